@@ -1,0 +1,2 @@
+/** LHS Lakehouse shared library: domain, statistics, table contracts, Spark session and configuration. */
+package uk.lhs.common;
