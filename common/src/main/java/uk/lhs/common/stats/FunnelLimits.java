@@ -10,6 +10,9 @@ import uk.lhs.common.stats.PoissonFunnel.Side;
  * inverted Wilson score ({@code sigma_adjustment}), ratios and rates by exact Poisson inversion. Limits are the
  * two-sided 95% ("2s", tail 0.025) and 99.8% ("3s", tail 0.001) levels.
  *
+ * <p>The ratio and rate curves use PHE's bisection ({@link PoissonFunnel}), whose cost grows with the number of
+ * events on the axis (a Poisson series per step): fine for thousands of events, slow for millions.
+ *
  * <p>Units whose inputs are NaN or invalid (negative numerator, denominator ≤ 0, and for proportions numerator &gt;
  * denominator) are left out of the average and marked {@link FunnelSignificance#NO_DATA}; PHE stops with an error
  * instead.
@@ -102,8 +105,8 @@ public final class FunnelLimits {
   public static FunnelTable proportionTable(double[] numerators, double[] denominators, double multiplier) {
     boolean[] valid = validProportions(numerators, denominators);
     double average = sum(numerators, valid) / sum(denominators, valid);
-    double[] axis = axis(firstAxisValue(min(denominators, valid), max(denominators, valid), 1),
-        axisMaximum(max(denominators, valid), 1), false);
+    double[] axis = axis(firstAxisValue(min(denominators, valid), max(denominators, valid)),
+        signifCeiling(max(denominators, valid)), false);
     List<FunnelPoint> points = new ArrayList<>();
     for (double n : axis) {
       points.add(new FunnelPoint(n, n, n, n, n, proportionLimits(n, average, multiplier)));
@@ -120,8 +123,8 @@ public final class FunnelLimits {
    */
   public static FunnelTable ratioTable(double[] observed, double[] expected, RatioType type) {
     boolean[] valid = validCounts(observed, expected);
-    double[] axis = axis(firstAxisValue(min(expected, valid), max(expected, valid), 1),
-        axisMaximum(max(expected, valid), 1), true);
+    double[] axis = axis(firstAxisValue(min(expected, valid), max(expected, valid)),
+        signifCeiling(max(expected, valid)), true);
     List<FunnelPoint> points = new ArrayList<>();
     for (double o : axis) {
       double l95 = PoissonFunnel.mean(o, TAIL_95, Side.HIGH);
@@ -285,13 +288,10 @@ public final class FunnelLimits {
     return x;
   }
 
-  private static double firstAxisValue(double min, double max, double floorUnit) {
-    double axisMin = max > AXIS_FROM_ZERO_RATIO * min ? 0 : signifFloor(min / floorUnit) * floorUnit;
+  /** PHE: the axis starts at 0 (then 1) when denominators vary more than twofold, else near the smallest. */
+  private static double firstAxisValue(double min, double max) {
+    double axisMin = max > AXIS_FROM_ZERO_RATIO * min ? 0 : signifFloor(min);
     return Math.max(1, axisMin);
-  }
-
-  private static double axisMaximum(double max, double unit) {
-    return signifCeiling(max / unit) * unit;
   }
 
   /** PHE signif.floor: 0.95·x rounded down to its leading digit. */
@@ -314,7 +314,11 @@ public final class FunnelLimits {
     return Math.ceil(x * AXIS_MARGIN_UP / unit) * unit;
   }
 
-  /** Number of decimal digits of a whole number (R nchar of an integer value). */
+  /**
+   * Number of decimal digits of a whole number, which is what PHE means by nchar(floor(x)). R itself prints some
+   * round numbers in scientific form (nchar(100000) is 5, "1e+05"), so for such exact values PHE's axis end can
+   * differ from ours by one rounding step; the limits at any given denominator do not change.
+   */
   private static int digits(double wholeNumber) {
     return Long.toString((long) wholeNumber).length();
   }

@@ -109,6 +109,28 @@ class ConfidenceIntervalsTest {
   }
 
   @Test
+  void groupedProportionsAndRatesReproduceTheGroupedTables() throws IOException {
+    // test_Prop_g_results / test_Rate_g_results: the same calls on numerators and denominators summed by area.
+    Csv prop = Reference.phe("test_Prop_g_results.csv");
+    for (int r = 0; r < prop.size(); r++) {
+      Estimate e = ConfidenceIntervals.proportion(prop.number(r, "Numerator"), prop.number(r, "Denominator"), 0.95,
+          prop.number(r, "multiplier"));
+      check("prop g row " + (r + 1) + " value", e.value(), prop.text(r, "value"));
+      check("prop g row " + (r + 1) + " lower", e.lower(), prop.text(r, "lowercl"));
+      check("prop g row " + (r + 1) + " upper", e.upper(), prop.text(r, "uppercl"));
+    }
+    Csv rate = Reference.phe("test_Rate_g_results.csv");
+    for (int r = 0; r < rate.size(); r++) {
+      Estimate e = ConfidenceIntervals.rate(rate.number(r, "Numerator"), rate.number(r, "Denominator"), 0.95,
+          rate.number(r, "multiplier"));
+      check("rate g row " + (r + 1) + " value", e.value(), rate.text(r, "value"));
+      check("rate g row " + (r + 1) + " lower", e.lower(), rate.text(r, "lowercl"));
+      check("rate g row " + (r + 1) + " upper", e.upper(), rate.text(r, "uppercl"));
+    }
+    assertAllMatched((11 + 12) * 3);
+  }
+
+  @Test
   void isRatiosReproduceTestIsrResults() throws IOException {
     // Rows 7-12: calculate_ISRatio (x1 and x100) and rows 1-6: calculate_ISRate (ratio x reference rate), both from
     // observed and the expected printed in the same table.
