@@ -77,7 +77,7 @@ public final class SpiegelhalterFunnel {
    * @param usedForPhi whether it was kept for phi (not truncated, finite z)
    * @param adjusted overdispersion-adjusted limits at this unit's denominator (tau² = 0 gives normal limits)
    * @param unadjusted limits without overdispersion: exact Poisson for SR, normal on the transformed scale otherwise
-   * @param applied {@code adjusted} when the group is overdispersed (phi &gt; 1), else {@code unadjusted}
+   * @param applied {@code adjusted} when the group is overdispersed (tau² &gt; 0), else {@code unadjusted}
    * @param at95 the value against the applied 95% limits
    * @param at998 the value against the applied 99.8% limits
    */
@@ -91,7 +91,9 @@ public final class SpiegelhalterFunnel {
    * @param phi dispersion ratio Σz²/n over the kept units
    * @param tau2 between-unit variance on the transformed scale
    * @param unitsUsedForPhi n, the number of kept units
-   * @param overdispersed phi &gt; 1, so the adjusted limits apply
+   * @param overdispersed tau² &gt; 0, so the adjusted limits apply. As FunnelPlotR funnel_plot(): it falls back to
+   *     unadjusted limits when tau² = 0, which happens when n·phi &lt; n − 1, so a phi slightly below 1 can still be
+   *     overdispersed
    * @param units one result per input unit, in input order
    */
   public record Result(double target, double phi, double tau2, int unitsUsedForPhi, boolean overdispersed,
@@ -155,7 +157,7 @@ public final class SpiegelhalterFunnel {
     }
     double phi = m == 0 ? Double.NaN : sumZ2 / m;
     double tau2 = m == 0 || m * phi < m - 1 ? 0 : Math.max(0, (m * phi - (m - 1)) / (sumW - sumW2 / sumW));
-    boolean overdispersed = phi > 1;
+    boolean overdispersed = tau2 > 0;
 
     List<Unit> units = new ArrayList<>();
     for (int i = 0; i < n; i++) {

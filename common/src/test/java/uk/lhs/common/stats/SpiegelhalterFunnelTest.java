@@ -110,9 +110,20 @@ class SpiegelhalterFunnelTest {
     Limits e = res.units().get(4).adjusted();
     assertEquals(0.9434412407955004, e.lower95(), TIGHT);
     assertEquals(1.3009811918248382, e.upper998(), TIGHT);
-    // phi <= 1: not overdispersed, so the applied limits are the unadjusted ones (tau2 = 0).
+    // phi < 1 but n phi >= n - 1, so tau2 > 0 and FunnelPlotR (which tests tau2 == 0) keeps the adjusted limits.
+    assertTrue(res.overdispersed());
+    assertEquals(e, res.units().get(4).applied());
+  }
+
+  @Test
+  void noOverdispersionFallsBackToUnadjustedLimits() {
+    double[] o = {100, 150, 180, 80, 120, 225};
+    Result res = SpiegelhalterFunnel.compute(o, o.clone(), Options.defaults(DataType.SR_SHMI));
+    assertEquals(0.0, res.phi());
+    assertEquals(0.0, res.tau2());
     assertFalse(res.overdispersed());
-    assertEquals(res.units().get(4).unadjusted(), res.units().get(4).applied());
+    assertEquals(SpiegelhalterFunnel.poissonLimits(120, 1), res.units().get(4).applied());
+    assertEquals(Position.WITHIN, res.units().get(4).at998());
   }
 
   @Test
