@@ -1,0 +1,93 @@
+package uk.lhs.common.lakehouse;
+
+import io.delta.tables.DeltaTable;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import uk.lhs.common.tables.Layer;
+import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.tables.Tables;
+
+/**
+ * Where the Delta tables live and how they are addressed: {@code <root>/<layer>/<table>} on any Hadoop file system,
+ * registered in the session catalogue as {@code bronze.x}, {@code silver.x}, {@code gold.x}.
+ */
+public final class Lakehouse {
+  private final SparkSession spark;
+  private final String root;
+
+  public Lakehouse(SparkSession spark, String location) {
+    this.spark = spark;
+    this.root = normalise(location);
+  }
+
+  private static String normalise(String location) {
+    String trimmed = location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    URI uri = URI.create(trimmed.replace(" ", "%20"));
+    if (uri.getScheme() != null && uri.getScheme().length() > 1) {
+      return trimmed; // hdfs://, s3a://, abfss://, file:/...
+    }
+    return Path.of(trimmed).toAbsolutePath().normalize().toString();
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  /** The lakehouse root as an absolute path or URI. */
+  public String root() {
+    return root;
+  }
+
+  /** The table's storage location. */
+  public String location(TableContract table) {
+    return root + "/" + table.layer().dbName() + "/" + table.name();
+  }
+
+  /** Whether the table has been created (has a Delta log). */
+  public boolean exists(TableContract table) {
+    return DeltaTable.isDeltaTable(spark, location(table));
+  }
+
+  /** The table's current rows. */
+  public Dataset<Row> read(TableContract table) {
+    return spark.read().format("delta").load(location(table));
+  }
+
+  /** The table as it was at a Delta version (time travel). */
+  public Dataset<Row> readVersion(TableContract table, long version) {
+    return spark.read().format("delta").option("versionAsOf", version).load(location(table));
+  }
+
+  /** The latest committed Delta version, or -1 when the table does not exist. */
+  public long currentVersion(TableContract table) {
+    if (!exists(table)) {
+      return -1;
+    }
+    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("version").first();
+    return last.getLong(0);
+  }
+
+  /**
+   * Registers every existing table as {@code layer.name} in the session catalogue (external tables over their
+   * locations), so SQL can address them. Returns the names registered.
+   */
+  public List<String> registerTables() {
+    List<String> registered = new ArrayList<>();
+    for (Layer layer : Layer.values()) {
+      spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
+    }
+    for (TableContract t : Tables.all()) {
+      if (exists(t)) {
+        spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING DELTA LOCATION '"
+            + location(t).replace("'", "\\'") + "'");
+        registered.add(t.qualifiedName());
+      }
+    }
+    return registered;
+  }
+}

@@ -1,0 +1,254 @@
+package uk.lhs.common.tables;
+
+import io.delta.tables.DeltaTable;
+import io.delta.tables.DeltaTableBuilder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.collection.JavaConverters;
+import uk.lhs.common.lakehouse.Lakehouse;
+
+/**
+ * The one writer every stage uses. It creates tables from their {@link TableContract} (columns with comments,
+ * partitioning, CHECK constraints, retention properties), refuses any write whose schema differs from the contract
+ * (no silent schema merge), and upserts with MERGE on the table's natural key, so running a stage twice on the same
+ * inputs never duplicates a row. Concurrent commits by another writer are retried.
+ */
+public final class DeltaTableWriter {
+  private final Lakehouse lakehouse;
+  private final SparkSession spark;
+  private final int retries;
+  private final Map<String, String> tableProperties;
+
+  /**
+   * @param lakehouse where tables live
+   * @param retries how many times a write is retried after another writer committed first
+   * @param logRetention Delta {@code delta.logRetentionDuration}, e.g. {@code interval 365 days}
+   * @param deletedFileRetention Delta {@code delta.deletedFileRetentionDuration}
+   */
+  public DeltaTableWriter(Lakehouse lakehouse, int retries, String logRetention, String deletedFileRetention) {
+    this.lakehouse = lakehouse;
+    this.spark = lakehouse.spark();
+    this.retries = retries;
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("delta.logRetentionDuration", logRetention);
+    props.put("delta.deletedFileRetentionDuration", deletedFileRetention);
+    this.tableProperties = Map.copyOf(props);
+  }
+
+  /**
+   * Creates the table if it does not exist, then checks that the table on disk matches its contract and that every
+   * declared CHECK constraint is in place.
+   */
+  public void ensure(TableContract table) {
+    String location = lakehouse.location(table);
+    withRetries(table, () -> {
+      if (!lakehouse.exists(table)) {
+        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+            .location(location)
+            .addColumns(table.schema())
+            .comment(table.description());
+        if (!table.partitionBy().isEmpty()) {
+          builder = builder.partitionedBy(table.partitionBy().toArray(new String[0]));
+        }
+        for (Map.Entry<String, String> p : tableProperties.entrySet()) {
+          builder = builder.property(p.getKey(), p.getValue());
+        }
+        builder.execute();
+      }
+      return null;
+    });
+    verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
+    addMissingConstraints(table, location);
+  }
+
+  private void addMissingConstraints(TableContract table, String location) {
+    if (table.checks().isEmpty()) {
+      return;
+    }
+    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    for (Map.Entry<String, String> check : table.checks().entrySet()) {
+      if (!props.containsKey("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT))) {
+        withRetries(table, () -> spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
+            + " CHECK (" + check.getValue() + ")"));
+      }
+    }
+  }
+
+  /**
+   * Writes {@code rows} according to the table's write mode: MERGE upsert on the key (rows whose values are
+   * unchanged apart from lineage columns are left alone), or insert of new keys only.
+   *
+   * @throws ContractViolation when the columns or types differ from the contract, or the key is not unique in rows
+   */
+  public WriteResult write(TableContract table, Dataset<Row> rows) {
+    ensure(table);
+    Dataset<Row> source = conform(table, rows);
+    requireUniqueKeys(table, source);
+    String location = lakehouse.location(table);
+    String matchOn = table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
+        .collect(Collectors.joining(" AND "));
+    long before = lakehouse.currentVersion(table);
+    withRetries(table, () -> {
+      var merge = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), matchOn);
+      if (table.mode() == TableContract.WriteMode.MERGE) {
+        List<String> valueColumns = Arrays.stream(table.schema().fieldNames())
+            .filter(c -> !table.keys().contains(c) && !table.lineageColumns().contains(c))
+            .toList();
+        if (valueColumns.isEmpty()) {
+          merge = merge.whenMatched().updateAll();
+        } else {
+          String changed = "NOT (" + valueColumns.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`")
+              .collect(Collectors.joining(" AND ")) + ")";
+          merge = merge.whenMatched(changed).updateAll();
+        }
+      }
+      merge.whenNotMatched().insertAll().execute();
+      return null;
+    });
+    return lastCommit(table, before);
+  }
+
+  private WriteResult lastCommit(TableContract table, long before) {
+    Row last = DeltaTable.forPath(spark, lakehouse.location(table)).history(1)
+        .select("version", "operationMetrics").first();
+    long version = last.getLong(0);
+    if (version == before) {
+      return new WriteResult(table.qualifiedName(), version, 0, 0);
+    }
+    Map<String, String> metrics = last.isNullAt(1) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(1));
+    return new WriteResult(table.qualifiedName(), version,
+        parse(metrics.get("numTargetRowsInserted")), parse(metrics.get("numTargetRowsUpdated")));
+  }
+
+  private static long parse(String metric) {
+    return metric == null ? 0L : Long.parseLong(metric);
+  }
+
+  /**
+   * Selects the contract's columns in contract order. Missing, extra or differently typed columns are a
+   * {@link ContractViolation}; an all-null column of no type is cast to the declared type.
+   */
+  public static Dataset<Row> conform(TableContract table, Dataset<Row> rows) {
+    StructType actual = rows.schema();
+    Map<String, DataType> have = new LinkedHashMap<>();
+    for (StructField f : actual.fields()) {
+      have.put(f.name(), f.dataType());
+    }
+    List<String> problems = new ArrayList<>();
+    List<Column> select = new ArrayList<>();
+    for (StructField want : table.schema().fields()) {
+      DataType got = have.remove(want.name());
+      if (got == null) {
+        problems.add("missing column " + want.name() + " (" + want.dataType().simpleString() + ")");
+      } else if (got.equals(DataTypes.NullType)) {
+        select.add(functions.col(want.name()).cast(want.dataType()).as(want.name()));
+      } else if (!sameType(got, want.dataType())) {
+        problems.add("column " + want.name() + " is " + got.simpleString() + " but the contract says "
+            + want.dataType().simpleString());
+      } else {
+        select.add(functions.col(want.name()));
+      }
+    }
+    for (String extra : have.keySet()) {
+      problems.add("unexpected column " + extra);
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractViolation("refusing to write " + table.qualifiedName() + ": " + String.join("; ", problems)
+          + ". Why: the table contract is what dashboards and notebooks rely on, so schemas never change silently."
+          + " Fix: make the stage produce exactly the contract's columns, or change the contract in"
+          + " uk.lhs.common.tables.Tables (and migrate the existing table) if the change is intended.");
+    }
+    return rows.select(select.toArray(new Column[0]));
+  }
+
+  /** Types equal ignoring nullability and metadata (Delta reads every column back as nullable). */
+  static boolean sameType(DataType a, DataType b) {
+    return a.asNullable().sameType(b.asNullable());
+  }
+
+  private void verifyStoredSchema(TableContract table, StructType stored) {
+    List<String> problems = new ArrayList<>();
+    Map<String, DataType> have = new LinkedHashMap<>();
+    for (StructField f : stored.fields()) {
+      have.put(f.name(), f.dataType());
+    }
+    for (StructField want : table.schema().fields()) {
+      DataType got = have.remove(want.name());
+      if (got == null) {
+        problems.add("it lacks column " + want.name());
+      } else if (!sameType(got, want.dataType())) {
+        problems.add("column " + want.name() + " is " + got.simpleString() + ", contract says "
+            + want.dataType().simpleString());
+      }
+    }
+    for (String extra : have.keySet()) {
+      problems.add("it has column " + extra + " that the contract does not declare");
+    }
+    if (!problems.isEmpty()) {
+      throw new ContractViolation("table " + table.qualifiedName() + " at " + lakehouse.location(table)
+          + " does not match its contract: " + String.join("; ", problems)
+          + ". Why: it was written by a different version of LHS Lakehouse or by hand."
+          + " Fix: point --lakehouse at the right folder, or migrate the table (ALTER TABLE) to the contract"
+          + " in uk.lhs.common.tables.Tables.");
+    }
+  }
+
+  private static void requireUniqueKeys(TableContract table, Dataset<Row> source) {
+    Column[] keys = table.keys().stream().map(functions::col).toArray(Column[]::new);
+    List<Row> dupes = source.groupBy(keys).count().filter("count > 1").limit(3).collectAsList();
+    if (!dupes.isEmpty()) {
+      throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
+          + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + dupes
+          + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
+          + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
+    }
+  }
+
+  private interface Body {
+    Object run();
+  }
+
+  private void withRetries(TableContract table, Body body) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        body.run();
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= retries || !isConcurrentCommit(e)) {
+          throw e;
+        }
+        try {
+          Thread.sleep(200L * (attempt + 1));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static boolean isConcurrentCommit(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException
+          || t.getClass().getName().contains("ConcurrentModification")
+          || t.getClass().getName().contains("ProtocolChanged")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

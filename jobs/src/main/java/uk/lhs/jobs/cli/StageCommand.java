@@ -1,0 +1,34 @@
+package uk.lhs.jobs.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import uk.lhs.jobs.pipeline.JobContext;
+import uk.lhs.jobs.pipeline.Pipeline;
+import uk.lhs.jobs.pipeline.Stage;
+
+/** Runs a single pipeline stage (e.g. {@code lhs ingest}), recorded as its own run. */
+@Command(mixinStandardHelpOptions = true)
+final class StageCommand implements Callable<Integer> {
+  private final Stage stage;
+
+  @Mixin
+  CommonOptions common;
+
+  @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
+  String period;
+
+  StageCommand(Stage stage) {
+    this.stage = stage;
+  }
+
+  @Override
+  public Integer call() {
+    RunCommand.validatePeriod(period);
+    JobContext ctx = JobContext.create(common.load());
+    Pipeline.run(ctx, List.of(stage), period, System.out);
+    return 0;
+  }
+}
