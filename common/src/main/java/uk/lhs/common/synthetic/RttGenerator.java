@@ -198,8 +198,17 @@ final class RttGenerator {
     return v == 0 ? "-" : CsvText.field(thousands(v));
   }
 
-  private static String thousands(long v) {
-    return String.format(java.util.Locale.UK, "%,d", v);
+  /** "1,234,567" (String.format is too slow for millions of cells). */
+  static String thousands(long v) {
+    String digits = Long.toString(Math.abs(v));
+    StringBuilder b = new StringBuilder(v < 0 ? "-" : "");
+    for (int i = 0; i < digits.length(); i++) {
+      if (i > 0 && (digits.length() - i) % 3 == 0) {
+        b.append(',');
+      }
+      b.append(digits.charAt(i));
+    }
+    return b.toString();
   }
 
   /** Weeks in tenths as printed: "16" for 16.0, "52.1". */
