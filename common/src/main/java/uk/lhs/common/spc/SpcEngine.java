@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The SPC engine: one pure, deterministic call per series.
@@ -53,10 +54,8 @@ public final class SpcEngine {
       int from = starts[p];
       int to = p + 1 < starts.length ? starts[p + 1] : n;
       int len = to - from;
-      double[] y = Arrays.copyOfRange(stat, from, to);
-      if (chart == ChartType.MR) {
-        y = movingRanges(y);
-      }
+      double[] phaseStat = Arrays.copyOfRange(stat, from, to);
+      double[] y = chart == ChartType.MR ? movingRanges(phaseStat) : phaseStat;
       boolean[] inBase = new boolean[len];
       for (int k = 0; k < len; k++) {
         inBase[k] = (options.fixAfter() == null || k < options.fixAfter()) && !excluded[from + k];
@@ -64,12 +63,9 @@ public final class SpcEngine {
       ControlLimits.Phase lim = ControlLimits.compute(chart, y,
           den == null ? null : Arrays.copyOfRange(num, from, to),
           den == null ? null : Arrays.copyOfRange(den, from, to), inBase, options.screenOutliers());
-      double[] included = y.clone();
-      for (int k = 0; k < len; k++) {
-        if (excluded[from + k]) {
-          included[k] = Double.NaN;
-        }
-      }
+      // Runs analysis over the phase's points that are not excluded (qicharts2 removes excluded points).
+      int[] keep = IntStream.range(0, len).filter(k -> !excluded[from + k]).toArray();
+      double[] included = Arrays.stream(keep).mapToDouble(k -> y[k]).toArray();
       RunAnalysis ra = RunChart.analyse(included, lim.centre());
       if (chart == ChartType.MR && ra.signal()) {
         // Moving ranges are autocorrelated, so runs rules do not apply (qicharts2 forces the signal off).
@@ -77,7 +73,7 @@ public final class SpcEngine {
             ra.crossings(), ra.crossingsMin(), false);
       }
       runs.add(ra);
-      SpecialCauseRules.Flags f = flags(chart, y, included, lim, ra, options);
+      SpecialCauseRules.Flags f = flags(chart, y, keep, included, lim, ra, options);
       for (int k = 0; k < len; k++) {
         int i = from + k;
         boolean high = highDirection(y[k], lim, f, k);
@@ -165,12 +161,17 @@ public final class SpcEngine {
     return starts.stream().mapToInt(Integer::intValue).filter(i -> i == 0 || i < n).toArray();
   }
 
-  private static SpecialCauseRules.Flags flags(ChartType chart, double[] y, double[] included,
+  private static SpecialCauseRules.Flags flags(ChartType chart, double[] y, int[] keep, double[] included,
       ControlLimits.Phase lim, RunAnalysis ra, SpcOptions options) {
     int len = y.length;
     if (chart == ChartType.RUN) {
-      boolean[] longRuns = ra.useful() == 0 ? new boolean[len] : RunChart.longRuns(included, lim.centre(),
-          ra.longestRunMax());
+      boolean[] longRuns = new boolean[len];
+      if (ra.useful() > 0) {
+        boolean[] compact = RunChart.longRuns(included, lim.centre(), ra.longestRunMax());
+        for (int j = 0; j < keep.length; j++) {
+          longRuns[keep[j]] = compact[j];
+        }
+      }
       return new SpecialCauseRules.Flags(new boolean[len], new boolean[len], new boolean[len], new boolean[len],
           longRuns);
     }
