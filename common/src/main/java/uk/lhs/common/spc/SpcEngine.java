@@ -144,7 +144,7 @@ public final class SpcEngine {
     return mr;
   }
 
-  /** Sorted distinct phase start indices, always beginning with 0. */
+  /** Sorted distinct phase start indices, beginning with 0 (none for an empty series). */
   static int[] phaseStarts(SpcSeries series, SpcOptions options) {
     int n = series.size();
     TreeSet<Integer> starts = new TreeSet<>();
@@ -158,7 +158,7 @@ public final class SpcEngine {
         }
       }
     }
-    return starts.stream().mapToInt(Integer::intValue).filter(i -> i == 0 || i < n).toArray();
+    return starts.stream().mapToInt(Integer::intValue).filter(i -> i < n).toArray();
   }
 
   private static SpecialCauseRules.Flags flags(ChartType chart, double[] y, int[] keep, double[] included,
