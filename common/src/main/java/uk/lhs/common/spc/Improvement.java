@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Which direction of change is an improvement for an indicator (MDC / NHSRplotthedots {@code improvement_direction}). */
+/** Which direction of change is an improvement (MDC; NHSRplotthedots {@code improvement_direction}). */
 public enum Improvement {
   /** Higher values are better. */
   INCREASE("increase"),

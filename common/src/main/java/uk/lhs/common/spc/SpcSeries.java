@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param id the series name (carried to the outputs; may be empty)
  * @param dates one date per point, strictly increasing
- * @param values one value per point; NaN marks a missing point. With denominators this is the numerator.
+ * @param values one value per point; NaN marks a missing point. With denominators, the numerator.
  * @param denominators null, or one denominator per point (NaN or ≤ 0 marks a missing point). Required for P, P′, U and
  *     U′; with XmR, I, MR and run charts the charted value is values/denominators; not allowed for C charts.
  */
