@@ -28,6 +28,11 @@ public enum ChartType {
   U_PRIME("uprime", true),
   /** C chart: counts, mean ± 3√mean, lower limit floored at 0. */
   C("c", false),
+  /**
+   * T chart for times between rare events: an I chart on y^(1/3.6), back-transformed with ^3.6, lower limits below 0
+   * set to 0 (Nelson 1994, "A control chart for parts-per-million nonconforming items", JQT 26(3); qicharts2).
+   */
+  T("t", false),
   /** Run chart: centre = median, Anhøj runs rules, no control limits. */
   RUN("run", false);
 

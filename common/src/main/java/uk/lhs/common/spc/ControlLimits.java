@@ -21,6 +21,8 @@ final class ControlLimits {
   static final double LIMIT_SIGMAS = 3.0;
   /** The near-limit ("two-sigma") band used by the two-of-three rule. */
   static final double NEAR_SIGMAS = 2.0;
+  /** T chart power transformation y^(1/3.6) (Nelson 1994). */
+  static final double T_EXPONENT = 3.6;
 
   private ControlLimits() {}
 
@@ -101,6 +103,21 @@ final class ControlLimits {
         floorAtZero(lower, lowerNear);
         if (p) {
           capAtOne(upper, upperNear);
+        }
+      }
+      case T -> {
+        double[] ty = new double[n];
+        for (int i = 0; i < n; i++) {
+          ty[i] = Math.pow(y[i], 1 / T_EXPONENT);
+        }
+        double centreT = mean(ty, inBase);
+        double halfWidth = LIMIT_SIGMAS * averageMovingRange(baseSequence(ty, inBase), screen) / D2;
+        fillConstant(centreT, halfWidth, lower, upper, lowerNear, upperNear);
+        centre = Math.pow(centreT, T_EXPONENT);
+        for (double[] a : new double[][] {lower, upper, lowerNear, upperNear}) {
+          for (int i = 0; i < n; i++) {
+            a[i] = a[i] < 0 ? 0 : Math.pow(a[i], T_EXPONENT);
+          }
         }
       }
       case RUN -> centre = RunChart.median(baseValues(y, inBase));

@@ -106,6 +106,14 @@ public final class SpcEngine {
       throw new IllegalArgumentException("series '" + series.id() + "': a c chart charts plain counts, but"
           + " denominators were given; use a u (or uprime) chart for rates");
     }
+    if (chart == ChartType.T && Arrays.stream(series.values()).anyMatch(v -> v < 0)) {
+      throw new IllegalArgumentException("series '" + series.id() + "': a t chart charts times between events,"
+          + " which cannot be negative");
+    }
+    if (chart == ChartType.T && series.denominators() != null) {
+      throw new IllegalArgumentException("series '" + series.id() + "': a t chart takes times between events,"
+          + " without denominators");
+    }
     for (int i : options.rebaseIndices()) {
       if (i >= n) {
         throw new IllegalArgumentException("series '" + series.id() + "': rebase index " + i + " is beyond its " + n

@@ -88,6 +88,14 @@ class Qicharts2ReferenceTest {
   }
 
   @Test
+  void ex761_tChart() throws IOException {
+    RTable in = input("tbl_07.14.csv");
+    SpcSeries s = SpcSeries.of("ex_7.6_1", SpcSeries.monthly(START, in.size()), in.column("hours"));
+    SpcOptions o = SpcOptions.builder().chart(ChartType.T).screenOutliers(false).build();
+    assertRows("ex_7.6_1.csv", SpcEngine.compute(s, o), 1.0);
+  }
+
+  @Test
   void hai1_uChartAllHospitalsByMonth() throws IOException {
     assertHaiSummaries("hai_1.csv", rows -> "1", rows -> "1", false, 1.0);
   }
