@@ -1,5 +1,7 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
+
 /**
  * Anhøj runs analysis of one phase (qicharts2 {@code n.obs}, {@code n.useful}, {@code longest.run},
  * {@code longest.run.max}, {@code n.crossings}, {@code n.crossings.min}, {@code runs.signal}).
@@ -21,4 +23,4 @@ public record RunAnalysis(
     int longestRunMax,
     int crossings,
     int crossingsMin,
-    boolean signal) {}
+    boolean signal) implements Serializable {}

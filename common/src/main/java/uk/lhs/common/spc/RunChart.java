@@ -32,9 +32,13 @@ public final class RunChart {
    *
    * @param values the points in order; NaN marks a missing point
    * @param centre the centre line; points exactly equal to it are dropped
-   * @return the analysis; with no useful points, no signal and zero limits
+   * @return the analysis; with no useful points (or a NaN centre), no signal and zero limits
    */
   public static RunAnalysis analyse(double[] values, double centre) {
+    if (Double.isNaN(centre)) {
+      // No centre line (no baseline): nothing can be above or below it.
+      return new RunAnalysis(centre, values.length, 0, 0, 0, 0, 0, false);
+    }
     int useful = 0;
     int longest = 0;
     int run = 0;

@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -56,7 +57,7 @@ public final class SpcCsv {
    * @param series the points, sorted by date
    * @param target the last non-empty {@code target} of the series, or null
    */
-  public record CsvSeries(SpcSeries series, Double target) {}
+  public record CsvSeries(SpcSeries series, Double target) implements Serializable {}
 
   /**
    * Reads, charts and writes every series.

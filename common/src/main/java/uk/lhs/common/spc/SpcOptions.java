@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -41,7 +42,7 @@ public record SpcOptions(
     int shiftLength,
     int trendLength,
     boolean twoOfThreeIncludesBeyond,
-    Double target) {
+    Double target) implements Serializable {
 
   /** Default shift length (MDC, NHSRplotthedots). */
   public static final int DEFAULT_SHIFT_LENGTH = 7;

@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 
 /**
@@ -38,7 +39,7 @@ public record SpcPoint(
     PointType pointType,
     int phase,
     boolean baseline,
-    boolean excluded) {
+    boolean excluded) implements Serializable {
 
   /** Whether any special-cause rule flags this point. */
   public boolean specialCause() {

@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -10,7 +11,8 @@ import java.util.List;
  * @param points one point per input point, in order
  * @param summary icons, warnings and runs analysis
  */
-public record SpcResult(ChartType chart, SpcOptions options, List<SpcPoint> points, SpcSummary summary) {
+public record SpcResult(ChartType chart, SpcOptions options, List<SpcPoint> points, SpcSummary summary)
+    implements Serializable {
 
   /** Copies the point list. */
   public SpcResult {

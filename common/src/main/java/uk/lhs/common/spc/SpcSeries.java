@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param denominators null, or one denominator per point (NaN or ≤ 0 marks a missing point). Required for P, P′, U and
  *     U′; with XmR, I, MR and run charts the charted value is values/denominators; not allowed for C charts.
  */
-public record SpcSeries(String id, LocalDate[] dates, double[] values, double[] denominators) {
+public record SpcSeries(String id, LocalDate[] dates, double[] values, double[] denominators)
+    implements Serializable {
 
   /** Validates lengths and date order and takes defensive copies. */
   public SpcSeries {

@@ -1,5 +1,6 @@
 package uk.lhs.common.spc;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record SpcSummary(
     int points,
     LocalDate lastSpecialCauseDate,
     List<String> warnings,
-    List<RunAnalysis> runs) {
+    List<RunAnalysis> runs) implements Serializable {
 
   /** Copies the lists. */
   public SpcSummary {

@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -277,6 +281,37 @@ class SpcEngineTest {
     assertThrows(IllegalArgumentException.class, () -> SpcOptions.builder().trendLength(2).build());
     assertThrows(IllegalArgumentException.class, () -> new SpcSeries("s",
         new LocalDate[] {START, START}, new double[] {1, 2}, null));
+  }
+
+  @Test
+  void aPhaseWithEveryPointExcludedHasNoCentreAndNoSignal() {
+    double[] y = {1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 5, 6, 7, 8, 9, 10, 11, 12};
+    SpcResult r = xmr(y, SpcOptions.builder().rebaseIndices(List.of(12))
+        .excludeIndices(List.of(12, 13, 14, 15, 16, 17, 18, 19)));
+    SpcPoint p = r.points().get(19);
+    assertTrue(Double.isNaN(p.centre()) && Double.isNaN(p.upperLimit()));
+    assertTrue(p.trend(), "a trend needs no centre line");
+    assertFalse(p.shift() || p.outsideLimits() || p.twoOfThree());
+    RunAnalysis ra = r.summary().runs().get(1);
+    assertEquals(0, ra.useful());
+    assertFalse(ra.signal());
+    assertTrue(r.summary().warnings().get(0).contains("no baseline points"), r.summary().warnings().toString());
+  }
+
+  @Test
+  void resultsSurviveJavaSerialisation() throws Exception {
+    SpcSeries s = new SpcSeries("s", SpcSeries.monthly(START, 4), new double[] {1, 2, 3, 4},
+        new double[] {10, 10, 10, 10});
+    SpcResult r = SpcEngine.compute(s, SpcOptions.builder().chart(ChartType.P_PRIME).target(0.2).build());
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(r);
+      out.writeObject(s);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      assertEquals(r, in.readObject());
+      assertEquals(s, in.readObject());
+    }
   }
 
   @Test
