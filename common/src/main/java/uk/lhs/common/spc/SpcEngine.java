@@ -114,6 +114,16 @@ public final class SpcEngine {
       throw new IllegalArgumentException("series '" + series.id() + "': a t chart takes times between events,"
           + " without denominators");
     }
+    boolean counts = chart.needsDenominator() || chart == ChartType.C;
+    boolean proportion = chart == ChartType.P || chart == ChartType.P_PRIME;
+    for (int i = 0; i < n && counts; i++) {
+      double v = series.values()[i];
+      if (v < 0 || (proportion && series.denominators()[i] > 0 && v > series.denominators()[i])) {
+        throw new IllegalArgumentException("series '" + series.id() + "', " + series.dates()[i] + ": a "
+            + chart.code() + " chart needs a count between 0" + (proportion ? " and the denominator" : "")
+            + ", got " + v + (proportion ? " of " + series.denominators()[i] : ""));
+      }
+    }
     for (int i : options.rebaseIndices()) {
       if (i >= n) {
         throw new IllegalArgumentException("series '" + series.id() + "': rebase index " + i + " is beyond its " + n

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.testing.SharedData;
 
@@ -21,6 +22,30 @@ class RunChartTest {
       int n = (int) t.num(i, "n_useful");
       assertEquals((int) t.num(i, "longest_run_max"), RunChart.longestRunMax(n), "longest run max, n=" + n);
       assertEquals((int) t.num(i, "n_crossings_min"), RunChart.crossingsMin(n), "crossings min, n=" + n);
+    }
+  }
+
+  /**
+   * Beyond the R fixture: qbinom(0.05, m, 0.5) from exact binomial sums (BigInteger), the smallest x with
+   * Σ_(k≤x) C(m, k) ≥ 0.05 × 2^m, i.e. 20 Σ C(m, k) ≥ 2^m. 0.05 is not dyadic, so there are no exact ties.
+   */
+  @Test
+  void crossingsMinMatchesExactBinomialQuantilesUpTo600Points() {
+    for (int n = 1; n <= 600; n++) {
+      int m = n - 1;
+      BigInteger total = BigInteger.ONE.shiftLeft(m);
+      BigInteger choose = BigInteger.ONE;
+      BigInteger cumulative = BigInteger.ZERO;
+      int x = 0;
+      while (true) {
+        cumulative = cumulative.add(choose);
+        if (cumulative.multiply(BigInteger.valueOf(20)).compareTo(total) >= 0) {
+          break;
+        }
+        choose = choose.multiply(BigInteger.valueOf(m - x)).divide(BigInteger.valueOf(x + 1));
+        x++;
+      }
+      assertEquals(x, RunChart.crossingsMin(n), "n=" + n);
     }
   }
 

@@ -277,6 +277,18 @@ class SpcEngineTest {
         SpcOptions.builder().rebaseIndices(List.of(3)).build()));
     assertThrows(IllegalArgumentException.class, () -> SpcEngine.compute(plain,
         SpcOptions.builder().excludeIndices(List.of(7)).build()));
+    SpcSeries tooMany = new SpcSeries("s", SpcSeries.monthly(START, 3), new double[] {1, 12, 3},
+        new double[] {10, 10, 10});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SpcEngine.compute(tooMany,
+        SpcOptions.builder().chart(ChartType.P).build()));
+    assertEquals("series 's', 2024-02-01: a p chart needs a count between 0 and the denominator, got 12.0 of 10.0",
+        e.getMessage());
+    assertEquals(3, SpcEngine.compute(tooMany, SpcOptions.builder().chart(ChartType.U).build()).points().size(),
+        "a rate may exceed 1");
+    SpcSeries negative = SpcSeries.of("s", SpcSeries.monthly(START, 2), new double[] {1, -1});
+    assertThrows(IllegalArgumentException.class, () -> SpcEngine.compute(negative,
+        SpcOptions.builder().chart(ChartType.C).build()));
+    assertEquals(2, SpcEngine.compute(negative, SpcOptions.defaults()).points().size(), "XmR values may be < 0");
     assertThrows(IllegalArgumentException.class, () -> SpcOptions.builder().fixAfter(0).build());
     assertThrows(IllegalArgumentException.class, () -> SpcOptions.builder().trendLength(2).build());
     assertThrows(IllegalArgumentException.class, () -> new SpcSeries("s",
