@@ -151,6 +151,18 @@ public final class SpcCsv {
           throw new SpcCsvException(lineNo, DENOMINATOR, "is negative (" + den + "); a denominator must be >= 0");
         }
       }
+      boolean counts = chart.needsDenominator() || chart == ChartType.C;
+      if (counts && value < 0) {
+        throw new SpcCsvException(lineNo, VALUE, "is negative (" + value + "); a " + chart.code()
+            + " chart needs a count >= 0");
+      }
+      if ((chart == ChartType.P || chart == ChartType.P_PRIME) && den > 0 && value > den) {
+        throw new SpcCsvException(lineNo, VALUE, value + " is more than its denominator " + den + "; a "
+            + chart.code() + " chart needs a count of the denominator's units (use u for rates)");
+      }
+      if (chart == ChartType.T && value < 0) {
+        throw new SpcCsvException(lineNo, VALUE, "is negative (" + value + "); a t chart needs times >= 0");
+      }
       if (col.containsKey(TARGET)) {
         double t = parseNumber(cells.get(col.get(TARGET)), lineNo, TARGET);
         if (!Double.isNaN(t)) {

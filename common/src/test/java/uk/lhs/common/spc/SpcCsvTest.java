@@ -141,6 +141,14 @@ class SpcCsvTest {
     assertEquals(2, e.line());
     assertEquals("denominator", e.column());
 
+    e = error("date,value,denominator\n2024-01-01,1,5\n2024-02-01,6,5\n", ChartType.P);
+    assertEquals(3, e.line());
+    assertEquals("value", e.column());
+
+    e = error("date,value\n2024-01-01,-1\n", ChartType.C);
+    assertEquals(2, e.line());
+    assertEquals("value", e.column());
+
     e = error("", ChartType.XMR);
     assertEquals(1, e.line());
 
