@@ -15,6 +15,11 @@ import java.util.stream.IntStream;
  * centre and limits ({@link ControlLimits}); (4) the special-cause rules ({@link SpecialCauseRules}; run charts flag
  * Anhøj's unusually long runs instead, MR charts only points beyond the limits); (5) point types, the Anhøj runs
  * analysis of each phase, icons and warnings.
+ *
+ * <p>Missing values (NaN, or a missing/zero denominator) carry no flags and are skipped by the rules: they neither
+ * break nor extend a shift, trend or two-of-three window; they do break moving ranges (a range needs two adjacent
+ * observations). Excluded points are left out of the limits and the runs analysis (moving ranges bridge them, as
+ * qicharts2) but are still plotted and flagged against the limits. Rules run within a phase, never across a rebase.
  */
 public final class SpcEngine {
   /** Baseline points below which a phase gets a short-baseline warning (MDC; NHSRplotthedots warns under 12). */
