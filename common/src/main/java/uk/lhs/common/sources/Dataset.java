@@ -114,6 +114,12 @@ public enum Dataset {
       return full;
     }
     Dataset best = closest;
+    if (closestShare == 0) {
+      throw new SourceFileException(csv.fileName(),
+          "header not recognised: it has none of the columns of any known dataset " + List.of(values())
+              + "; found " + abbreviate(List.of(header)),
+          "check the file is an NHS England publication this project reads");
+    }
     List<String> missing = new ArrayList<>();
     for (String c : best.required) {
       if (!found.contains(normalise(c))) {
