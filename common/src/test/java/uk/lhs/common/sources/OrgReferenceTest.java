@@ -26,12 +26,25 @@ class OrgReferenceTest {
   }
 
   @Test
-  void shippedDefaultsLoadWithAnEmptySuccessorFile() {
+  void shippedDefaultsLoadWithTheirDocumentedSuccessors() {
     OrgReference ref = OrgReference.load(SharedData.repoRoot().resolve("conf/reference"));
     assertEquals(List.of(), ref.notes());
     assertEquals(1, ref.quarantine().size(), "the repeated NNFA7 row of the System-Mapping");
-    assertEquals("RAP", ref.currentCode("RAP", LocalDate.of(2025, 6, 1)));
-    assertEquals(null, ref.lookup("RAP").orElseThrow().successorCode());
+    assertEquals("RAP", ref.currentCode("RAP", LocalDate.of(2024, 12, 31)));
+    assertEquals("RAL", ref.currentCode("RAP", LocalDate.of(2025, 1, 1)));
+    assertEquals("RAL", ref.lookup("RAP").orElseThrow().successorCode());
+    // Every shipped link runs from a trust the ODS file closes the day before the link takes effect.
+    for (Organisation o : ref.all()) {
+      if (o.successorCode() != null) {
+        assertTrue(ref.lookup(o.successorCode()).isPresent(), o.code());
+        LocalDate effective = LocalDate.of(2000, 1, 1);
+        while (ref.currentCode(o.code(), effective).equals(o.code())) {
+          effective = effective.plusDays(1);
+        }
+        assertEquals(o.closeDate().plusDays(1), effective, o.code());
+      }
+    }
+    assertEquals(4, ref.all().stream().filter(o -> o.successorCode() != null).count());
     assertEquals("QMJ", ref.lookup("RAN").orElseThrow().parentSystemCode(), "System-Mapping attribution wins");
     assertEquals("NTV0B", ref.lookup("NTV0B").orElseThrow().code());
   }
