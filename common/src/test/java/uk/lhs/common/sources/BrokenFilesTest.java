@@ -227,4 +227,19 @@ class BrokenFilesTest {
     assertEquals("rtt_valid_small-2024-04.csv: is a RTT_INCOMPLETE_PROVIDER file, not AE_MONTHLY_PROVIDER; pass it "
         + "to the RTT_INCOMPLETE_PROVIDER reader", error(() -> ae("rtt_valid_small-2024-04.csv")));
   }
+
+  @Test
+  void icbLevelRowChecks() {
+    ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(file("ae_icb_bad_rows-2022-04.csv"));
+    assertEquals(List.of("3 [Attendances (Total)] inconsistent: published 32486 but its parts sum to 32485",
+        "4 [Attendances (Type 1)] part exceeds total: within + over 4 hours 36568 > 36567",
+        "5 [Number of patients spending >4 hours from decision to admit to admission] part exceeds total: over 12 "
+            + "hours from DTA 2721 > 2720"), q(r));
+    AeIcbMonth bsw = r.records().get(0);
+    assertEquals("QOX", bsw.icbCode());
+    assertEquals(LocalDate.of(2022, 4, 1), bsw.periodStart());
+    assertEquals(16474, bsw.count("Attendances (Type 1)"));
+    assertEquals(25706, bsw.count("Attendances (Total)"));
+    assertEquals(0.721, bsw.publishedPctWithin4hTotal(), 1e-12);
+  }
 }

@@ -62,6 +62,18 @@ class RealFilesTest {
   }
 
   @Test
+  void everyIcbLevelMonthParsesCleanly() throws IOException {
+    List<Path> files = csvs("data/ae_icb_level");
+    assertEquals(22, files.size());
+    for (Path f : files) {
+      ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(f);
+      assertEquals(List.of(), r.quarantine(), f.toString());
+      assertEquals(42, r.records().size(), f.toString());
+      assertEquals(lines(f) - 1, r.dataRows());
+    }
+  }
+
+  @Test
   void everyRttIncompleteProviderMonthParsesCleanly() throws IOException {
     List<Path> files = csvs("data/rtt_incomplete_provider");
     assertEquals(6, files.size());
