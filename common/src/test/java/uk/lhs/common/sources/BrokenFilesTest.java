@@ -242,4 +242,15 @@ class BrokenFilesTest {
     assertEquals(25706, bsw.count("Attendances (Total)"));
     assertEquals(0.721, bsw.publishedPctWithin4hTotal(), 1e-12);
   }
+
+  @Test
+  void marchFilesOptionalPct52PlusColumnIsRead() {
+    ParseResult<RttIncompleteProvider> r =
+        RttIncompleteProviderParser.parse(file("rtt_march_extra_column-2025-03.csv"));
+    assertEquals(List.of(), q(r));
+    assertEquals(List.of(), r.notes());
+    assertEquals(LocalDate.of(2025, 3, 1), r.records().get(0).periodStart());
+    assertEquals(0.0804, r.records().get(0).publishedPct52Plus(), 1e-12);
+    assertEquals(0.0767, r.records().get(1).publishedPct52Plus(), 1e-12);
+  }
 }
