@@ -2,6 +2,7 @@ package uk.lhs.common.sources;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -67,6 +68,11 @@ public record RawCsv(
     boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
         && (bytes[2] & 0xFF) == 0xBF;
     int start = bom ? 3 : 0;
+    if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+        || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+      throw new SourceFileException(fileName, "UTF-16 text (byte-order mark " + String.format("%02X%02X",
+          bytes[0] & 0xFF, bytes[1] & 0xFF) + "), not UTF-8", "re-save the file as CSV UTF-8");
+    }
     checkNotBinary(fileName, bytes, start);
     String text = decodeUtf8(fileName, bytes, start);
     Tokeniser t = new Tokeniser(text);
@@ -128,7 +134,7 @@ public record RawCsv(
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
     dec.decode(in, out, true);
     return Math.min(in.position(), bytes.length - 1);
   }

@@ -3,6 +3,7 @@ package uk.lhs.common.sources;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -61,5 +62,14 @@ class RawCsvTest {
   void sha256OfTheBytes() {
     // SHA-256("abc") from FIPS 180-2 Appendix B.1.
     assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", csv("abc").sha256());
+  }
+
+  @Test
+  void utf16IsNamedAsSuch() {
+    byte[] utf16 = "\uFEFFa,b\n".getBytes(StandardCharsets.UTF_16LE);
+    SourceFileException e = assertThrows(SourceFileException.class, () -> RawCsv.parse("u.csv", utf16));
+    assertEquals("u.csv: UTF-16 text (byte-order mark FFFE), not UTF-8; re-save the file as CSV UTF-8",
+        e.getMessage());
+    assertEquals("u.csv", e.file());
   }
 }
