@@ -36,7 +36,7 @@ public final class SilverRows {
     List<Row> rows = new ArrayList<>();
     for (RawRow r : csv.dataRows()) {
       rows.add(RowFactory.create(csv.sha256(), r.rowNumber(), csv.fileName(), dataset,
-          Arrays.asList(r.rawValues()), r.rawLine(), runId));
+          SparkRows.seq(Arrays.asList(r.rawValues())), r.rawLine(), runId));
     }
     return rows;
   }
@@ -147,7 +147,7 @@ public final class SilverRows {
       for (long b : bands) {
         boxed.add(b);
       }
-      v[8] = boxed;
+      v[8] = SparkRows.seq(boxed);
       rows.add(RowFactory.create(v));
     }
     return rows;

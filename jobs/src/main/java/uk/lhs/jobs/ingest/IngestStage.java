@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.ingest.DataQualityRows;
 import uk.lhs.common.ingest.SilverRows;
+import uk.lhs.common.ingest.SparkRows;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.sources.AeMonthlyProviderParser;
 import uk.lhs.common.sources.AeProviderMonth;
@@ -184,7 +185,7 @@ public final class IngestStage implements Stage {
       String runId, JobContext ctx) {
     batch.rejected.add(message);
     batch.files.add(RowFactory.create(sha, e.path(), null, e.size(), csv == null ? null : (long) csv.dataRows().size(),
-        csv == null ? null : Arrays.asList(csv.header()), "rejected", message, runId, now(ctx)));
+        csv == null ? null : SparkRows.seq(Arrays.asList(csv.header())), "rejected", message, runId, now(ctx)));
     batch.quarantine.add(RowFactory.create(sha, 0, "", message, e.name(), null, null, runId));
     batch.quality.add(DataQualityRows.finding("file_rejected", sha, e.name(), null, e.name(), null, "error", false,
         "unreadable", "a recognised NHS England file", message, runId));
@@ -241,7 +242,7 @@ public final class IngestStage implements Stage {
               + e.name() + " were not loaded; see silver.quarantine for each row, column and reason.", runId));
     }
     batch.files.add(RowFactory.create(sha, e.path(), dataset.name(), e.size(), (long) csv.dataRows().size(),
-        Arrays.asList(csv.header()), "loaded", null, runId, now(ctx)));
+        SparkRows.seq(Arrays.asList(csv.header())), "loaded", null, runId, now(ctx)));
     out.say(String.format("%-40s %-24s read %6d  loaded %6d  quarantined %4d%s", e.name(), dataset,
         csv.dataRows().size(), loaded, quarantined.size(), note));
   }
