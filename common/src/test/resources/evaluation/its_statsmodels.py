@@ -1,10 +1,10 @@
 """Independent segmented-regression fit with statsmodels, for InterruptedTimeSeriesStatsmodelsTest.
 
-Usage: its_statsmodels.py SERIES_CSV START FIRST_POST MAXLAGS
+Usage: its_statsmodels.py SERIES_CSV START FIRST_POST MAXLAGS SMALL_SAMPLE
 SERIES_CSV has columns period (YYYY-MM-DD, first of month) and value. Months in [START, FIRST_POST) are dropped
 (implementation period). Model (Wagner et al. 2002): value ~ const + t + post + t_post [+ month dummies when there
 are >= 24 pre-period months], fitted by OLS with cov_type='HAC', cov_kwds={'maxlags': MAXLAGS} (statsmodels
-defaults otherwise). Prints one "key value..." line per result.
+defaults otherwise) when SMALL_SAMPLE is 0, or with use_correction=True and use_t=True when it is 1. Prints one "key value..." line per result.
 """
 import sys
 
@@ -14,6 +14,7 @@ from statsmodels.stats.stattools import durbin_watson
 from statsmodels.tsa.stattools import acf
 
 path, start, first_post, maxlags = sys.argv[1], pd.Timestamp(sys.argv[2]), pd.Timestamp(sys.argv[3]), int(sys.argv[4])
+small_sample = sys.argv[5] == "1"
 df = pd.read_csv(path, parse_dates=["period"]).sort_values("period")
 df = df[~((df.period >= start) & (df.period < first_post))].dropna(subset=["value"]).reset_index(drop=True)
 origin = df.period.iloc[0]
@@ -33,7 +34,10 @@ if (df.post == 0).sum() >= 24:
     dummies = pd.get_dummies(df.period.dt.month, prefix="m", prefix_sep="", drop_first=True).astype(float)
     X = pd.concat([X, dummies], axis=1)
 X = sm.add_constant(X)
-res = sm.OLS(df.value, X).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
+if small_sample:
+    res = sm.OLS(df.value, X).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
+else:
+    res = sm.OLS(df.value, X).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
 ci = res.conf_int(alpha=0.05)
 # One "key value..." line per item (plain text, so the Java side needs no JSON library).
 print("columns", *X.columns)

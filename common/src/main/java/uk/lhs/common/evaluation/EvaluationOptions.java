@@ -9,8 +9,14 @@ package uk.lhs.common.evaluation;
  *     floor(4·(n/100)^(2/9)) for each regression's n
  * @param alpha two-sided significance level; intervals are 100·(1−alpha)% (default 0.05)
  * @param smallDenominator a median denominator below this raises SMALL_NUMBERS (default 50)
+ * @param smallSampleCorrection HAC covariance × n/(n−k) and Student t with n−k df (statsmodels
+ *     {@code cov_kwds={'maxlags': L, 'use_correction': True}, use_t=True}); false gives statsmodels' plain
+ *     {@code cov_type='HAC'} default (no factor, normal). Default true: in this package's simulation the plain form's
+ *     95% intervals covered the true level change in only about 70–85% of short (48–60 month) series.
  */
-public record EvaluationOptions(int minBaseline, int minFollowUp, int hacLag, double alpha, double smallDenominator) {
+public record EvaluationOptions(
+    int minBaseline, int minFollowUp, int hacLag, double alpha, double smallDenominator,
+    boolean smallSampleCorrection) {
   /** Default minimum baseline: a full year, so that one of each calendar month is seen. */
   public static final int DEFAULT_MIN_BASELINE = 12;
 
@@ -35,9 +41,13 @@ public record EvaluationOptions(int minBaseline, int minFollowUp, int hacLag, do
     }
   }
 
-  /** The defaults: 12-month baseline, 6-month follow-up, rule-of-thumb HAC lag, alpha 0.05, denominator 50. */
+  /**
+   * The defaults: 12-month baseline, 6-month follow-up, rule-of-thumb HAC lag, alpha 0.05, denominator 50,
+   * small-sample correction on.
+   */
   public static EvaluationOptions defaults() {
-    return new EvaluationOptions(DEFAULT_MIN_BASELINE, DEFAULT_MIN_FOLLOW_UP, AUTO_LAG, 0.05, DEFAULT_SMALL_DENOMINATOR);
+    return new EvaluationOptions(
+        DEFAULT_MIN_BASELINE, DEFAULT_MIN_FOLLOW_UP, AUTO_LAG, 0.05, DEFAULT_SMALL_DENOMINATOR, true);
   }
 
   /** The lag to use for a regression on {@code n} observations. */

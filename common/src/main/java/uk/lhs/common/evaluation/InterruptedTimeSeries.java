@@ -14,7 +14,8 @@ import java.util.TreeSet;
  * counterfactual at t0) and b3 the slope change. Month-of-year dummies (reference = the earliest calendar month
  * present, as pandas' {@code get_dummies(drop_first=True)}) are added only when there are at least
  * {@link #MIN_PRE_FOR_SEASONAL} pre-period months, so that each month's effect is seen twice before the start.
- * Standard errors are Newey–West HAC (see {@link Ols}), with normal p-values and intervals as statsmodels reports.
+ * Standard errors are Newey–West HAC (see {@link Ols}); p-values and intervals are normal, or Student t with n − k
+ * df under the small-sample correction, exactly as statsmodels reports them.
  */
 public final class InterruptedTimeSeries {
   private InterruptedTimeSeries() {}
@@ -29,22 +30,12 @@ public final class InterruptedTimeSeries {
   public static final int SLOPE_CHANGE = 3;
 
   /**
-   * Fits the segmented regression.
-   *
-   * @param w the split series (needs ≥ 3 pre and ≥ 2 post points, and more points than coefficients)
-   * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG} for the rule of thumb
-   * @param alpha two-sided level of the interval
-   * @return the fit
+   * Builds the design matrix [const, t, post, t_post, month dummies...] and appends the column names to
+   * {@code columns}.
    */
-  public static ItsResult fit(SeriesWindow w, int hacLag, double alpha) {
-    int nPre = w.nPre();
-    int nPost = w.nPost();
-    if (nPre < 3 || nPost < 2) {
-      throw new IllegalArgumentException(
-          "interrupted time series needs >= 3 pre and >= 2 post months, got " + nPre + " and " + nPost);
-    }
-    boolean seasonal = nPre >= MIN_PRE_FOR_SEASONAL;
-    List<String> columns = new ArrayList<>(List.of("const", "t", "post", "t_post"));
+  static double[][] design(SeriesWindow w, List<String> columns) {
+    boolean seasonal = w.nPre() >= MIN_PRE_FOR_SEASONAL;
+    columns.addAll(List.of("const", "t", "post", "t_post"));
     List<Integer> dummyMonths = new ArrayList<>();
     if (seasonal) {
       TreeSet<Integer> present = new TreeSet<>();
@@ -69,18 +60,40 @@ public final class InterruptedTimeSeries {
         x[i][4 + d] = w.months()[i].getMonthValue() == dummyMonths.get(d) ? 1 : 0;
       }
     }
+    return x;
+  }
+
+  /**
+   * Fits the segmented regression.
+   *
+   * @param w the split series (needs ≥ 3 pre and ≥ 2 post points, and more points than coefficients)
+   * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG} for the rule of thumb
+   * @param alpha two-sided level of the interval
+   * @param smallSampleCorrection n/(n−k) factor and t inference (see {@link EvaluationOptions})
+   * @return the fit
+   */
+  public static ItsResult fit(SeriesWindow w, int hacLag, double alpha, boolean smallSampleCorrection) {
+    int nPre = w.nPre();
+    int nPost = w.nPost();
+    if (nPre < 3 || nPost < 2) {
+      throw new IllegalArgumentException(
+          "interrupted time series needs >= 3 pre and >= 2 post months, got " + nPre + " and " + nPost);
+    }
+    List<String> columns = new ArrayList<>();
+    double[][] x = design(w, columns);
+    boolean seasonal = columns.size() > 4;
+    int n = w.size();
     int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-    OlsFit fit = Ols.fit(x, w.y(), lag);
+    OlsFit fit = Ols.fit(x, w.y(), lag, smallSampleCorrection);
     double[] se = new double[columns.size()];
     for (int j = 0; j < se.length; j++) {
       se[j] = fit.se(j);
     }
-    double z = NormalInference.quantile(alpha);
     double b2 = fit.beta()[LEVEL];
+    double half = fit.halfWidth(LEVEL, alpha);
     return new ItsResult(
-        columns, fit.beta(), se, b2, b2 - z * se[LEVEL], b2 + z * se[LEVEL], NormalInference.pValue(b2, se[LEVEL]),
-        fit.beta()[SLOPE_CHANGE], NormalInference.pValue(fit.beta()[SLOPE_CHANGE], se[SLOPE_CHANGE]),
-        fit.beta()[1], NormalInference.pValue(fit.beta()[1], se[1]), seasonal, lag, fit.durbinWatson(),
+        columns, fit.beta(), se, b2, b2 - half, b2 + half, fit.pValue(LEVEL), fit.beta()[SLOPE_CHANGE],
+        fit.pValue(SLOPE_CHANGE), fit.beta()[1], fit.pValue(1), seasonal, lag, fit.df(), fit.durbinWatson(),
         fit.lag1Autocorrelation(), nPre, nPost);
   }
 }

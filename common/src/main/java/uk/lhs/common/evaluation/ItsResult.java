@@ -9,15 +9,16 @@ import java.util.List;
  * @param coefficients OLS coefficients in column order
  * @param standardErrors Newey–West HAC standard errors in column order
  * @param levelChange b2: post minus counterfactual at the first post month, in the indicator's units
- * @param levelCiLower lower limit of the normal HAC interval for the level change
+ * @param levelCiLower lower limit of the HAC interval for the level change
  * @param levelCiUpper upper limit
- * @param levelP two-sided normal p-value for the level change
+ * @param levelP two-sided p-value for the level change
  * @param slopeChange b3: change in monthly slope after the start
  * @param slopeP p-value for the slope change
  * @param preSlope b1: monthly slope before the start
  * @param preSlopeP p-value for the pre-period slope
  * @param seasonal whether month-of-year dummies were included
  * @param hacLag Newey–West lag used
+ * @param df reference degrees of freedom (n − k with the small-sample correction, else +∞ = normal)
  * @param durbinWatson Durbin–Watson statistic of the residuals
  * @param lag1Autocorrelation lag-1 autocorrelation of the residuals
  * @param nPre pre-period months
@@ -37,6 +38,7 @@ public record ItsResult(
     double preSlopeP,
     boolean seasonal,
     int hacLag,
+    double df,
     double durbinWatson,
     double lag1Autocorrelation,
     int nPre,

@@ -14,8 +14,9 @@ import org.apache.commons.math3.linear.SingularMatrixException;
  * autocorrelation consistent covariance matrix", Econometrica 55(3):703–708. The computation is exactly that of
  * statsmodels {@code OLS(y, X).fit(cov_type='HAC', cov_kwds={'maxlags': L})} (sandwich_covariance.cov_hac_simple):
  * Bartlett weights w_j = 1 − j/(L+1), S = Σ_t u_t u_t' + Σ_{j=1..L} w_j Σ_t (u_t u_{t−j}' + u_{t−j} u_t') with
- * u_t = x_t·e_t, cov = (X'X)⁻¹ S (X'X)⁻¹, and no small-sample factor n/(n−k) (statsmodels' {@code use_correction}
- * defaults to False on that path). Rows are taken as consecutive, equally spaced periods.
+ * u_t = x_t·e_t, cov = (X'X)⁻¹ S (X'X)⁻¹, times n/(n−k) only when the small-sample correction is asked for
+ * (statsmodels' {@code use_correction}, which defaults to False on the {@code cov_type='HAC'} path — verified in
+ * statsmodels 0.13.5 {@code get_robustcov_results}). Rows are taken as consecutive, equally spaced periods.
  */
 public final class Ols {
   private Ols() {}
@@ -41,10 +42,11 @@ public final class Ols {
    * @param x design matrix, n rows × k columns (include a column of ones for an intercept)
    * @param y response, length n
    * @param hacLag Bartlett truncation lag L ≥ 0
+   * @param smallSampleCorrection multiply the covariance by n/(n−k) (statsmodels {@code use_correction=True})
    * @return the fit
    * @throws IllegalArgumentException if the shapes disagree, n ≤ k, or the columns are collinear
    */
-  public static OlsFit fit(double[][] x, double[] y, int hacLag) {
+  public static OlsFit fit(double[][] x, double[] y, int hacLag, boolean smallSampleCorrection) {
     int n = y.length;
     if (x.length != n || n == 0) {
       throw new IllegalArgumentException("design has " + x.length + " rows but y has " + n + " values");
@@ -94,7 +96,11 @@ public final class Ols {
       }
     }
     RealMatrix cov = xtxInv.multiply(new Array2DRowRealMatrix(s, false)).multiply(xtxInv.transpose());
-    return new OlsFit(beta, resid, cov.getData(), hacLag, durbinWatson(resid), lag1Autocorrelation(resid));
+    if (smallSampleCorrection) {
+      cov = cov.scalarMultiply(n / (double) (n - k));
+    }
+    return new OlsFit(beta, resid, cov.getData(), hacLag, HacInference.df(n, k, smallSampleCorrection),
+        durbinWatson(resid), lag1Autocorrelation(resid));
   }
 
   /** Durbin &amp; Watson (1950) statistic Σ(e_t − e_{t−1})² / Σe_t² (statsmodels.stats.stattools.durbin_watson). */

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 import uk.lhs.common.testing.SharedData;
 
 /**
- * Cross-checks {@link InterruptedTimeSeries} against an independent statsmodels fit
- * ({@code OLS(...).fit(cov_type='HAC', cov_kwds={'maxlags': L})}) to 1e-6: coefficients, HAC standard errors,
- * p-values, 95% intervals, Durbin–Watson and the residual lag-1 autocorrelation.
+ * Cross-checks {@link InterruptedTimeSeries} against an independent statsmodels fit to 1e-6 — coefficients, HAC
+ * standard errors, p-values, 95% intervals, Durbin–Watson and the residual lag-1 autocorrelation — in both forms:
+ * plain {@code OLS(...).fit(cov_type='HAC', cov_kwds={'maxlags': L})} (normal inference) and the small-sample form
+ * {@code cov_kwds={'maxlags': L, 'use_correction': True}, use_t=True}.
  */
 class InterruptedTimeSeriesStatsmodelsTest {
   private static final double TOL = 1e-6;
@@ -92,9 +93,11 @@ class InterruptedTimeSeriesStatsmodelsTest {
     List<MonthlyValue> series = englandFourHourFromIcbFiles();
     assertEquals(22, series.size());
     LocalDate start = LocalDate.of(2023, 4, 1);
-    assertMatches(series, start, start, 2);
-    assertMatches(series, start, start.plusMonths(1), 3);
-    assertMatches(series, LocalDate.of(2022, 11, 1), LocalDate.of(2022, 11, 1), 0);
+    for (boolean smallSample : new boolean[] {false, true}) {
+      assertMatches(series, start, start, 2, smallSample);
+      assertMatches(series, start, start.plusMonths(1), 3, smallSample);
+      assertMatches(series, LocalDate.of(2022, 11, 1), LocalDate.of(2022, 11, 1), 0, smallSample);
+    }
   }
 
   @Test
@@ -111,7 +114,8 @@ class InterruptedTimeSeriesStatsmodelsTest {
       }
     }
     LocalDate start = origin.plusMonths(30);
-    ItsResult r = assertMatches(series, start, start, 3);
+    assertMatches(series, start, start, 3, true);
+    ItsResult r = assertMatches(series, start, start, 3, false);
     assertTrue(r.seasonal(), "29 pre months -> month-of-year dummies");
     assertEquals(15, r.columns().size());
   }
@@ -120,14 +124,17 @@ class InterruptedTimeSeriesStatsmodelsTest {
     return Double.parseDouble(py.get(key).get(index));
   }
 
-  private ItsResult assertMatches(List<MonthlyValue> series, LocalDate start, LocalDate firstPost, int lag)
-      throws Exception {
-    ItsResult java = InterruptedTimeSeries.fit(SeriesWindow.of(series, start, firstPost), lag, 0.05);
-    Map<String, List<String>> py = StatsmodelsRunner.fit(dir, series, start, firstPost, lag);
-    assertEquals(List.of("0"), py.get("use_t"), "statsmodels HAC default reports normal (z) inference");
+  private ItsResult assertMatches(
+      List<MonthlyValue> series, LocalDate start, LocalDate firstPost, int lag, boolean smallSample) throws Exception {
+    ItsResult java = InterruptedTimeSeries.fit(SeriesWindow.of(series, start, firstPost), lag, 0.05, smallSample);
+    Map<String, List<String>> py = StatsmodelsRunner.fit(dir, series, start, firstPost, lag, smallSample);
+    assertEquals(List.of(smallSample ? "1" : "0"), py.get("use_t"), "statsmodels reference distribution");
+    assertEquals(smallSample ? series.size() - (firstPost.equals(start) ? 0 : 1) - java.columns().size()
+        : Double.POSITIVE_INFINITY, java.df(), "reference df");
     assertEquals(java.columns().size(), py.get("columns").size());
     for (int j = 0; j < java.columns().size(); j++) {
-      String what = java.columns().get(j) + " (lag " + lag + ", first post " + firstPost + ")";
+      String what = java.columns().get(j) + " (lag " + lag + ", first post " + firstPost + ", small sample "
+          + smallSample + ")";
       assertEquals(py.get("columns").get(j), java.columns().get(j));
       assertEquals(num(py, "params", j), java.coefficients()[j], TOL, "coefficient " + what);
       assertEquals(num(py, "bse", j), java.standardErrors()[j], TOL, "HAC se " + what);

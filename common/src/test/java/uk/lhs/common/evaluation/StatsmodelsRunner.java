@@ -45,7 +45,8 @@ final class StatsmodelsRunner {
   }
 
   /** Writes the series to {@code dir}, runs the script and returns its answer: key → values, one line each. */
-  static Map<String, List<String>> fit(Path dir, List<MonthlyValue> series, LocalDate start, LocalDate firstPost, int maxLags)
+  static Map<String, List<String>> fit(
+      Path dir, List<MonthlyValue> series, LocalDate start, LocalDate firstPost, int maxLags, boolean smallSample)
       throws IOException, InterruptedException {
     ensureStatsmodels();
     Path csv = dir.resolve("series.csv");
@@ -59,7 +60,8 @@ final class StatsmodelsRunner {
       Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
     Result r = run(List.of(
-        PYTHON, script.toString(), csv.toString(), start.toString(), firstPost.toString(), Integer.toString(maxLags)));
+        PYTHON, script.toString(), csv.toString(), start.toString(), firstPost.toString(), Integer.toString(maxLags),
+        smallSample ? "1" : "0"));
     if (r.code != 0) {
       throw new IllegalStateException("statsmodels script failed (exit " + r.code + "): " + r.output);
     }
