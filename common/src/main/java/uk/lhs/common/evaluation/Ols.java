@@ -47,6 +47,15 @@ public final class Ols {
    * @throws IllegalArgumentException if the shapes disagree, n ≤ k, or the columns are collinear
    */
   public static OlsFit fit(double[][] x, double[] y, int hacLag, boolean smallSampleCorrection) {
+    return fit(x, y, hacLag, smallSampleCorrection, 0);
+  }
+
+  /**
+   * As {@link #fit(double[][], double[], int, boolean)}, counting {@code extraParameters} more fitted parameters in
+   * the small-sample factor n/(n−k) and the t degrees of freedom: for a regression on a series that was itself built
+   * from estimated quantities (e.g. synthetic-control weights fitted on the same months).
+   */
+  static OlsFit fit(double[][] x, double[] y, int hacLag, boolean smallSampleCorrection, int extraParameters) {
     int n = y.length;
     if (x.length != n || n == 0) {
       throw new IllegalArgumentException("design has " + x.length + " rows but y has " + n + " values");
@@ -96,10 +105,14 @@ public final class Ols {
       }
     }
     RealMatrix cov = xtxInv.multiply(new Array2DRowRealMatrix(s, false)).multiply(xtxInv.transpose());
+    int kEff = k + extraParameters;
     if (smallSampleCorrection) {
-      cov = cov.scalarMultiply(n / (double) (n - k));
+      if (n <= kEff) {
+        throw new IllegalArgumentException("need more observations (" + n + ") than fitted parameters (" + kEff + ")");
+      }
+      cov = cov.scalarMultiply(n / (double) (n - kEff));
     }
-    return new OlsFit(beta, resid, cov.getData(), hacLag, HacInference.df(n, k, smallSampleCorrection),
+    return new OlsFit(beta, resid, cov.getData(), hacLag, HacInference.df(n, kEff, smallSampleCorrection),
         durbinWatson(resid), lag1Autocorrelation(resid));
   }
 

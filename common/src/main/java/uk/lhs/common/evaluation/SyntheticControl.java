@@ -14,8 +14,9 @@ import java.util.List;
  * Pinto 2021), which keeps an organisation whose level lies outside its donors' range from being fitted badly.
  * Inference: (a) placebo-in-space — every donor is treated as exposed in turn (fitted on the other donors) and the
  * rank of the exposed unit's post/pre RMSPE ratio gives the p-value (Abadie et al. 2010 §2.4); (b) an approximate
- * interval from Newey–West HAC standard errors of the gap series regressed on [1, post] (it ignores the uncertainty
- * in the weights, so it is only indicative).
+ * interval from Newey–West HAC standard errors of the gap series regressed on [1, post], where under the small-sample
+ * correction the free donor weights count as fitted parameters (it otherwise ignores the uncertainty in the weights,
+ * so it is only indicative).
  */
 public final class SyntheticControl {
   private SyntheticControl() {}
@@ -63,7 +64,13 @@ public final class SyntheticControl {
       x[i][1] = post[i] ? 1 : 0;
     }
     int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-    OlsFit gapFit = Ols.fit(x, main.gap(), lag, smallSampleCorrection);
+    // The free donor weights (positive ones, less one for Σw = 1) were fitted on these months too: count them in
+    // the small-sample factor and t degrees of freedom.
+    int freeWeights = -1;
+    for (double v : main.weights()) {
+      freeWeights += v > 0 ? 1 : 0;
+    }
+    OlsFit gapFit = Ols.fit(x, main.gap(), lag, smallSampleCorrection, Math.max(0, freeWeights));
     double half = gapFit.halfWidth(1, alpha);
     double est = main.postMeanGap();
     return new SyntheticControlResult(
