@@ -89,19 +89,32 @@ class InterruptedTimeSeriesStatsmodelsTest {
   }
 
   @Test
-  void realEnglandFourHourSeriesMatchesStatsmodels() throws Exception {
-    List<MonthlyValue> series = englandFourHourFromIcbFiles();
-    assertEquals(22, series.size());
+  void realEnglandFourHourSeriesAndSeasonalSyntheticSeriesMatchStatsmodels() throws Exception {
+    List<MonthlyValue> real = englandFourHourFromIcbFiles();
+    assertEquals(22, real.size());
     LocalDate start = LocalDate.of(2023, 4, 1);
+    LocalDate early = LocalDate.of(2022, 11, 1);
+    List<MonthlyValue> seasonal = seasonalSyntheticSeriesWithGap();
+    LocalDate seasonalStart = LocalDate.of(2019, 4, 1).plusMonths(30);
+    List<StatsmodelsRunner.Case> cases = new ArrayList<>();
     for (boolean smallSample : new boolean[] {false, true}) {
-      assertMatches(series, start, start, 2, smallSample);
-      assertMatches(series, start, start.plusMonths(1), 3, smallSample);
-      assertMatches(series, LocalDate.of(2022, 11, 1), LocalDate.of(2022, 11, 1), 0, smallSample);
+      cases.add(new StatsmodelsRunner.Case(real, start, start, 2, smallSample));
+      cases.add(new StatsmodelsRunner.Case(real, start, start.plusMonths(1), 3, smallSample));
+      cases.add(new StatsmodelsRunner.Case(real, early, early, 0, smallSample));
+      cases.add(new StatsmodelsRunner.Case(seasonal, seasonalStart, seasonalStart, 3, smallSample));
+    }
+    List<Map<String, List<String>>> answers = StatsmodelsRunner.fit(dir, cases);
+    for (int i = 0; i < cases.size(); i++) {
+      ItsResult r = assertMatches(cases.get(i), answers.get(i));
+      if (cases.get(i).series() == seasonal) {
+        assertTrue(r.seasonal(), "29 pre months -> month-of-year dummies");
+        assertEquals(15, r.columns().size());
+      }
     }
   }
 
-  @Test
-  void seasonalSyntheticSeriesWithGapMatchesStatsmodels() throws Exception {
+  /** 42 months (one missing) of AR(1) noise around a trend, a sine season and a shift of 4 at month 30. */
+  private static List<MonthlyValue> seasonalSyntheticSeriesWithGap() {
     Random rnd = new Random(20240601L);
     List<MonthlyValue> series = new ArrayList<>();
     LocalDate origin = LocalDate.of(2019, 4, 1);
@@ -113,27 +126,24 @@ class InterruptedTimeSeriesStatsmodelsTest {
         series.add(MonthlyValue.of(origin.plusMonths(i), y));
       }
     }
-    LocalDate start = origin.plusMonths(30);
-    assertMatches(series, start, start, 3, true);
-    ItsResult r = assertMatches(series, start, start, 3, false);
-    assertTrue(r.seasonal(), "29 pre months -> month-of-year dummies");
-    assertEquals(15, r.columns().size());
+    return series;
   }
 
   private static double num(Map<String, List<String>> py, String key, int index) {
     return Double.parseDouble(py.get(key).get(index));
   }
 
-  private ItsResult assertMatches(
-      List<MonthlyValue> series, LocalDate start, LocalDate firstPost, int lag, boolean smallSample) throws Exception {
-    ItsResult java = InterruptedTimeSeries.fit(SeriesWindow.of(series, start, firstPost), lag, 0.05, smallSample);
-    Map<String, List<String>> py = StatsmodelsRunner.fit(dir, series, start, firstPost, lag, smallSample);
+  private static ItsResult assertMatches(StatsmodelsRunner.Case c, Map<String, List<String>> py) {
+    boolean smallSample = c.smallSample();
+    int lag = c.maxLags();
+    ItsResult java = InterruptedTimeSeries.fit(SeriesWindow.of(c.series(), c.start(), c.firstPost()), lag, 0.05,
+        smallSample);
     assertEquals(List.of(smallSample ? "1" : "0"), py.get("use_t"), "statsmodels reference distribution");
-    assertEquals(smallSample ? series.size() - (firstPost.equals(start) ? 0 : 1) - java.columns().size()
-        : Double.POSITIVE_INFINITY, java.df(), "reference df");
+    assertEquals(smallSample ? java.nPre() + java.nPost() - java.columns().size() : Double.POSITIVE_INFINITY,
+        java.df(), "reference df");
     assertEquals(java.columns().size(), py.get("columns").size());
     for (int j = 0; j < java.columns().size(); j++) {
-      String what = java.columns().get(j) + " (lag " + lag + ", first post " + firstPost + ", small sample "
+      String what = java.columns().get(j) + " (lag " + lag + ", first post " + c.firstPost() + ", small sample "
           + smallSample + ")";
       assertEquals(py.get("columns").get(j), java.columns().get(j));
       assertEquals(num(py, "params", j), java.coefficients()[j], TOL, "coefficient " + what);
@@ -144,6 +154,7 @@ class InterruptedTimeSeriesStatsmodelsTest {
     assertEquals(num(py, "conf_int_lower", level), java.levelCiLower(), TOL, "level ci lower");
     assertEquals(num(py, "conf_int_upper", level), java.levelCiUpper(), TOL, "level ci upper");
     assertEquals(num(py, "pvalues", InterruptedTimeSeries.SLOPE_CHANGE), java.slopeP(), TOL);
+    assertEquals(num(py, "pvalues", 1), java.preSlopeP(), TOL);
     assertEquals(num(py, "durbin_watson", 0), java.durbinWatson(), TOL, "Durbin-Watson");
     assertEquals(num(py, "acf1", 0), java.lag1Autocorrelation(), TOL, "lag-1 ACF");
     return java;

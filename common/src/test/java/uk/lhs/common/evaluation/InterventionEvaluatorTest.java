@@ -318,6 +318,16 @@ class InterventionEvaluatorTest {
   }
 
   @Test
+  void emptySeriesGivesInsufficientDataAndSixUnavailableRows() {
+    EvaluationResult r = InterventionEvaluator.evaluate(new EvaluationInput(List.of(), Map.of(), List.of(),
+        ORIGIN, 0, Direction.DECREASE, Direction.DECREASE, List.of(), false, null));
+    assertEquals(Attribution.INSUFFICIENT_DATA, r.attribution());
+    assertEquals(6, r.rows().size());
+    assertTrue(r.rows().stream().noneMatch(MethodResult::available));
+    assertEquals(Severity.CRITICAL, caveat(r, CaveatCode.SHORT_BASELINE).severity());
+  }
+
+  @Test
   void methodRowsCarryNoAttribution() {
     EvaluationResult r = new Scenario().run();
     r.rows().stream().filter(x -> x.method() != Method.SUMMARY).forEach(x -> assertNull(x.attribution()));
