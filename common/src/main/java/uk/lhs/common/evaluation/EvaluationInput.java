@@ -1,0 +1,54 @@
+package uk.lhs.common.evaluation;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything needed to evaluate one intervention on one indicator for one organisation.
+ *
+ * @param exposed the exposed organisation's monthly series
+ * @param comparators comparator organisations' series keyed by organisation code (may be empty)
+ * @param region the region's or England's series for the same indicator (may be empty)
+ * @param interventionStart first month the intervention was in place (first day of the month)
+ * @param implementationMonths months from the start that belong to neither side (0 = none)
+ * @param expectedDirection the direction the intervention is meant to move the indicator
+ * @param improvementDirection the direction in which the indicator gets better
+ * @param otherInterventions other interventions on the same organisation and indicator
+ * @param orgChanged whether the organisation merged or changed boundary within the window
+ * @param options tuning
+ */
+public record EvaluationInput(
+    List<MonthlyValue> exposed,
+    Map<String, List<MonthlyValue>> comparators,
+    List<MonthlyValue> region,
+    LocalDate interventionStart,
+    int implementationMonths,
+    Direction expectedDirection,
+    Direction improvementDirection,
+    List<OtherIntervention> otherInterventions,
+    boolean orgChanged,
+    EvaluationOptions options) {
+  public EvaluationInput {
+    exposed = List.copyOf(Objects.requireNonNull(exposed, "exposed"));
+    comparators = Map.copyOf(comparators == null ? Map.of() : comparators);
+    region = region == null ? List.of() : List.copyOf(region);
+    Objects.requireNonNull(interventionStart, "interventionStart");
+    if (interventionStart.getDayOfMonth() != 1) {
+      throw new IllegalArgumentException("interventionStart must be the first day of a month, got " + interventionStart);
+    }
+    if (implementationMonths < 0) {
+      throw new IllegalArgumentException("implementationMonths must be >= 0, got " + implementationMonths);
+    }
+    Objects.requireNonNull(expectedDirection, "expectedDirection");
+    Objects.requireNonNull(improvementDirection, "improvementDirection");
+    otherInterventions = otherInterventions == null ? List.of() : List.copyOf(otherInterventions);
+    options = options == null ? EvaluationOptions.defaults() : options;
+  }
+
+  /** First month counted as post-intervention: the start plus the implementation period. */
+  public LocalDate firstPostMonth() {
+    return interventionStart.plusMonths(implementationMonths);
+  }
+}
