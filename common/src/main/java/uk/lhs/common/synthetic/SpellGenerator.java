@@ -31,8 +31,8 @@ final class SpellGenerator {
       + "TRETSPEF,DIAG_4_01,DIAG_4_CONCAT,OPERTN_4_01,IMD_DECILE";
   /** Header of {@code truth/trust_readmission_effects.csv}. */
   static final String TRUST_EFFECT_HEADER = "org_code,log_odds_effect";
-  /** Readmission log-odds of a reference discharge (age 16–64, emergency, neutral group): about 11%. */
-  static final double BASE_LOGIT = -2.1;
+  /** Readmission log-odds of a reference discharge (16–64, emergency, neutral group); overall rate about 12%. */
+  static final double BASE_LOGIT = -2.25;
   /** Log-odds per deprivation decile below the middle (5.5): the deprivation gradient. */
   static final double IMD_LOGIT_PER_DECILE = 0.05;
   /** Log-odds per standard deviation of latent frailty. */
