@@ -1,6 +1,7 @@
 package uk.lhs.jobs;
 
 import java.util.List;
+import uk.lhs.jobs.ingest.IngestStage;
 import uk.lhs.jobs.pipeline.Stage;
 
 /** The pipeline's stages in run order. Only stages that are built are listed; none is faked. */
@@ -8,6 +9,6 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of();
+    return List.of(new IngestStage());
   }
 }

@@ -39,9 +39,7 @@ public enum Dataset {
   SPELLS_CSV(true, List.of("PSEUDO_HESID", "PROCODE3", "ADMIDATE", "DISDATE", "ADMIMETH", "CLASSPAT", "DISMETH",
       "STARTAGE", "SEX", "MAINSPEF", "DIAG_4_01", "OPERTN_4_01"), List.of()),
   /** A&E "System" (ICB) level table exported to CSV. */
-  AE_ICB_LEVEL(true, List.of("Code", "System", "Attendances (Type 1)", "Attendances (Type 2)",
-      "Attendances (Type 3)", "Attendances (Total)", "Attendances over 4 hours (Total)",
-      "Total Emergency Admissions"), List.of());
+  AE_ICB_LEVEL(true, AeIcbLevelParser.HEADERS, List.of());
 
   /** Number of columns in the ODS etr file (ODS "etr" file specification; every row of the shared copy has 27). */
   public static final int ODS_ETR_COLUMNS = 27;
@@ -114,6 +112,12 @@ public enum Dataset {
       return full;
     }
     Dataset best = closest;
+    if (closestShare == 0) {
+      throw new SourceFileException(csv.fileName(),
+          "header not recognised: it has none of the columns of any known dataset " + List.of(values())
+              + "; found " + abbreviate(List.of(header)),
+          "check the file is an NHS England publication this project reads");
+    }
     List<String> missing = new ArrayList<>();
     for (String c : best.required) {
       if (!found.contains(normalise(c))) {

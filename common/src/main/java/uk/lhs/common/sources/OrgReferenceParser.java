@@ -4,13 +4,16 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Types and validates the organisation reference files: the ODS etr trusts file, NHS England's A&E
  * System-Mapping, and the optional predecessor-to-successor file. Row checks: shape, well-formed codes
- * ({@link OrgCodes#PATTERN}), region code {@code [A-Z]dd}, valid dates (ODS {@code yyyyMMdd}; ISO in the successor
+ * ({@link OrgCodes#PATTERN}; in the System-Mapping only, a code that is well-formed once trimmed and upper-cased
+ * is read that way and noted, because the real file has {@code "AQM01 "} and {@code NTV0b} for the A&E codes
+ * {@code AQM01} and {@code NTV0B}), region code {@code [A-Z]dd}, valid dates (ODS {@code yyyyMMdd}; ISO in the successor
  * file), close date not before open date, no repeated code (second occurrence quarantined).
  */
 public final class OrgReferenceParser {
@@ -101,11 +104,18 @@ public final class OrgReferenceParser {
     List<Organisation> out = new ArrayList<>();
     List<QuarantineEntry> q = new ArrayList<>();
     RowChecks.Duplicates dups = new RowChecks.Duplicates();
+    List<String> notes = new ArrayList<>();
     for (RawRow row : csv.dataRows()) {
       Optional<QuarantineEntry> bad = RowChecks.shape(csv, row, cols.size());
+      String[] v = row.rawValues();
       if (bad.isEmpty()) {
         for (int c : new int[] {code, icb}) {
-          Optional<String> badCode = RowChecks.orgCode(row.value(c));
+          String fixed = v[c].trim().toUpperCase(Locale.ROOT);
+          if (!v[c].equals(fixed) && OrgCodes.isWellFormed(fixed)) {
+            notes.add("row " + row.rowNumber() + ": " + cols.name(c) + " '" + v[c] + "' read as '" + fixed + "'");
+            v[c] = fixed;
+          }
+          Optional<String> badCode = RowChecks.orgCode(v[c]);
           if (badCode.isPresent() && bad.isEmpty()) {
             bad = Optional.of(QuarantineEntry.of(csv, row, cols.name(c), badCode.get()));
           }
@@ -115,22 +125,22 @@ public final class OrgReferenceParser {
         bad = Optional.of(QuarantineEntry.of(csv, row, cols.name(region), "empty region name"));
       }
       if (bad.isEmpty()) {
-        Optional<Integer> first = dups.firstSeen(row.value(code), row.rowNumber());
+        Optional<Integer> first = dups.firstSeen(v[code], row.rowNumber());
         if (first.isPresent()) {
           bad = Optional.of(QuarantineEntry.of(csv, row, cols.name(code),
-              "duplicate: code " + row.value(code) + " already on row " + first.get()));
+              "duplicate: code " + v[code] + " already on row " + first.get()));
         }
       }
       if (bad.isPresent()) {
         q.add(bad.get());
         continue;
       }
-      out.add(new Organisation(row.value(code), row.value(name).trim(), Organisation.PROVIDER, row.value(icb),
+      out.add(new Organisation(v[code], row.value(name).trim(), Organisation.PROVIDER, v[icb],
           row.value(icbName).trim(), null, row.value(region).trim(), null, null, null));
     }
-    List<Integer> known = List.of(code, name, icb, icbName, region);
+    notes.addAll(cols.unknownColumnNotes(List.of(code, name, icb, icbName, region), csv.dataRows()));
     return new ParseResult<>(csv.fileName(), csv.sha256(), Dataset.ORG_SYSTEM_MAPPING, csv.dataRows().size(),
-        out, List.of(), q, cols.unknownColumnNotes(known, csv.dataRows()));
+        out, List.of(), q, notes);
   }
 
   /** Parses {@code org_successors.csv} ({@code old_code,new_code,effective_date}, ISO dates). */

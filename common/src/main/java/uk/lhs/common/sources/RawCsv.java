@@ -2,6 +2,7 @@ package uk.lhs.common.sources;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -67,6 +68,11 @@ public record RawCsv(
     boolean bom = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB
         && (bytes[2] & 0xFF) == 0xBF;
     int start = bom ? 3 : 0;
+    if (bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+        || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF)) {
+      throw new SourceFileException(fileName, "UTF-16 text (byte-order mark " + String.format("%02X%02X",
+          bytes[0] & 0xFF, bytes[1] & 0xFF) + "), not UTF-8", "re-save the file as CSV UTF-8");
+    }
     checkNotBinary(fileName, bytes, start);
     String text = decodeUtf8(fileName, bytes, start);
     Tokeniser t = new Tokeniser(text);
@@ -128,7 +134,7 @@ public record RawCsv(
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
-    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
     dec.decode(in, out, true);
     return Math.min(in.position(), bytes.length - 1);
   }
@@ -156,58 +162,80 @@ public record RawCsv(
       int i = 0;
       int line = 1;
       int n = s.length();
+      List<String> fields = new ArrayList<>();
+      StringBuilder quoted = new StringBuilder();
       while (i < n) {
         int recordStart = i;
         int recordLine = line;
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean inQuotes = false;
+        fields.clear();
         boolean complete = true;
-        int recordEnd = -1;
+        boolean allEmpty = true;
+        int recordEnd;
         while (true) {
+          String field;
+          if (i < n && s.charAt(i) == '"') {
+            // RFC 4180 quoted field: "" is a quote; commas and line ends are data until the closing quote.
+            quoted.setLength(0);
+            i++;
+            boolean closed = false;
+            while (i < n) {
+              char c = s.charAt(i);
+              if (c == '"') {
+                if (i + 1 < n && s.charAt(i + 1) == '"') {
+                  quoted.append('"');
+                  i += 2;
+                  continue;
+                }
+                i++;
+                closed = true;
+                break;
+              }
+              if (c == '\n' || (c == '\r' && (i + 1 >= n || s.charAt(i + 1) != '\n'))) {
+                line++;
+              }
+              quoted.append(c);
+              i++;
+            }
+            complete &= closed;
+            // Lenient: text between the closing quote and the next separator is kept.
+            int j = i;
+            while (j < n && s.charAt(j) != ',' && s.charAt(j) != '\r' && s.charAt(j) != '\n') {
+              j++;
+            }
+            quoted.append(s, i, j);
+            i = j;
+            field = quoted.toString();
+          } else {
+            int j = i;
+            while (j < n) {
+              char c = s.charAt(j);
+              if (c == ',' || c == '\r' || c == '\n') {
+                break;
+              }
+              j++;
+            }
+            field = s.substring(i, j);
+            i = j;
+          }
+          fields.add(field);
+          allEmpty &= field.isEmpty();
           if (i >= n) {
-            complete = !inQuotes;
             recordEnd = n;
             endsWithNewline = false;
             break;
           }
           char c = s.charAt(i);
-          if (inQuotes) {
-            if (c == '"') {
-              if (i + 1 < n && s.charAt(i + 1) == '"') {
-                field.append('"');
-                i += 2;
-              } else {
-                inQuotes = false;
-                i++;
-              }
-            } else {
-              if (c == '\n' || (c == '\r' && (i + 1 >= n || s.charAt(i + 1) != '\n'))) {
-                line++;
-              }
-              field.append(c);
-              i++;
-            }
-          } else if (c == '"' && field.length() == 0) {
-            inQuotes = true;
+          if (c == ',') {
             i++;
-          } else if (c == ',') {
-            fields.add(field.toString());
-            field.setLength(0);
-            i++;
-          } else if (c == '\r' || c == '\n') {
-            recordEnd = i;
-            i += (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') ? 2 : 1;
-            line++;
-            endsWithNewline = true;
-            break;
-          } else {
-            field.append(c);
-            i++;
+            continue;
           }
+          recordEnd = i;
+          i += (c == '\r' && i + 1 < n && s.charAt(i + 1) == '\n') ? 2 : 1;
+          line++;
+          endsWithNewline = true;
+          break;
         }
-        fields.add(field.toString());
-        if (fields.stream().allMatch(String::isEmpty)) {
+        if (allEmpty) {
           blank++;
         } else {
           records.add(new RawRow(recordLine, fields.toArray(new String[0]), s.substring(recordStart, recordEnd),

@@ -48,7 +48,7 @@ public record RttExtractIncomplete(
    * Aggregates the typed extract rows to provider x treatment function (in order of first appearance).
    *
    * @param rows rows of one extract (all parts; only Part_2 is used)
-   * @return one record per provider x function with at least one Part_2 row, NONC rows excluded
+   * @return one record per provider x function with at least one contracted (non-NONC) Part_2 row
    */
   public static List<RttExtractIncomplete> aggregate(List<RttExtractRow> rows) {
     Map<String, Acc> acc = new LinkedHashMap<>();
@@ -69,6 +69,9 @@ public record RttExtractIncomplete(
     }
     List<RttExtractIncomplete> out = new ArrayList<>();
     for (Acc a : acc.values()) {
+      if (a.rows == 0) {
+        continue;
+      }
       RttExtractRow f = a.first;
       out.add(new RttExtractIncomplete(f.periodStart(), f.providerCode(), f.providerName(),
           f.treatmentFunctionCode(), f.treatmentFunctionName(), a.bands, f.firstKnownBand(), a.total, a.rows,

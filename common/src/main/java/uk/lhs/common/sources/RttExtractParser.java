@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Types and validates an RTT full CSV extract ({@link Dataset#RTT_FULL_EXTRACT}); band columns
@@ -20,7 +19,7 @@ import java.util.Set;
  */
 public final class RttExtractParser {
   /** The RTT parts the extract carries. */
-  public static final Set<String> PARTS = Set.of("Part_1A", "Part_1B", "Part_2", "Part_2A", "Part_3");
+  public static final List<String> PARTS = List.of("Part_1A", "Part_1B", "Part_2", "Part_2A", "Part_3");
   /** Prefix of the extract's period spelling. */
   public static final String PERIOD_PREFIX = "RTT";
 
@@ -95,7 +94,8 @@ public final class RttExtractParser {
   private static final String[] FIELDS = {"Period", "Provider Parent Org Code", "Provider Org Code",
     "Provider Org Name", "Commissioner Parent Org Code", "Commissioner Org Code", "Commissioner Org Name",
     "RTT Part Type", "Treatment Function Code", "Treatment Function Name", "Total",
-    "Patients with unknown clock start date", "Total All"};
+    "Patients with unknown clock start date", "Total All", "Provider Parent Name", "Commissioner Parent Name",
+    "RTT Part Description"};
   private static final int PERIOD = 0;
   private static final int PROV_PARENT = 1;
   private static final int PROV = 2;

@@ -95,6 +95,18 @@ public final class DeltaTableWriter {
    * @throws ContractViolation when the columns or types differ from the contract, or the key is not unique in rows
    */
   public WriteResult write(TableContract table, Dataset<Row> rows) {
+    return write(table, rows, null);
+  }
+
+  /**
+   * Like {@link #write(TableContract, Dataset)}, and also deletes the table's rows that match {@code replaceScope}
+   * (a SQL condition on the target, columns prefixed {@code t.}) but are absent from {@code rows}: a re-published
+   * month replaces the earlier vintage entirely, in one atomic commit. Delta history keeps the old vintage.
+   */
+  public WriteResult write(TableContract table, Dataset<Row> rows, String replaceScope) {
+    if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
+      throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
+    }
     ensure(table);
     Dataset<Row> source = conform(table, rows);
     requireUniqueKeys(table, source);
@@ -116,7 +128,11 @@ public final class DeltaTableWriter {
           merge = merge.whenMatched(changed).updateAll();
         }
       }
-      merge.whenNotMatched().insertAll().execute();
+      merge = merge.whenNotMatched().insertAll();
+      if (replaceScope != null) {
+        merge = merge.whenNotMatchedBySource(replaceScope).delete();
+      }
+      merge.execute();
       return null;
     });
     return lastCommit(table, before);
@@ -130,8 +146,8 @@ public final class DeltaTableWriter {
       return new WriteResult(table.qualifiedName(), version, 0, 0);
     }
     Map<String, String> metrics = last.isNullAt(1) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(1));
-    return new WriteResult(table.qualifiedName(), version,
-        parse(metrics.get("numTargetRowsInserted")), parse(metrics.get("numTargetRowsUpdated")));
+    return new WriteResult(table.qualifiedName(), version, parse(metrics.get("numTargetRowsInserted")),
+        parse(metrics.get("numTargetRowsUpdated")) + parse(metrics.get("numTargetRowsDeleted")));
   }
 
   private static long parse(String metric) {

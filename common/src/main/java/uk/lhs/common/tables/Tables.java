@@ -18,13 +18,13 @@ public final class Tables {
 
   /** One input file a stage read: recorded in {@link #PIPELINE_RUNS} for lineage. */
   public static final StructType INPUT_FILE = new StructType()
-      .add("path", StringType, false)
+      .add("path", StringType, true)
       .add("sha256", StringType, true)
       .add("rows", LongType, true);
 
   /** One table a stage wrote: the Delta version it committed. */
   public static final StructType TABLE_VERSION = new StructType()
-      .add("table_name", StringType, false)
+      .add("table_name", StringType, true)
       .add("delta_version", LongType, true)
       .add("rows_inserted", LongType, true)
       .add("rows_updated", LongType, true);
@@ -39,8 +39,8 @@ public final class Tables {
       .column("ended_at", TimestampType, "When the stage ended (UTC); null while running")
       .column("period", StringType, "The reporting month requested with --period (YYYY-MM), null for all months")
       .column("error", StringType, "One-line cause when the stage failed")
-      .column("input_files", DataTypes.createArrayType(INPUT_FILE, false), "Files read: path, sha256 and row count")
-      .column("table_versions", DataTypes.createArrayType(TABLE_VERSION, false),
+      .column("input_files", DataTypes.createArrayType(INPUT_FILE, true), "Files read: path, sha256 and row count")
+      .column("table_versions", DataTypes.createArrayType(TABLE_VERSION, true),
           "Delta version written per table, with rows inserted and updated")
       .column("git_commit", StringType, "Commit of the code that ran")
       .column("config_hash", StringType, "sha256 of the resolved configuration")
@@ -53,7 +53,9 @@ public final class Tables {
 
   /** Every declared table, in the order the pipeline writes them. */
   public static List<TableContract> all() {
-    return List.of(PIPELINE_RUNS);
+    return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
+        IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
+        PIPELINE_RUNS);
   }
 
   /** Looks a table up by {@code layer.name}. */

@@ -6,6 +6,6 @@ package uk.lhs.common.tables;
  * @param table qualified table name
  * @param version the Delta version the write produced (or the current version when it had nothing to commit)
  * @param rowsInserted rows added
- * @param rowsUpdated rows whose values changed
+ * @param rowsUpdated rows whose values changed or that were removed because a re-publication replaced them
  */
 public record WriteResult(String table, long version, long rowsInserted, long rowsUpdated) {}

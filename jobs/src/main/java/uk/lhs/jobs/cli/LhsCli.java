@@ -13,7 +13,7 @@ import uk.lhs.jobs.pipeline.Stage;
  */
 @Command(name = "lhs", mixinStandardHelpOptions = true, versionProvider = LhsCli.Version.class,
     description = "LHS Lakehouse: NHS improvement indicators, SPC and intervention evaluation on Spark + Delta.",
-    subcommands = {RunCommand.class, SqlCommand.class,
+    subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, SqlCommand.class,
         ConfigCommand.class})
 public final class LhsCli implements Runnable {
   @CommandLine.Spec

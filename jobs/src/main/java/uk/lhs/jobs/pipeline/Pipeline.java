@@ -43,7 +43,7 @@ public final class Pipeline {
         + ", lakehouse " + ctx.lakehouse().root() + ")");
     List<StageResult> results = new ArrayList<>();
     for (Stage stage : toRun) {
-      StageOutput out = new StageOutput();
+      StageOutput out = new StageOutput(runId);
       Instant started = recorder.started(stage.name());
       long t0 = System.nanoTime();
       try {

@@ -8,9 +8,19 @@ import uk.lhs.common.tables.WriteResult;
 
 /** What a stage read and wrote, collected as it runs, plus lines to show the user. */
 public final class StageOutput {
+  private final String runId;
   private final List<InputFile> inputs = new ArrayList<>();
   private final List<WriteResult> writes = new ArrayList<>();
   private final List<String> messages = new ArrayList<>();
+
+  public StageOutput(String runId) {
+    this.runId = runId;
+  }
+
+  /** The run this stage belongs to; stamped on every row it writes for lineage. */
+  public String runId() {
+    return runId;
+  }
 
   public void read(InputFile file) {
     inputs.add(file);

@@ -1,0 +1,184 @@
+package uk.lhs.common.tables;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+import java.util.Locale;
+import org.apache.spark.sql.types.DataTypes;
+import uk.lhs.common.sources.AeMeasure;
+
+/**
+ * Contracts of the bronze and silver tables written by the ingest stage. Silver tables are keyed by
+ * {@code org_code} and {@code period_start} (first day of the month) across datasets.
+ */
+public final class IngestTables {
+  private IngestTables() {}
+
+  public static final TableContract FILES = TableContract.builder(Layer.BRONZE, "files")
+      .description("Every file that landed, once per distinct content (sha256): what it was recognised as and"
+          + " whether it loaded. A file landing twice is recognised by its hash and skipped.")
+      .required("source_sha256", StringType, "sha256 of the file's bytes: its identity")
+      .required("source_file", StringType, "Path of the file when it was first ingested")
+      .column("dataset", StringType, "Dataset recognised from the header, or null when unrecognised")
+      .column("size_bytes", LongType, "File size in bytes")
+      .column("data_rows", LongType, "Data rows read (excluding header and blank lines)")
+      .column("header", DataTypes.createArrayType(StringType, true), "Header cells as read")
+      .required("status", StringType, "loaded or rejected")
+      .column("message", StringType, "Why a file was rejected (what, why, how to fix)")
+      .column("ingest_run_id", StringType, "Run that ingested the file")
+      .column("ingested_at", TimestampType, "When it was ingested (UTC)")
+      .keys("source_sha256")
+      .mode(TableContract.WriteMode.APPEND_NEW_KEYS)
+      .check("status_known", "status IN ('loaded', 'rejected')")
+      .build();
+
+  public static final TableContract PUBLICATION_ROWS = TableContract.builder(Layer.BRONZE, "publication_rows")
+      .description("Every data row of every landed CSV exactly as read: all cells as strings, with file, hash"
+          + " and row number. Append-only; the raw input is never altered.")
+      .required("source_sha256", StringType, "sha256 of the file the row came from")
+      .required("row_number", IntegerType, "1-based physical line number in the file")
+      .required("source_file", StringType, "File the row came from")
+      .column("dataset", StringType, "Dataset recognised from the header")
+      .column("cells", DataTypes.createArrayType(StringType, true), "The row's cells as strings, in header order")
+      .column("raw_line", StringType, "The row's text as it appeared in the file")
+      .column("ingest_run_id", StringType, "Run that ingested the row")
+      .keys("source_sha256", "row_number")
+      .partitionBy("dataset")
+      .mode(TableContract.WriteMode.APPEND_NEW_KEYS)
+      .build();
+
+  public static final TableContract ORGANISATIONS = TableContract.builder(Layer.SILVER, "organisations")
+      .description("Organisation reference: trust to system (ICB) to region, with open/close dates and successors"
+          + " so a merged trust's history rolls into its successor.")
+      .required("org_code", StringType, "ODS code")
+      .column("org_name", StringType, "Name")
+      .required("org_level", StringType, "trust, system or region")
+      .column("system_code", StringType, "ICB (system) code the trust belongs to")
+      .column("system_name", StringType, "ICB (system) name")
+      .column("region_code", StringType, "NHS England region code")
+      .column("region_name", StringType, "NHS England region name")
+      .column("open_date", DateType, "Date the organisation opened")
+      .column("close_date", DateType, "Date it closed, null while open")
+      .column("successor_code", StringType, "Code its activity rolls into after a merger, else null")
+      .column("source", StringType, "Reference file(s) the row comes from")
+      .column("ingest_run_id", StringType, "Run that last changed the row")
+      .keys("org_code")
+      .lineage("ingest_run_id")
+      .check("level_known", "org_level IN ('trust', 'system', 'region')")
+      .build();
+
+  /** silver.ae_monthly: one row per provider and month, the 18 published counts as columns. */
+  public static final TableContract AE_MONTHLY = aeMonthly();
+
+  private static TableContract aeMonthly() {
+    TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_monthly")
+        .description("NHS England Monthly A&E (MSitAE) by provider and month: attendances and over-4-hours by"
+            + " type incl. booked appointments, waits from decision to admit, emergency admissions.")
+        .required("org_code", StringType, "Provider ODS code (after successor mapping)")
+        .required("period_start", DateType, "First day of the month")
+        .column("published_org_code", StringType, "Org code as published (differs after a merger)")
+        .column("org_name", StringType, "Provider name as published")
+        .column("parent_org", StringType, "Parent organisation as published (region)")
+        .required("system_code", StringType, "ICB (system) code from the reference, or 'unmapped'")
+        .required("region_code", StringType, "NHS England region code from the reference, or 'unmapped'");
+    for (AeMeasure m : AeMeasure.values()) {
+      b.required(aeColumn(m), LongType, "Published: " + m.header());
+    }
+    // Two constraints, not one per column: each ADD CONSTRAINT is a commit that scans the table.
+    java.util.List<String> nonNegative = new java.util.ArrayList<>();
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (AeMeasure m : AeMeasure.values()) {
+      nonNegative.add(aeColumn(m) + " >= 0");
+      if (m.partOf() != null) {
+        parts.add(aeColumn(m) + " <= " + aeColumn(m.partOf()));
+      }
+    }
+    b.check("counts_non_negative", String.join(" AND ", nonNegative));
+    b.check("over_4h_within_attendances", String.join(" AND ", parts));
+    return b.column("source_file", StringType, "File the row came from")
+        .column("source_sha256", StringType, "sha256 of that file (bronze.files)")
+        .column("source_row", IntegerType, "Row number in that file")
+        .column("ingest_run_id", StringType, "Run that last changed the row")
+        .keys("org_code", "period_start")
+        .lineage("ingest_run_id")
+        .build();
+  }
+
+  /** The silver column holding an A&E measure, e.g. {@code over4_booked_type1}. */
+  public static String aeColumn(AeMeasure m) {
+    return m.name().toLowerCase(Locale.ROOT);
+  }
+
+  public static final TableContract RTT_INCOMPLETE = TableContract.builder(Layer.SILVER, "rtt_incomplete")
+      .description("RTT incomplete pathways (waiting list at month end) by provider, treatment function and month,"
+          + " with the 105 weekly bands and NHS England's published summary figures.")
+      .required("org_code", StringType, "Provider ODS code (after successor mapping)")
+      .required("period_start", DateType, "First day of the month (snapshot at its end)")
+      .required("treatment_function_code", StringType, "Treatment function code; C_999 = total over functions")
+      .column("treatment_function_name", StringType, "Treatment function name")
+      .column("published_org_code", StringType, "Provider code as published")
+      .column("org_name", StringType, "Provider name as published")
+      .required("system_code", StringType, "ICB (system) code from the reference, or 'unmapped'")
+      .required("region_code", StringType, "NHS England region code from the reference, or 'unmapped'")
+      .column("bands", DataTypes.createArrayType(LongType, true),
+          "Pathways by weeks waited: index k = more than k to k+1 weeks (0..103), index 104 = 104 plus")
+      .required("total_pathways", LongType, "Total number of incomplete pathways")
+      .required("within_18_weeks", LongType, "Pathways waiting 18 weeks or less")
+      .required("over_52_weeks", LongType, "Pathways waiting more than 52 weeks")
+      .required("over_65_weeks", LongType, "Pathways waiting more than 65 weeks")
+      .required("over_78_weeks", LongType, "Pathways waiting more than 78 weeks")
+      .required("over_104_weeks", LongType, "Pathways waiting more than 104 weeks")
+      .column("published_pct_within_18", DoubleType, "Published % within 18 weeks (fraction 0-1)")
+      .column("published_median_weeks", DoubleType, "Published median wait (weeks)")
+      .column("published_p92_weeks", DoubleType, "Published 92nd percentile wait (weeks)")
+      .column("source_file", StringType, "File the row came from")
+      .column("source_sha256", StringType, "sha256 of that file")
+      .column("source_row", IntegerType, "Row number in that file")
+      .column("ingest_run_id", StringType, "Run that last changed the row")
+      .keys("org_code", "period_start", "treatment_function_code")
+      .lineage("ingest_run_id")
+      .check("within_18_le_total", "within_18_weeks <= total_pathways")
+      .check("over_52_le_total", "over_52_weeks <= total_pathways")
+      .build();
+
+  public static final TableContract QUARANTINE = TableContract.builder(Layer.SILVER, "quarantine")
+      .description("Every rejected input row, with the file, row, column, reason and the raw text. Rows here were"
+          + " not loaded to silver; the raw input stays in bronze.")
+      .required("source_sha256", StringType, "sha256 of the file")
+      .required("row_number", IntegerType, "1-based line number in the file (0 = the file as a whole)")
+      .required("column_name", StringType, "Column the problem is in ('' when it is the whole row)")
+      .required("reason", StringType, "What is wrong, in words")
+      .column("source_file", StringType, "File name")
+      .column("dataset", StringType, "Dataset of the file")
+      .column("raw_text", StringType, "The row as it appeared in the file")
+      .column("ingest_run_id", StringType, "Run that found the problem")
+      .keys("source_sha256", "row_number", "column_name", "reason")
+      .lineage("ingest_run_id")
+      .build();
+
+  public static final TableContract DATA_QUALITY = TableContract.builder(Layer.GOLD, "data_quality")
+      .description("Data-quality findings: reconciliation of published totals, unmapped organisation codes,"
+          + " missing months, quarantined rows per file. One row per check and subject.")
+      .required("check_id", StringType, "Check: ae_total_reconciles, org_unmapped, rows_quarantined, month_missing,"
+          + " file_rejected")
+      .required("source_sha256", StringType, "File the finding is about ('' when it is not about one file)")
+      .required("subject", StringType, "What the finding is about: an org code, a measure, a month")
+      .column("dataset", StringType, "Dataset")
+      .column("source_file", StringType, "File name")
+      .column("period_start", DateType, "Month concerned, if any")
+      .required("severity", StringType, "info, warning or error")
+      .required("passed", BooleanType, "Whether the check passed")
+      .column("observed", StringType, "Observed value")
+      .column("expected", StringType, "Expected value")
+      .column("message", StringType, "Plain-English explanation")
+      .column("run_id", StringType, "Run that made the finding")
+      .keys("check_id", "source_sha256", "subject")
+      .lineage("run_id")
+      .check("severity_known", "severity IN ('info', 'warning', 'error')")
+      .build();
+}
