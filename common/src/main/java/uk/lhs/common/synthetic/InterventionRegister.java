@@ -87,7 +87,7 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
         "Longer SDEC opening hours.", Levers.Lever.AE_TYPE1_WITHIN_4H, 0.0, "null");
     b.trustIntervention("INT-003", "Emergency department recovery plan after a poor winter", aeRtm,
         List.of("ae_4hr_type1"), start, 1, "increase", "auto", List.of(),
-        "Started after three unusually bad months.", Levers.Lever.AE_TYPE1_WITHIN_4H, 0.0, "rtm");
+        "Launched in response to a poor run of months.", Levers.Lever.AE_TYPE1_WITHIN_4H, 0.0, "rtm");
     b.levers.add(new Levers.Shift(Levers.Lever.AE_TYPE1_WITHIN_4H, aeRtm.code(), null,
         start.minusMonths(RTM_MONTHS), start.minusMonths(1), 1, RTM_DIP));
     b.trustIntervention("INT-004", "Validation of the elective waiting list", rttConcurrent, List.of("rtt_18wk"),
@@ -103,16 +103,16 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
         start.plusMonths(1), 2, "decrease", "auto", List.of(), "Geriatrician review before discharge.",
         Levers.Lever.READMIT_30D, 0.0, "null");
     b.trustIntervention("INT-008", "Ward-based discharge coordinators", losEffect, List.of("los_mean"), start, 3,
-        "decrease", "auto", List.of(), "Mean length of stay of ordinary admissions (CLASSPAT 1).",
+        "decrease", "auto", List.of(), "Discharge coordinators on every adult ward.",
         Levers.Lever.LOS_DAYS, -0.6, "effect");
     b.systemIntervention("INT-009", "System-wide urgent care coordination hub", secularSystem,
         List.of("ae_4hr_type1"), start, 2, "increase", "auto",
-        "The whole region improves at the same time; the hub itself has no effect.",
+        "One hub coordinating 111, ambulance and emergency department capacity.",
         Levers.Lever.AE_TYPE1_WITHIN_4H, 0.0, "secular");
     b.levers.add(new Levers.Shift(Levers.Lever.AE_TYPE1_WITHIN_4H, null, secularRegion.code(), start, null, 2,
         SECULAR_SHIFT));
     b.systemIntervention("INT-010", "Discharge-to-assess and virtual wards", readmitSystem, List.of("readmit_30d"),
-        start, 3, "decrease", "same_region", "Readmission probability of eligible discharges.",
+        start, 3, "decrease", "same_region", "Step-down beds and virtual-ward follow-up after discharge.",
         Levers.Lever.READMIT_30D, -0.02, "effect");
 
     Set<String> involved = new HashSet<>();

@@ -97,7 +97,7 @@ record Organisations(List<Region> regions, List<Icb> icbs, List<Trust> trusts, M
       String name = i % 10 == 3
           ? "SYNTHETIC " + place + ", " + second + " AND DISTRICT " + SUFFIXES[i % SUFFIXES.length]
           : "SYNTHETIC " + place + " " + (i / PLACES.length + 1) + " " + SUFFIXES[i % SUFFIXES.length];
-      double size = Math.exp(0.35 * Seeds.normal(r));
+      double size = StrictMath.exp(0.35 * Seeds.normal(r));
       YearMonth close = i == closingIndex ? opts.month(nMonths / 2) : null;
       trusts.add(new Trust(i, code, name, icb, size, OPEN_DATE.plusMonths(i % 24), close));
     }

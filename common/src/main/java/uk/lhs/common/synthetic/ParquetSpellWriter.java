@@ -22,7 +22,7 @@ import org.apache.parquet.io.PositionOutputStream;
  */
 final class ParquetSpellWriter implements AutoCloseable {
   /** Fixed row-group size (bytes), so layout never depends on the environment. */
-  static final int ROW_GROUP_BYTES = 64 * 1024 * 1024;
+  static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
   /** Fixed page size (bytes). */
   static final int PAGE_BYTES = 1024 * 1024;
 

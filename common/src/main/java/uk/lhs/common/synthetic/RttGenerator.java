@@ -123,13 +123,13 @@ final class RttGenerator {
     SplittableRandom profile = Seeds.stream(seed, "rtt-profile", t.index());
     double list = Math.max(20_000, Math.min(80_000, 40_000 * t.size()));
     double trustQ18 = 0.05 * Seeds.normal(profile);
-    double trustQ52 = Math.exp(0.4 * Seeds.normal(profile));
+    double trustQ52 = StrictMath.exp(0.4 * Seeds.normal(profile));
     double[] share = new double[TF_CODES.length];
     double[] tfOffset = new double[TF_CODES.length];
     for (int f = 0; f < TF_CODES.length; f++) {
       // Small specialist services are absent from many trusts.
       boolean absent = (f == 6 || f == 8 || f == 19) && profile.nextDouble() < 0.6;
-      share[f] = absent ? 0 : TF_SHARE[f] * Math.exp(0.3 * Seeds.normal(profile));
+      share[f] = absent ? 0 : TF_SHARE[f] * StrictMath.exp(0.3 * Seeds.normal(profile));
       tfOffset[f] = TF_Q18_OFFSET[f] + 0.04 * Seeds.normal(profile);
     }
     SplittableRandom r = Seeds.stream(seed, "rtt-month-" + i, t.index());
@@ -161,7 +161,7 @@ final class RttGenerator {
   private static void spread(SplittableRandom r, long[] b, long n, int from, int to, double decay) {
     double[] w = new double[to - from];
     for (int k = from; k < to; k++) {
-      w[k - from] = Math.exp(-(k - from) / decay) * (k == RttStats.BANDS - 1 ? 0.3 : 1.0);
+      w[k - from] = StrictMath.exp(-(k - from) / decay) * (k == RttStats.BANDS - 1 ? 0.3 : 1.0);
     }
     long[] split = Seeds.multinomial(r, n, w);
     for (int k = from; k < to; k++) {

@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  * finaliser of (master seed, FNV-1a hash of the name, index), so a value never depends on how many numbers another
  * stream consumed or on thread timing. SplitMix64 constants: Steele, Lea &amp; Flood, "Fast splittable pseudorandom
  * number generators", OOPSLA 2014 (the generator behind {@code SplittableRandom}); FNV-1a: Fowler/Noll/Vo, IETF draft
- * draft-eastlake-fnv.
+ * draft-eastlake-fnv. All transcendental functions are {@link StrictMath} so the bytes are the same on every JVM
+ * and CPU.
  */
 final class Seeds {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
@@ -20,6 +21,8 @@ final class Seeds {
   private static final long FNV_PRIME = 0x100000001B3L;
   /** Below this many trials a binomial is drawn exactly, trial by trial; above it by the normal approximation. */
   private static final int EXACT_BINOMIAL_LIMIT = 60;
+  /** Below this expected count a binomial with many trials is drawn as a Poisson. */
+  private static final double SMALL_MEAN = 20;
 
   private Seeds() {}
 
@@ -46,12 +49,12 @@ final class Seeds {
   static double normal(SplittableRandom r) {
     double u1 = 1.0 - r.nextDouble();
     double u2 = r.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2.0 * Math.PI * u2);
+    return Math.sqrt(-2.0 * StrictMath.log(u1)) * StrictMath.cos(2.0 * Math.PI * u2);
   }
 
   /**
-   * Binomial(n, p): exact for small n, otherwise the rounded normal approximation N(np, np(1-p)) clamped to [0, n]
-   * (adequate for synthetic counts; the mean is exact up to rounding).
+   * Binomial(n, p): exact for small n; Poisson(np) when np is small; otherwise the rounded normal approximation
+   * N(np, np(1-p)) clamped to [0, n] (adequate for synthetic counts; the mean is exact up to rounding).
    */
   static long binomial(SplittableRandom r, long n, double p) {
     if (n <= 0 || p <= 0) {
@@ -59,6 +62,10 @@ final class Seeds {
     }
     if (p >= 1) {
       return n;
+    }
+    if (n * p < SMALL_MEAN && n > EXACT_BINOMIAL_LIMIT) {
+      // Rare events among many trials: the Poisson limit is far better than the normal approximation.
+      return Math.min(n, poisson(r, n * p));
     }
     if (n <= EXACT_BINOMIAL_LIMIT) {
       long k = 0;
@@ -83,7 +90,7 @@ final class Seeds {
     if (mean > EXACT_BINOMIAL_LIMIT) {
       return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(r)));
     }
-    double l = Math.exp(-mean);
+    double l = StrictMath.exp(-mean);
     long k = 0;
     double prod = r.nextDouble();
     while (prod > l) {

@@ -31,8 +31,8 @@ final class SpellGenerator {
       + "TRETSPEF,DIAG_4_01,DIAG_4_CONCAT,OPERTN_4_01,IMD_DECILE";
   /** Header of {@code truth/trust_readmission_effects.csv}. */
   static final String TRUST_EFFECT_HEADER = "org_code,log_odds_effect";
-  /** Readmission log-odds of a reference discharge (age 16–64, emergency, neutral group): about 11%. */
-  static final double BASE_LOGIT = -2.1;
+  /** Readmission log-odds of a reference discharge (16–64, emergency, neutral group); overall rate about 12%. */
+  static final double BASE_LOGIT = -2.25;
   /** Log-odds per deprivation decile below the middle (5.5): the deprivation gradient. */
   static final double IMD_LOGIT_PER_DECILE = 0.05;
   /** Log-odds per standard deviation of latent frailty. */
@@ -134,7 +134,7 @@ final class SpellGenerator {
             c = SpellCaseMix.draw(r, age(p, admit), p.sex(), true);
             readmission = true;
           } else if (r.nextDouble() < nextSpellProbability(p, discharge)) {
-            admit = discharge.plusDays(30 + (long) (-200.0 * Math.log(1 - r.nextDouble())));
+            admit = discharge.plusDays(30 + (long) (-200.0 * StrictMath.log(1 - r.nextDouble())));
             provider = provider(r, p, admit);
             c = SpellCaseMix.draw(r, age(p, admit), p.sex(), false);
             readmission = false;
@@ -157,7 +157,7 @@ final class SpellGenerator {
   private static long readmissionGap(SplittableRandom r) {
     long gap;
     do {
-      gap = (long) (-READMISSION_GAP_MEAN_DAYS * Math.log(1 - r.nextDouble()));
+      gap = (long) (-READMISSION_GAP_MEAN_DAYS * StrictMath.log(1 - r.nextDouble()));
     } while (gap > 29);
     return gap;
   }
@@ -237,7 +237,7 @@ final class SpellGenerator {
           + levers.at(Levers.Lever.LOS_DAYS, provider, YearMonth.from(admit)));
       // Geometric on {0,1,...} with mean m: success probability 1/(1+m); the mean shifts exactly with the lever.
       double q = 1 / (1 + mean);
-      los = Math.min(365, (long) Math.floor(Math.log(1 - r.nextDouble()) / Math.log(1 - q)));
+      los = Math.min(365, (long) Math.floor(StrictMath.log(1 - r.nextDouble()) / StrictMath.log(1 - q)));
     }
     LocalDate discharge = admit.plusDays(los);
     boolean emergency = c.kind() == SpellCaseMix.Kind.EMERGENCY;
@@ -301,7 +301,7 @@ final class SpellGenerator {
     double method = c.kind() == SpellCaseMix.Kind.EMERGENCY ? 0 : -0.8;
     double eta = BASE_LOGIT + ageLogit + method + c.logit() + IMD_LOGIT_PER_DECILE * (5.5 - p.imd())
         + FRAILTY_LOGIT * p.frailty() + (p.sex().equals("1") ? 0.05 : 0) + trustEffect[provider.index()];
-    double prob = 1 / (1 + Math.exp(-eta)) + levers.at(Levers.Lever.READMIT_30D, provider, YearMonth.from(discharge));
+    double prob = 1 / (1 + StrictMath.exp(-eta)) + levers.at(Levers.Lever.READMIT_30D, provider, YearMonth.from(discharge));
     return Math.max(0, Math.min(1, prob));
   }
 

@@ -99,7 +99,7 @@ class SpellParquetTest {
    * emergency admission (ADMIMETH 2x) of the same patient 0–29 days after discharge that is itself not excluded.
    */
   @Test
-  void readmissionRateIsRealisticWithADeprivationGradient() {
+  void readmissionRateIsRealisticWithADeprivationGradient() throws IOException {
     LocalDate cutoff = opts.endMonth().atEndOfMonth().minusDays(30);
     Map<String, List<GenericRecord>> byPatient = new HashMap<>();
     for (GenericRecord g : ROWS) {
@@ -107,6 +107,7 @@ class SpellParquetTest {
     }
     long[] n = new long[11];
     long[] o = new long[11];
+    Map<String, long[]> byTrust = new HashMap<>();
     for (List<GenericRecord> spells : byPatient.values()) {
       spells.sort((a, b) -> Integer.compare((Integer) a.get("ADMIDATE"), (Integer) b.get("ADMIDATE")));
       for (int i = 0; i < spells.size(); i++) {
@@ -117,11 +118,14 @@ class SpellParquetTest {
         }
         int imd = (Integer) g.get("IMD_DECILE");
         n[imd]++;
+        long[] trust = byTrust.computeIfAbsent(g.get("PROCODE3").toString(), k -> new long[2]);
+        trust[0]++;
         if (i + 1 < spells.size()) {
           GenericRecord next = spells.get(i + 1);
           long gap = (Integer) next.get("ADMIDATE") - discharge.toEpochDay();
           if (gap >= 0 && gap <= 29 && next.get("ADMIMETH").toString().startsWith("2") && !excludedCodes(next)) {
             o[imd]++;
+            trust[1]++;
           }
         }
       }
@@ -138,6 +142,34 @@ class SpellParquetTest {
     double deprived = (o[1] + o[2] + o[3]) / (double) (n[1] + n[2] + n[3]);
     double affluent = (o[8] + o[9] + o[10]) / (double) (n[8] + n[9] + n[10]);
     assertTrue(deprived > affluent + 0.01, "deprivation gradient: " + deprived + " vs " + affluent);
+
+    // Case-mix does not depend on the trust here, so crude rates must rank with the true trust effects.
+    List<String> effects = Fixtures.lines(out.resolve("truth/trust_readmission_effects.csv"));
+    List<double[]> pairs = new ArrayList<>();
+    for (String l : effects.subList(1, effects.size())) {
+      List<String> f = Fixtures.split(l);
+      long[] t = byTrust.get(f.get(0));
+      if (t != null && t[0] >= 1_000) {
+        pairs.add(new double[] {Double.parseDouble(f.get(1)), t[1] / (double) t[0]});
+      }
+    }
+    assertTrue(pairs.size() >= 10, "trusts with enough discharges: " + pairs.size());
+    double r = pearson(pairs);
+    assertTrue(r > 0.5, "correlation of crude readmission rate with the true trust effect: " + r);
+  }
+
+  private static double pearson(List<double[]> xy) {
+    double mx = xy.stream().mapToDouble(p -> p[0]).average().orElseThrow();
+    double my = xy.stream().mapToDouble(p -> p[1]).average().orElseThrow();
+    double sxy = 0;
+    double sxx = 0;
+    double syy = 0;
+    for (double[] p : xy) {
+      sxy += (p[0] - mx) * (p[1] - my);
+      sxx += (p[0] - mx) * (p[0] - mx);
+      syy += (p[1] - my) * (p[1] - my);
+    }
+    return sxy / Math.sqrt(sxx * syy);
   }
 
   @Test
