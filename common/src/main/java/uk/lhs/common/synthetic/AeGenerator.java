@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * and column order of the real {@code Monthly-AE-2024-04.csv}, {@code Period} like {@code MSitAE-APRIL-2024}, LF line
  * ends, no BOM, and a national {@code TOTAL} row equal to the column sums (over the true values, as published).
  *
- * <p>Model per trust and month: type 1 proportion within 4 hours = trust baseline (about 0.60, the national type 1
+ * <p>Model per trust and month: type 1 proportion within 4 hours = trust baseline (about 0.6, the national type 1
  * level in 2024-25 MSitAE totals) + slow improvement + winter dip (December to February) + noise + injected shifts;
  * other types about 0.95. Attendances 5k–25k a month per trust with mild seasonality.
  */
@@ -68,7 +68,7 @@ final class AeGenerator {
     double type1 = 0.55 + 0.2 * r.nextDouble();
     double type2 = r.nextDouble() < 0.2 ? 0.02 + 0.04 * r.nextDouble() : 0;
     double booked = 0.01 + 0.04 * r.nextDouble();
-    double p1 = clamp(0.60 + 0.07 * Seeds.normal(r), 0.42, 0.85);
+    double p1 = clamp(0.615 + 0.07 * Seeds.normal(r), 0.42, 0.85);
     double pOther = clamp(0.95 + 0.02 * Seeds.normal(r), 0.85, 0.99);
     double admit = clamp(0.28 + 0.04 * Seeds.normal(r), 0.18, 0.40);
     return new Profile(attendances, type1, type2, booked, p1, pOther, admit);

@@ -176,6 +176,57 @@ class TruthConsistencyTest {
     assertFalse(comparators.isEmpty());
   }
 
+  @Test
+  void concurrentRttEffectsAddUpInTheData() throws IOException {
+    String trust = null;
+    double total = 0;
+    for (List<String> t : truth) {
+      if (t.get(4).equals("concurrent") && t.get(2).equals("rtt_18wk")) {
+        trust = t.get(1);
+        total += Double.parseDouble(t.get(3));
+      }
+    }
+    YearMonth first = null;
+    YearMonth full = null;
+    for (Map<String, Object> i : register) {
+      List<?> trusts = (List<?>) ((Map<?, ?>) i.get("scope")).get("trusts");
+      if (trusts != null && trusts.contains(trust) && ((List<?>) i.get("indicators")).contains("rtt_18wk")) {
+        YearMonth start = YearMonth.parse((String) i.get("start"));
+        YearMonth done = start.plusMonths(((Number) i.get("implementation_months")).intValue() - 1L);
+        first = first == null || start.isBefore(first) ? start : first;
+        full = full == null || done.isAfter(full) ? done : full;
+      }
+    }
+    Map<String, double[]> within = new HashMap<>();
+    for (int i = 0; i < opts.months(); i++) {
+      List<String> lines = Fixtures.lines(out.resolve("rtt/RTT-Incomplete-Provider-" + opts.month(i) + ".csv"));
+      for (String l : lines.subList(1, lines.size())) {
+        List<String> f = Fixtures.split(l);
+        if (f.get(3).equals(RttGenerator.TOTAL_CODE)) {
+          double[] v = within.computeIfAbsent(f.get(1), k -> {
+            double[] a = new double[opts.months()];
+            java.util.Arrays.fill(a, Double.NaN);
+            return a;
+          });
+          v[i] = Double.parseDouble(f.get(111).replace(",", "")) / Double.parseDouble(f.get(110).replace(",", ""));
+        }
+      }
+    }
+    Set<String> involved = new HashSet<>();
+    truth.forEach(t -> involved.add(t.get(1)));
+    Organisations orgs = Organisations.build(opts);
+    List<String> comparators = orgs.trusts().stream()
+        .filter(t -> !involved.contains(t.code()) && t.closeMonth() == null && t != orgs.merger().successor())
+        .map(Organisations.Trust::code)
+        .toList();
+    int s = (int) opts.startMonth().until(first, java.time.temporal.ChronoUnit.MONTHS);
+    int f = (int) opts.startMonth().until(full, java.time.temporal.ChronoUnit.MONTHS) + 1;
+    double did = mean(within.get(trust), f, opts.months()) - mean(within.get(trust), 0, s)
+        - (meanOver(within, comparators, f, opts.months()) - meanOver(within, comparators, 0, s));
+    assertTrue(f < opts.months() && Math.abs(did - total) < 0.015,
+        "18-week difference-in-differences " + did + " vs the two true effects together " + total);
+  }
+
   /** Type 1 proportion within 4 hours per trust and month index (NaN when absent or malformed). */
   private static Map<String, double[]> type1WithinFourHours() throws IOException {
     Map<String, double[]> out2 = new HashMap<>();
