@@ -31,6 +31,8 @@ public final class DeltaTableWriter {
   private final SparkSession spark;
   private final int retries;
   private final Map<String, String> tableProperties;
+  /** Tables already created and checked by this writer: each is checked once per job, not once per write. */
+  private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   /**
    * @param lakehouse where tables live
@@ -54,6 +56,9 @@ public final class DeltaTableWriter {
    */
   public void ensure(TableContract table) {
     String location = lakehouse.location(table);
+    if (ensured.contains(location)) {
+      return;
+    }
     withRetries(table, () -> {
       if (!lakehouse.exists(table)) {
         DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
@@ -72,6 +77,7 @@ public final class DeltaTableWriter {
     });
     verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
     addMissingConstraints(table, location);
+    ensured.add(location);
   }
 
   private void addMissingConstraints(TableContract table, String location) {
