@@ -11,7 +11,7 @@ public record BuildInfo(String version, String gitCommit) {
   /** Reads {@code uk/lhs/common/build.properties} from the classpath. */
   public static BuildInfo load() {
     Properties p = new Properties();
-    try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {
+    try (InputStream in = BuildInfo.class.getResourceAsStream("/uk/lhs/common/build.properties")) {
       if (in != null) {
         p.load(in);
       }
