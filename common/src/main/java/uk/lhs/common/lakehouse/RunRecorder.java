@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -85,7 +84,6 @@ public final class RunRecorder {
     Row row = RowFactory.create(runId, stage, status, Timestamp.from(started),
         ended == null ? null : Timestamp.from(ended), info.period(), error, files, versions, info.gitCommit(),
         info.configHash(), info.lhsVersion(), info.sparkMaster(), info.environment());
-    Dataset<Row> df = spark.createDataFrame(List.of(row), Tables.PIPELINE_RUNS.schema());
-    writer.write(Tables.PIPELINE_RUNS, df);
+    writer.writeRows(Tables.PIPELINE_RUNS, List.of(row), null);
   }
 }

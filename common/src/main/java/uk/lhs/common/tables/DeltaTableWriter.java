@@ -113,9 +113,15 @@ public final class DeltaTableWriter {
     if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
       throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
     }
+    return merge(table, rows, replaceScope, true);
+  }
+
+  private WriteResult merge(TableContract table, Dataset<Row> rows, String replaceScope, boolean checkKeys) {
     ensure(table);
     Dataset<Row> source = conform(table, rows);
-    requireUniqueKeys(table, source);
+    if (checkKeys) {
+      requireUniqueKeys(table, source);
+    }
     String location = lakehouse.location(table);
     String matchOn = table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
         .collect(Collectors.joining(" AND "));
@@ -158,6 +164,37 @@ public final class DeltaTableWriter {
 
   private static long parse(String metric) {
     return metric == null ? 0L : Long.parseLong(metric);
+  }
+
+  /**
+   * Writes rows built on the driver (small, per-file data such as parsed publications or run records). The key's
+   * uniqueness is checked here, without a Spark job, and the rows are split into slices of about 2,000 so no task
+   * carries megabytes (Spark warns above 1 MB per task).
+   *
+   * @param rows rows in the contract's column order
+   * @param replaceScope as in {@link #write(TableContract, Dataset, String)}, or null
+   */
+  public WriteResult writeRows(TableContract table, List<Row> rows, String replaceScope) {
+    List<String> names = Arrays.asList(table.schema().fieldNames());
+    int[] keyIdx = table.keys().stream().mapToInt(names::indexOf).toArray();
+    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+    for (Row r : rows) {
+      List<Object> key = new ArrayList<>(keyIdx.length);
+      for (int i : keyIdx) {
+        key.add(r.get(i));
+      }
+      if (!seen.add(key)) {
+        throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
+            + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + key
+            + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
+            + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
+      }
+    }
+    int slices = Math.max(1, Math.min(200, rows.size() / 2_000));
+    Dataset<Row> df = slices == 1 ? spark.createDataFrame(rows, table.schema())
+        : spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+            .parallelize(rows, slices), table.schema());
+    return merge(table, df, replaceScope, false);
   }
 
   /**

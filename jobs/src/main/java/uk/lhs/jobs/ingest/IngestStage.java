@@ -271,9 +271,8 @@ public final class IngestStage implements Stage {
   }
 
   private static void write(JobContext ctx, Batch batch, OrgReference ref, String runId, StageOutput out) {
-    SparkSession spark = ctx.spark();
-    out.wrote(ctx.writer().write(IngestTables.ORGANISATIONS, spark.createDataFrame(
-        SilverRows.organisations(ref, "reference", runId), IngestTables.ORGANISATIONS.schema())));
+    out.wrote(ctx.writer().writeRows(IngestTables.ORGANISATIONS, SilverRows.organisations(ref, "reference", runId),
+        null));
     writeIfAny(ctx, IngestTables.PUBLICATION_ROWS, batch.bronzeRows, null, out);
     writeIfAny(ctx, IngestTables.AE_MONTHLY, new ArrayList<>(batch.ae.values()),
         scope(batch.aePeriods), out);
@@ -328,6 +327,6 @@ public final class IngestStage implements Stage {
     if (rows.isEmpty()) {
       return;
     }
-    out.wrote(ctx.writer().write(table, ctx.dataFrame(rows, table.schema()), replaceScope));
+    out.wrote(ctx.writer().writeRows(table, rows, replaceScope));
   }
 }

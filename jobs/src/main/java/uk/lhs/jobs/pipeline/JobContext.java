@@ -29,20 +29,6 @@ public record JobContext(LhsConfig config, SparkSession spark, Lakehouse lakehou
     return new JobContext(config, spark, lakehouse, writer, clock, BuildInfo.load());
   }
 
-  /**
-   * A DataFrame over rows built on the driver, split into slices of about 2,000 rows so no single task carries
-   * megabytes of data (Spark warns above 1 MB per task).
-   */
-  public org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> dataFrame(
-      java.util.List<org.apache.spark.sql.Row> rows, org.apache.spark.sql.types.StructType schema) {
-    int slices = Math.max(1, Math.min(200, rows.size() / 2_000));
-    if (slices == 1) {
-      return spark.createDataFrame(rows, schema);
-    }
-    var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
-    return spark.createDataFrame(jsc.parallelize(rows, slices), schema);
-  }
-
   /** The commit recorded for lineage: the configured one, else the one stamped into the jar. */
   public String gitCommit() {
     String configured = config.gitCommit();
