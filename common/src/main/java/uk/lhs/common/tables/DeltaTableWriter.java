@@ -32,7 +32,7 @@ public final class DeltaTableWriter {
   private final int retries;
   private final Map<String, String> tableProperties;
   /** Tables already created and checked by this writer: each is checked once per job, not once per write. */
-  private final java.util.Set<String> ensured = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Map<String, TableContract> ensured = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param lakehouse where tables live
@@ -56,7 +56,7 @@ public final class DeltaTableWriter {
    */
   public void ensure(TableContract table) {
     String location = lakehouse.location(table);
-    if (ensured.contains(location)) {
+    if (table.equals(ensured.get(location))) {
       return;
     }
     withRetries(table, () -> {
@@ -77,7 +77,7 @@ public final class DeltaTableWriter {
     });
     verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
     addMissingConstraints(table, location);
-    ensured.add(location);
+    ensured.put(location, table);
   }
 
   private void addMissingConstraints(TableContract table, String location) {

@@ -33,6 +33,9 @@ import uk.lhs.common.sources.ParseResult;
 import uk.lhs.common.sources.Periods;
 import uk.lhs.common.sources.QuarantineEntry;
 import uk.lhs.common.sources.RawCsv;
+import uk.lhs.common.sources.RttExtractIncomplete;
+import uk.lhs.common.sources.RttExtractParser;
+import uk.lhs.common.sources.RttExtractRow;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.sources.SourceFileException;
@@ -72,9 +75,8 @@ public final class IngestStage implements Stage {
     final Map<String, Row> rtt = new LinkedHashMap<>();
     final List<Row> quarantine = new ArrayList<>();
     final List<Row> quality = new ArrayList<>();
-    final Set<LocalDate> aePeriods = new TreeSet<>();
-    final Set<LocalDate> rttPeriods = new TreeSet<>();
     final List<String> rejected = new ArrayList<>();
+    final Map<String, List<RttExtractIncomplete>> extracts = new LinkedHashMap<>();
   }
 
   @Override
@@ -207,7 +209,6 @@ public final class IngestStage implements Stage {
         List<AeProviderMonth> records = inPeriod(r.records(), AeProviderMonth::periodStart, period);
         for (Row row : SilverRows.aeMonthly(records, ref, sha, runId)) {
           batch.ae.put(row.getString(0) + "|" + row.getDate(1), row);
-          batch.aePeriods.add(row.getDate(1).toLocalDate());
         }
         LocalDate month = r.records().isEmpty() ? null : r.records().get(0).periodStart();
         batch.quality.addAll(DataQualityRows.aeReconciliation(AeReconciliation.reconcile(r), sha, month, runId));
@@ -225,12 +226,20 @@ public final class IngestStage implements Stage {
         List<RttIncompleteProvider> records = inPeriod(r.records(), RttIncompleteProvider::periodStart, period);
         for (Row row : SilverRows.rttIncomplete(records, ref, sha, runId)) {
           batch.rtt.put(row.getString(0) + "|" + row.getDate(1) + "|" + row.getString(2), row);
-          batch.rttPeriods.add(row.getDate(1).toLocalDate());
         }
         unmapped(batch, records.stream().map(RttIncompleteProvider::providerCode).distinct().toList(), month, ref,
             dataset, e, sha, runId);
         loaded = records.size();
         quarantined = r.quarantine();
+      }
+      case RTT_FULL_EXTRACT -> {
+        // The provider x commissioner extract is a cross-check of the provider file (NHS England's own
+        // reconciliation: Part_2 summed over commissioners, NONC excluded), not a second source of silver rows.
+        ParseResult<RttExtractRow> r = RttExtractParser.parse(csv);
+        batch.extracts.put(sha + "|" + e.name(), RttExtractIncomplete.aggregate(r.records()));
+        loaded = r.records().size();
+        quarantined = r.quarantine();
+        note = ", reconciled with the provider file (gold.data_quality)";
       }
       default -> note = ", kept in bronze (" + dataset + " is not loaded to silver)";
     }
@@ -275,17 +284,106 @@ public final class IngestStage implements Stage {
         null));
     writeIfAny(ctx, IngestTables.PUBLICATION_ROWS, batch.bronzeRows, null, out);
     writeIfAny(ctx, IngestTables.AE_MONTHLY, new ArrayList<>(batch.ae.values()),
-        scope(batch.aePeriods), out);
+        scope(replaceable(ctx, IngestTables.AE_MONTHLY, batch.ae.values(), batch, runId)), out);
     writeIfAny(ctx, IngestTables.RTT_INCOMPLETE, new ArrayList<>(batch.rtt.values()),
-        scope(batch.rttPeriods), out);
+        scope(replaceable(ctx, IngestTables.RTT_INCOMPLETE, batch.rtt.values(), batch, runId)), out);
     writeIfAny(ctx, IngestTables.QUARANTINE, batch.quarantine, null, out);
     List<Row> quality = new ArrayList<>(batch.quality);
+    quality.addAll(extractReconciliation(ctx, batch, runId));
     quality.addAll(missingMonths(ctx, IngestTables.AE_MONTHLY, "AE_MONTHLY_PROVIDER", null, runId));
     quality.addAll(missingMonths(ctx, IngestTables.RTT_INCOMPLETE, "RTT_INCOMPLETE_PROVIDER",
         "treatment_function_code = '" + RttIncompleteProvider.ALL_FUNCTIONS + "'", runId));
     writeIfAny(ctx, IngestTables.DATA_QUALITY, dedupe(quality), null, out);
     // Last: a run killed before this line leaves the files unrecorded, so the next run redoes them (idempotently).
     writeIfAny(ctx, IngestTables.FILES, batch.files, null, out);
+  }
+
+  /**
+   * Each RTT full extract, aggregated to provider x treatment function, against silver.rtt_incomplete for the same
+   * month: total pathways and, where the extract carries the bands, the 52-week waiters.
+   */
+  private static List<Row> extractReconciliation(JobContext ctx, Batch batch, String runId) {
+    List<Row> rows = new ArrayList<>();
+    if (batch.extracts.isEmpty() || !ctx.lakehouse().exists(IngestTables.RTT_INCOMPLETE)) {
+      return rows;
+    }
+    for (Map.Entry<String, List<RttExtractIncomplete>> x : batch.extracts.entrySet()) {
+      String sha = x.getKey().substring(0, x.getKey().indexOf('|'));
+      String file = x.getKey().substring(x.getKey().indexOf('|') + 1);
+      Set<LocalDate> months = x.getValue().stream().map(RttExtractIncomplete::periodStart)
+          .collect(Collectors.toCollection(TreeSet::new));
+      Map<String, long[]> published = new java.util.HashMap<>();
+      for (Row r : ctx.lakehouse().read(IngestTables.RTT_INCOMPLETE).filter(scope(months).replace("t.", ""))
+          .select("published_org_code", "period_start", "treatment_function_code", "total_pathways", "over_52_weeks")
+          .collectAsList()) {
+        published.put(r.getString(0) + "|" + r.get(1) + "|" + r.getString(2), new long[] {r.getLong(3), r.getLong(4)});
+      }
+      int compared = 0;
+      int equal = 0;
+      List<String> examples = new ArrayList<>();
+      for (RttExtractIncomplete a : x.getValue()) {
+        long[] p = published.get(a.providerCode() + "|" + Date.valueOf(a.periodStart()) + "|"
+            + a.treatmentFunctionCode());
+        if (p == null) {
+          continue;
+        }
+        compared++;
+        boolean same = p[0] == a.total() && a.waitingOver(52).orElse(p[1]) == p[1];
+        if (same) {
+          equal++;
+        } else if (examples.size() < 5) {
+          examples.add(a.providerCode() + " " + a.treatmentFunctionCode() + ": extract " + a.total()
+              + " vs provider file " + p[0]);
+        }
+      }
+      boolean passed = compared > 0 && equal == compared;
+      rows.add(DataQualityRows.finding("rtt_extract_reconciles", sha, "all pairs", "RTT_FULL_EXTRACT", file,
+          months.isEmpty() ? null : months.iterator().next(), passed ? "info" : compared == 0 ? "warning" : "error",
+          passed, equal + " of " + compared + " provider x function pairs equal", compared + " equal",
+          compared == 0 ? "No provider file for the same month has been ingested, so the extract could not be"
+              + " reconciled." : passed ? "Summed over commissioners (Part_2, NONC excluded), the extract equals the"
+              + " provider file for every pair in both." : "The extract differs from the provider file, e.g. "
+              + String.join("; ", examples) + ".", runId));
+    }
+    return rows;
+  }
+
+  /** Share of a month's current rows a new vintage must have before it may replace the month. */
+  static final double MIN_REPLACEMENT_SHARE = 0.9;
+
+  /**
+   * The months whose new vintage may replace the stored month entirely. A revised NHS England publication is a
+   * complete file; a file with far fewer rows than the month already holds (a fragment, or a broken copy) is upserted
+   * instead, so it can never wipe providers it does not mention — and the finding says so.
+   */
+  private static Set<LocalDate> replaceable(JobContext ctx, TableContract table, java.util.Collection<Row> rows,
+      Batch batch, String runId) {
+    Map<LocalDate, Long> incoming = new TreeMap<>();
+    for (Row r : rows) {
+      incoming.merge(r.getDate(1).toLocalDate(), 1L, Long::sum);
+    }
+    Map<LocalDate, Long> stored = new TreeMap<>();
+    if (!incoming.isEmpty() && ctx.lakehouse().exists(table)) {
+      for (Row r : ctx.lakehouse().read(table).filter(scope(incoming.keySet()).replace("t.", ""))
+          .groupBy("period_start").count().collectAsList()) {
+        stored.put(((Date) r.get(0)).toLocalDate(), r.getLong(1));
+      }
+    }
+    Set<LocalDate> out = new TreeSet<>();
+    for (Map.Entry<LocalDate, Long> e : incoming.entrySet()) {
+      long before = stored.getOrDefault(e.getKey(), 0L);
+      if (e.getValue() >= MIN_REPLACEMENT_SHARE * before) {
+        out.add(e.getKey());
+      } else {
+        batch.quality.add(DataQualityRows.finding("partial_vintage", "", table.name() + " " + e.getKey(),
+            table.qualifiedName(), null, e.getKey(), "warning", false, e.getValue() + " rows",
+            "at least " + (long) Math.ceil(MIN_REPLACEMENT_SHARE * before) + " rows", "A new file for "
+                + e.getKey() + " has " + e.getValue() + " rows where " + before + " are stored; it was merged"
+                + " row by row and no stored row was removed. If it is a genuine re-publication, check it is"
+                + " complete.", runId));
+      }
+    }
+    return out;
   }
 
   /** A re-published month replaces every row of that month: rows absent from the new vintage are removed. */
