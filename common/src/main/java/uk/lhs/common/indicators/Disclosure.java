@@ -53,15 +53,19 @@ public final class Disclosure {
     Column suppressed = small(col("numerator"), suppressBelow)
         .or(denominatorIsCount.and(small(col("denominator"), suppressBelow)));
     Column hasValue = col("status").isin(IndicatorTables.STATUS_OK, IndicatorTables.STATUS_PARTIAL);
-    Column rowSuppressed = suppressed.and(hasValue);
+    // Flags first: the status column is rewritten below, and later expressions must see the original.
+    Column rowSuppressed = col("_row_suppressed");
+    Column countSuppressed = col("_count_suppressed");
     return values
+        .withColumn("_row_suppressed", suppressed.and(hasValue))
+        .withColumn("_count_suppressed", suppressed)
         .withColumn("status", when(rowSuppressed, lit(IndicatorTables.STATUS_SUPPRESSED)).otherwise(col("status")))
         .withColumn("value", when(rowSuppressed, lit(null)).when(isCount, rounded(col("value"), roundTo))
             .otherwise(col("value")))
         .withColumn("ci_lower", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_lower")))
         .withColumn("ci_upper", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_upper")))
-        .withColumn("numerator", when(suppressed, lit(null)).otherwise(rounded(col("numerator"), roundTo)))
-        .withColumn("denominator", when(suppressed, lit(null))
+        .withColumn("numerator", when(countSuppressed, lit(null)).otherwise(rounded(col("numerator"), roundTo)))
+        .withColumn("denominator", when(countSuppressed, lit(null))
             .when(denominatorIsCount, rounded(col("denominator"), roundTo)).otherwise(col("denominator")))
         .select(IndicatorTransforms.columns(IndicatorTables.INDICATOR_VALUES_PUBLISHED.schema()));
   }

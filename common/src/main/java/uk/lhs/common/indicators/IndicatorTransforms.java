@@ -61,26 +61,45 @@ public final class IndicatorTransforms {
   private IndicatorTransforms() {}
 
   /**
-   * Sums one catalog indicator per trust and month.
+   * Sums the catalog indicators of one dataset per trust and month, in one pass over the dataset: each indicator's
+   * numerator, denominator and bands are taken where its filter holds and summed; the sums are then unpivoted to one
+   * row per indicator. A trust with rows in the dataset but none passing an indicator's filter gets null sums for it
+   * ({@code no_data}), never 0.
    *
-   * @param silver the indicator's dataset with at least {@link IndicatorDatasets#PLACEMENT_COLUMNS} and the columns
-   *     its SQL names; an {@code org_name} column, when present, is kept as the published name
+   * @param indicators catalog entries that all draw on {@code silver}
+   * @param silver the dataset, with at least {@link IndicatorDatasets#PLACEMENT_COLUMNS} and the columns the
+   *     indicators' SQL names; an {@code org_name} column, when present, is kept as the published name
    * @return {@link #TRUST_MEASURES} rows; numerator / denominator null where the catalog defines none
    */
-  public static Dataset<Row> trustMeasures(Indicator ind, Dataset<Row> silver) {
-    Dataset<Row> df = ind.filter() == null ? silver : silver.where(expr(ind.filter()));
+  public static Dataset<Row> trustMeasures(List<Indicator> indicators, Dataset<Row> silver) {
     Column name = Arrays.asList(silver.columns()).contains("org_name") ? col("org_name")
         : lit(null).cast(DataTypes.StringType);
-    Column bands = ind.bands() == null ? lit(null).cast(BANDS_TYPE) : col(ind.bands()).cast(BANDS_TYPE);
-    return df.select(col("org_code"), col("period_start"), col("system_code"), col("region_code"),
-            name.as("published_name"), sqlOrNull(ind.numerator()).as("numerator"),
-            sqlOrNull(ind.denominator()).as("denominator"), bands.as("bands"))
+    List<Column> select = new ArrayList<>(List.of(col("org_code"), col("period_start"), col("system_code"),
+        col("region_code"), name.as("published_name")));
+    List<Column> sums = new ArrayList<>(List.of(max("region_code").as("region_code"),
+        max("published_name").as("published_name")));
+    List<Column> unpivot = new ArrayList<>();
+    for (int i = 0; i < indicators.size(); i++) {
+      Indicator ind = indicators.get(i);
+      Column in = ind.filter() == null ? lit(true) : expr(ind.filter());
+      Column bands = ind.bands() == null ? lit(null).cast(BANDS_TYPE) : col(ind.bands()).cast(BANDS_TYPE);
+      select.add(when(in, sqlOrNull(ind.numerator())).as("n" + i));
+      select.add(when(in, sqlOrNull(ind.denominator())).as("d" + i));
+      select.add(when(in, bands).as("b" + i));
+      sums.add(sum("n" + i).as("n" + i));
+      sums.add(sum("d" + i).as("d" + i));
+      sums.add(sumBands("b" + i).as("b" + i));
+      unpivot.add(org.apache.spark.sql.functions.struct(lit(ind.id()).as("indicator_id"), col("n" + i)
+          .as("numerator"), col("d" + i).as("denominator"), col("b" + i).as("bands")));
+    }
+    return silver.select(select.toArray(new Column[0]))
         .groupBy("org_code", "period_start")
-        .agg(max("system_code").as("system_code"), max("region_code").as("region_code"),
-            max("published_name").as("published_name"), sum("numerator").as("numerator"),
-            sum("denominator").as("denominator"), sumBands("bands").as("bands"))
-        .withColumn("indicator_id", lit(ind.id()))
-        .select(columns(TRUST_MEASURES));
+        .agg(max("system_code").as("system_code"), sums.toArray(new Column[0]))
+        .withColumn("m", org.apache.spark.sql.functions.explode(
+            org.apache.spark.sql.functions.array(unpivot.toArray(new Column[0]))))
+        .select(col("m.indicator_id").as("indicator_id"), col("org_code"), col("period_start"), col("system_code"),
+            col("region_code"), col("published_name"), col("m.numerator").as("numerator"),
+            col("m.denominator").as("denominator"), col("m.bands").as("bands"));
   }
 
   private static Column sqlOrNull(String sql) {
@@ -188,16 +207,23 @@ public final class IndicatorTransforms {
         .add("measure_type", DataTypes.StringType));
   }
 
-  /** Every catalog indicator of the datasets given, as {@link #TRUST_MEASURES} rows. */
+  /**
+   * Every catalog indicator of the datasets given, as {@link #TRUST_MEASURES} rows.
+   *
+   * @param datasets dataset name (see {@link IndicatorDatasets}) to its silver rows
+   */
   public static Dataset<Row> trustMeasures(IndicatorCatalog catalog, Map<String, Dataset<Row>> datasets) {
     Dataset<Row> out = null;
-    for (Indicator ind : catalog.indicators()) {
-      Dataset<Row> silver = datasets.get(ind.dataset());
-      if (silver == null) {
+    for (Map.Entry<String, Dataset<Row>> d : new java.util.TreeMap<>(datasets).entrySet()) {
+      List<Indicator> inds = catalog.forDataset(d.getKey());
+      if (inds.isEmpty()) {
         continue;
       }
-      Dataset<Row> m = trustMeasures(ind, silver);
+      Dataset<Row> m = trustMeasures(inds, d.getValue());
       out = out == null ? m : out.unionByName(m);
+    }
+    if (out == null) {
+      throw new IllegalArgumentException("no catalog indicator draws on the datasets given " + datasets.keySet());
     }
     return out;
   }
