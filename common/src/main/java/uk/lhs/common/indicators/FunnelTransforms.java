@@ -1,0 +1,35 @@
+package uk.lhs.common.indicators;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.sql.Timestamp;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import uk.lhs.common.tables.IndicatorTables;
+
+/** gold.funnel_points from gold.indicator_values, distributed one (indicator, month) group per task. */
+public final class FunnelTransforms {
+  private FunnelTransforms() {}
+
+  /**
+   * Compares trusts per indicator and month.
+   *
+   * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}; only trust rows with status ok of indicators
+   *     whose funnel method is not none are used
+   * @return rows of {@link IndicatorTables#FUNNEL_POINTS}
+   */
+  public static Dataset<Row> funnelPoints(Dataset<Row> values, IndicatorCatalog catalog, String runId,
+      Timestamp computedAt) {
+    Object[] ids = catalog.indicators().stream().filter(i -> i.funnel() != FunnelMethod.NONE)
+        .map(Indicator::id).toArray();
+    return values
+        .where(col("org_level").equalTo("trust").and(col("status").equalTo(IndicatorTables.STATUS_OK))
+            .and(col("indicator_id").isin(ids)))
+        .select("indicator_id", "period_start", "org_code", "org_name", "numerator", "denominator")
+        .groupByKey((MapFunction<Row, String>) FunnelFunction::key, Encoders.STRING())
+        .flatMapGroups(new FunnelFunction(catalog, runId, computedAt),
+            Encoders.row(IndicatorTables.FUNNEL_POINTS.schema()));
+  }
+}

@@ -1,0 +1,76 @@
+package uk.lhs.common.indicators;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One entry of the indicator catalog ({@code conf/indicators/*.yaml}), validated by {@link CatalogLoader}.
+ *
+ * <p>A simple indicator is data, not code: its numerator and denominator are SQL expressions over the columns of
+ * its silver dataset, summed per trust and month (after {@code filter}) and then summed again to system, region and
+ * England. A percentile indicator names an array column of weekly band counts instead, summed band by band.
+ *
+ * @param id stable identifier, e.g. {@code ae_4hr_all} (lower case, digits, underscores)
+ * @param version bumped when the definition changes meaning
+ * @param title short title for charts
+ * @param description one or two sentences for the data dictionary
+ * @param dataset the measure source, a name in {@link IndicatorDatasets}
+ * @param filter SQL condition on the dataset's rows, or null for every row
+ * @param type how the value and interval are computed
+ * @param numerator SQL expression summed for the numerator (observed count for ratios); null for percentiles
+ * @param denominator SQL expression summed for the denominator (expected count for ratios); null for counts
+ * @param bands array column of weekly band counts, for percentiles; else null
+ * @param percentile the percentile as a fraction (0.5, 0.92) for percentiles; else null
+ * @param multiplier scale of the value: 1 for fractions and counts, 1000 for a rate per 1,000
+ * @param unit the unit of {@code value} in words, e.g. {@code proportion}, {@code attendances}, {@code weeks}
+ * @param direction which way is better
+ * @param chartType default SPC chart
+ * @param funnel how trusts are compared on a funnel plot
+ * @param targets targets with the months they apply to (may be empty)
+ * @param source the publication the data come from
+ * @param methodology where the definition is set out
+ */
+public record Indicator(
+    String id,
+    int version,
+    String title,
+    String description,
+    String dataset,
+    String filter,
+    MeasureType type,
+    String numerator,
+    String denominator,
+    String bands,
+    BigDecimal percentile,
+    double multiplier,
+    String unit,
+    ImprovementDirection direction,
+    ChartType chartType,
+    FunnelMethod funnel,
+    List<Target> targets,
+    String source,
+    String methodology) implements Serializable {
+
+  public Indicator {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(type, "type");
+    targets = List.copyOf(targets);
+  }
+
+  /**
+   * The target for a month: of the targets that apply to it, the one that started last (a later standard
+   * supersedes an earlier one), or null when none applies.
+   */
+  public Double targetFor(LocalDate periodStart) {
+    Target best = null;
+    for (Target t : targets) {
+      if (t.appliesTo(periodStart) && (best == null || t.from().isAfter(best.from()))) {
+        best = t;
+      }
+    }
+    return best == null ? null : best.value();
+  }
+}

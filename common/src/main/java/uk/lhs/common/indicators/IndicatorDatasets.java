@@ -1,0 +1,39 @@
+package uk.lhs.common.indicators;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.TableContract;
+
+/**
+ * The datasets catalog entries may draw on: each is a silver table at provider × month grain (or finer) carrying
+ * {@code org_code}, {@code period_start}, {@code system_code} and {@code region_code}. A further measure source
+ * (e.g. patient-level spells) is added here with its contract; its rows are then summed exactly like these.
+ */
+public final class IndicatorDatasets {
+  /** silver.ae_monthly: MSitAE provider counts. */
+  public static final String AE_MONTHLY = "ae_monthly";
+  /** silver.rtt_incomplete: RTT incomplete pathways by provider and treatment function. */
+  public static final String RTT_INCOMPLETE = "rtt_incomplete";
+
+  /** Columns every dataset must have, because the engine groups and places trusts by them. */
+  public static final java.util.List<String> PLACEMENT_COLUMNS =
+      java.util.List.of("org_code", "period_start", "system_code", "region_code");
+
+  private static final Map<String, TableContract> DATASETS = new TreeMap<>(Map.of(
+      AE_MONTHLY, IngestTables.AE_MONTHLY,
+      RTT_INCOMPLETE, IngestTables.RTT_INCOMPLETE));
+
+  private IndicatorDatasets() {}
+
+  /** The contract of a dataset, empty when the name is unknown. */
+  public static Optional<TableContract> contract(String dataset) {
+    return Optional.ofNullable(DATASETS.get(dataset));
+  }
+
+  /** Every dataset name, sorted. */
+  public static java.util.Set<String> names() {
+    return java.util.Collections.unmodifiableSet(DATASETS.keySet());
+  }
+}

@@ -1,0 +1,78 @@
+package uk.lhs.common.indicators;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import uk.lhs.common.tables.IndicatorTables;
+
+/**
+ * Turns summed rows into gold.indicator_values rows: value and 95% interval by {@link IndicatorMath}, the target for
+ * the month, and the status — {@code no_data} without data (never 0), {@code partial} for an aggregate where some
+ * member trusts have no data this month, else {@code ok}. Serialisable; runs on the executors.
+ *
+ * <p>Input columns: org_level, org_code, org_name, period_start, indicator_id, numerator, denominator, bands,
+ * member_trusts, member_trusts_with_data. Output: the {@link IndicatorTables#INDICATOR_VALUES} schema, stratum
+ * {@code all}.
+ */
+public final class IndicatorValuesFunction implements MapPartitionsFunction<Row, Row> {
+  private static final long serialVersionUID = 1L;
+  /** The stratum of whole-population rows. */
+  public static final String ALL = "all";
+
+  private final Map<String, Indicator> indicators;
+  private final String runId;
+  private final Timestamp computedAt;
+
+  public IndicatorValuesFunction(IndicatorCatalog catalog, String runId, Timestamp computedAt) {
+    this.indicators = new LinkedHashMap<>();
+    catalog.indicators().forEach(i -> indicators.put(i.id(), i));
+    this.runId = runId;
+    this.computedAt = computedAt;
+  }
+
+  @Override
+  public Iterator<Row> call(Iterator<Row> input) {
+    List<Row> out = new ArrayList<>();
+    while (input.hasNext()) {
+      out.add(apply(input.next()));
+    }
+    return out.iterator();
+  }
+
+  Row apply(Row r) {
+    Indicator ind = indicators.get(r.<String>getAs("indicator_id"));
+    Double num = r.getAs("numerator");
+    Double den = r.getAs("denominator");
+    long[] bands = null;
+    if (!r.isNullAt(r.fieldIndex("bands"))) {
+      List<Long> b = r.getList(r.fieldIndex("bands"));
+      bands = new long[b.size()];
+      for (int i = 0; i < bands.length; i++) {
+        Long v = b.get(i);
+        bands[i] = v == null ? 0 : v;
+      }
+    }
+    IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, bands);
+    int members = r.<Integer>getAs("member_trusts");
+    int withData = r.<Integer>getAs("member_trusts_with_data");
+    String status = !v.hasData() ? IndicatorTables.STATUS_NO_DATA
+        : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
+    Date period = r.getAs("period_start");
+    return RowFactory.create(r.<String>getAs("org_level"), r.<String>getAs("org_code"), r.<String>getAs("org_name"),
+        period, ind.id(), ALL, num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()), nullIfNaN(v.upper()), ind.unit(),
+        ind.direction().label(), ind.targetFor(period.toLocalDate()), status, ind.title(),
+        ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().label(), members, withData, runId, computedAt);
+  }
+
+  private static Double nullIfNaN(double x) {
+    return Double.isNaN(x) ? null : x;
+  }
+}

@@ -1,0 +1,113 @@
+package uk.lhs.common.tables;
+
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+import static org.apache.spark.sql.types.DataTypes.TimestampType;
+
+/**
+ * Contracts of the gold tables written by the indicators stage: every indicator value in one long table, its
+ * disclosure-controlled published view, and the funnel-plot comparison of trusts.
+ */
+public final class IndicatorTables {
+  private IndicatorTables() {}
+
+  /** Status values of {@code indicator_values}. */
+  public static final String STATUS_OK = "ok";
+  public static final String STATUS_NO_DATA = "no_data";
+  public static final String STATUS_SUPPRESSED = "suppressed";
+  public static final String STATUS_PARTIAL = "partial";
+
+  /** gold.indicator_values: the analyst view, exact counts. */
+  public static final TableContract INDICATOR_VALUES = values("indicator_values",
+      "Every indicator for every organisation level and month, in one long table: summed numerator and"
+          + " denominator, value with its 95% confidence interval, target and status. Exact counts: for use inside"
+          + " the analyst environment; outputs leaving it use indicator_values_published.");
+
+  /** gold.indicator_values_published: the same rows after NHS small-number disclosure control. */
+  public static final TableContract INDICATOR_VALUES_PUBLISHED = values("indicator_values_published",
+      "indicator_values after NHS disclosure control (lhs.disclosure): counts 1 to suppress-below - 1 suppressed"
+          + " (the row's status becomes suppressed and its numbers null), other counts rounded to the nearest"
+          + " round-to; count indicators lose their interval. For outputs leaving the analyst environment.");
+
+  private static TableContract values(String name, String description) {
+    return TableContract.builder(Layer.GOLD, name)
+        .description(description)
+        .required("org_level", StringType, "trust, system (ICB), region or england")
+        .required("org_code", StringType, "ODS code; ENG for England; 'unmapped' for providers no reference maps to"
+            + " a system or region")
+        .column("org_name", StringType, "Organisation name from silver.organisations (else as published)")
+        .required("period_start", DateType, "First day of the month")
+        .required("indicator_id", StringType, "Catalog id (conf/indicators)")
+        .required("stratum", StringType, "Population subgroup; 'all' for the whole population")
+        .column("numerator", DoubleType, "Σ numerator over member trusts (observed count for ratios; null for"
+            + " percentiles)")
+        .column("denominator", DoubleType, "Σ denominator over member trusts (expected count for ratios; pathways"
+            + " for percentiles; null for counts)")
+        .column("value", DoubleType, "The indicator: a fraction in [0, 1] for proportions, a count, a rate per"
+            + " multiplier, a ratio, or weeks for waiting-time percentiles; null unless status is ok or partial")
+        .column("ci_lower", DoubleType, "Lower 95% limit: Wilson for proportions, exact/Byar Poisson for counts and"
+            + " rates, Byar for ratios; null for percentiles")
+        .column("ci_upper", DoubleType, "Upper 95% limit, as ci_lower")
+        .column("unit", StringType, "Unit of value")
+        .column("improvement_direction", StringType, "increase, decrease or neutral")
+        .column("target", DoubleType, "Target applying to the month, on the value's scale; null when none")
+        .required("status", StringType, "ok; no_data (zero or missing denominator, never 0); partial (an aggregate"
+            + " where some member trusts have no data this month); suppressed (published view only)")
+        .column("title", StringType, "Indicator title")
+        .column("measure_type", StringType, "proportion, count, rate, ratio or percentile")
+        .column("chart_type", StringType, "Default SPC chart: xmr, pprime, uprime, c or run")
+        .column("member_trusts", IntegerType, "Trusts in this organisation that report the indicator in any loaded"
+            + " month (1 at trust level)")
+        .column("member_trusts_with_data", IntegerType, "Of those, how many have data this month")
+        .column("run_id", StringType, "Run that computed the row")
+        .column("computed_at", TimestampType, "When the row was computed (UTC)")
+        .keys("org_level", "org_code", "period_start", "indicator_id", "stratum")
+        .partitionBy("indicator_id")
+        .lineage("run_id", "computed_at")
+        .check("org_level_known", "org_level IN ('trust', 'system', 'region', 'england')")
+        .check("status_known", "status IN ('ok', 'no_data', 'partial', 'suppressed')")
+        .check("no_data_has_no_value", "status <> 'no_data' OR value IS NULL")
+        .build();
+  }
+
+  /** gold.funnel_points: trusts compared per indicator and month with Spiegelhalter overdispersed limits. */
+  public static final TableContract FUNNEL_POINTS = TableContract.builder(Layer.GOLD, "funnel_points")
+      .description("Per indicator, month and trust: the value against Spiegelhalter (2005) funnel limits at the"
+          + " trust's own denominator, adjusted for overdispersion as FunnelPlotR does (PR for proportions, SR for"
+          + " ratios, RC for rates; counts and percentiles are not compared).")
+      .required("indicator_id", StringType, "Catalog id")
+      .required("period_start", DateType, "First day of the month")
+      .required("org_code", StringType, "Trust ODS code")
+      .column("org_name", StringType, "Trust name")
+      .column("funnel_method", StringType, "pr, sr_shmi, sr_cqc or rc (FunnelPlotR data type)")
+      .column("numerator", DoubleType, "The trust's numerator (observed count for ratios)")
+      .column("denominator", DoubleType, "The trust's denominator (expected count for ratios): the funnel's x axis")
+      .column("value", DoubleType, "numerator / denominator × multiplier, as in indicator_values")
+      .column("target", DoubleType, "Funnel centre line: Σ numerators / Σ denominators of the trusts compared"
+          + " (1 × multiplier for standardised ratios), as FunnelPlotR's target")
+      .column("z", DoubleType, "Unadjusted z-score on the transformed scale")
+      .column("lower_95", DoubleType, "Lower 95% limit at this denominator (overdispersion-adjusted when tau2 > 0)")
+      .column("upper_95", DoubleType, "Upper 95% limit")
+      .column("lower_998", DoubleType, "Lower 99.8% limit")
+      .column("upper_998", DoubleType, "Upper 99.8% limit")
+      .column("phi", DoubleType, "Dispersion ratio of the month's trusts")
+      .column("tau2", DoubleType, "Between-trust variance on the transformed scale (0 = not overdispersed)")
+      .column("overdispersed", BooleanType, "tau2 > 0: the limits above are the adjusted ones")
+      .column("used_for_phi", BooleanType, "Whether this trust was kept (not trimmed) when estimating phi")
+      .column("position_95", StringType, "below, within or above the 95% limits")
+      .column("position_998", StringType, "below, within or above the 99.8% limits")
+      .column("outside_95", BooleanType, "Outside the 95% limits")
+      .column("outside_998", BooleanType, "Outside the 99.8% limits")
+      .column("trusts_compared", IntegerType, "Trusts with data in this indicator and month")
+      .column("run_id", StringType, "Run that computed the row")
+      .column("computed_at", TimestampType, "When the row was computed (UTC)")
+      .keys("indicator_id", "period_start", "org_code")
+      .partitionBy("indicator_id")
+      .lineage("run_id", "computed_at")
+      .check("positions_known", "position_95 IN ('below', 'within', 'above')"
+          + " AND position_998 IN ('below', 'within', 'above')")
+      .build();
+}

@@ -1,0 +1,98 @@
+package uk.lhs.jobs.indicators;
+
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.lhs.common.indicators.CatalogLoader;
+import uk.lhs.common.indicators.Disclosure;
+import uk.lhs.common.indicators.FunnelTransforms;
+import uk.lhs.common.indicators.Indicator;
+import uk.lhs.common.indicators.IndicatorCatalog;
+import uk.lhs.common.indicators.IndicatorDatasets;
+import uk.lhs.common.indicators.IndicatorEngine;
+import uk.lhs.common.indicators.IndicatorTransforms;
+import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.tables.WriteResult;
+import uk.lhs.jobs.pipeline.JobContext;
+import uk.lhs.jobs.pipeline.Stage;
+import uk.lhs.jobs.pipeline.StageOutput;
+
+/**
+ * {@code lhs indicators}: computes every catalog indicator from silver at trust, system, region and England level.
+ *
+ * <p>Steps: (1) load and validate the catalog ({@code lhs.indicators-dir}) — an invalid catalog stops the stage
+ * before Spark does any work; (2) read the silver datasets the catalog draws on that exist, and
+ * silver.organisations for names; (3) sum each indicator per trust and month, complete the months, sum to the
+ * higher levels and compute values, intervals and status (common {@code IndicatorEngine}); (4) write
+ * gold.indicator_values, its disclosure-controlled copy gold.indicator_values_published and gold.funnel_points —
+ * each a MERGE on the key that also removes rows of the computed indicators and months that are no longer produced,
+ * so a re-run is idempotent and {@code --period} rewrites exactly one month.
+ */
+public final class IndicatorsStage implements Stage {
+  @Override
+  public String name() {
+    return "indicators";
+  }
+
+  @Override
+  public String description() {
+    return "Compute the indicator catalog (conf/indicators) from silver at trust, system, region and England level"
+        + " into gold.indicator_values, gold.indicator_values_published and gold.funnel_points.";
+  }
+
+  @Override
+  public void run(JobContext ctx, String period, StageOutput out) {
+    IndicatorCatalog catalog = CatalogLoader.load(ctx.config().indicatorsDir());
+    Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+    for (String name : IndicatorDatasets.names()) {
+      Optional<TableContract> table = IndicatorDatasets.contract(name);
+      if (table.isPresent() && !catalog.forDataset(name).isEmpty() && ctx.lakehouse().exists(table.get())) {
+        datasets.put(name, ctx.lakehouse().read(table.get()));
+      }
+    }
+    if (datasets.isEmpty()) {
+      throw new IllegalStateException("no silver dataset the indicator catalog draws on exists yet ("
+          + IndicatorDatasets.names() + "); run `lhs ingest` first");
+    }
+    List<String> ids = catalog.indicators().stream().filter(i -> datasets.containsKey(i.dataset()))
+        .map(Indicator::id).toList();
+    Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
+        ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
+        : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
+    LocalDate month = period == null ? null : LocalDate.parse(period + "-01");
+    Timestamp now = Timestamp.from(ctx.clock().instant());
+
+    Dataset<Row> measures = IndicatorTransforms.trustMeasures(catalog, datasets);
+    // Kept in memory: the three gold tables are all derived from these rows.
+    Dataset<Row> values = IndicatorEngine.values(measures, orgs, catalog, month, out.runId(), now).persist();
+    try {
+      String scope = "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", "))
+          + ")" + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
+      write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
+      write(ctx, out, IndicatorTables.INDICATOR_VALUES_PUBLISHED, Disclosure.published(values,
+          ctx.config().disclosureSuppressBelow(), ctx.config().disclosureRoundTo()), scope);
+      write(ctx, out, IndicatorTables.FUNNEL_POINTS,
+          FunnelTransforms.funnelPoints(values, catalog, out.runId(), now), scope);
+      out.say(ids.size() + " indicators from " + datasets.keySet() + (month == null ? ", every month"
+          : ", " + period) + "; disclosure: suppress 1-" + (ctx.config().disclosureSuppressBelow() - 1)
+          + ", round to " + ctx.config().disclosureRoundTo());
+    } finally {
+      values.unpersist();
+    }
+  }
+
+  private static void write(JobContext ctx, StageOutput out, TableContract table, Dataset<Row> rows, String scope) {
+    WriteResult r = ctx.writer().write(table, rows, scope);
+    out.wrote(r);
+    out.say(String.format("%-32s version %d: %d inserted, %d updated or removed", table.qualifiedName(),
+        r.version(), r.rowsInserted(), r.rowsUpdated()));
+  }
+}
