@@ -55,6 +55,7 @@ public final class Tables {
   public static List<TableContract> all() {
     return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
         IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
+        SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY,
         PIPELINE_RUNS);
   }
 
