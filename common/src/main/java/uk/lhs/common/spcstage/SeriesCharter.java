@@ -148,15 +148,15 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
       put(out, "chart_type", chart.code());
       put(out, "improvement_direction", improvement.code());
       summarise(out, result);
-      put(out, POINT_ROWS, points(result, obs));
+      put(out, POINT_ROWS, seq(points(result, obs)));
       put(out, "charted", true);
     } catch (IllegalArgumentException e) {
       warnings.add("not charted: " + e.getMessage());
       put(out, "charted", false);
-      put(out, POINT_ROWS, List.of());
+      put(out, POINT_ROWS, seq(List.of()));
       latestInput(out, dates, value);
     }
-    put(out, "warnings", warnings);
+    put(out, "warnings", seq(warnings));
     return RowFactory.create(out);
   }
 
@@ -229,6 +229,11 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
       }
     }
     return false;
+  }
+
+  /** Array columns must be Scala sequences for Spark's row encoder. */
+  private static <T> scala.collection.Seq<T> seq(List<T> list) {
+    return scala.collection.JavaConverters.asScalaBuffer(list).toList();
   }
 
   private static double number(Row o, int i) {
