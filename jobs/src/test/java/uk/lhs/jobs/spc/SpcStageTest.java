@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -20,7 +17,6 @@ import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.WriteResult;
 import uk.lhs.common.testing.SharedSpark;
 import uk.lhs.jobs.pipeline.JobContext;
-import uk.lhs.jobs.pipeline.Pipeline;
 import uk.lhs.jobs.pipeline.StageOutput;
 
 /** {@code lhs spc} over a small Delta gold.indicator_values in a temp lakehouse. */
@@ -46,6 +42,12 @@ class SpcStageTest {
     return f.dataFrame(spark, false);
   }
 
+  private static StageOutput run(JobContext ctx, String runId) {
+    StageOutput out = new StageOutput(runId);
+    new SpcStage().run(ctx, null, out);
+    return out;
+  }
+
   @Test
   void writesPointsAndSummaryAndReRunsCleanly() {
     SparkSession spark = SharedSpark.session();
@@ -58,33 +60,29 @@ class SpcStageTest {
     assertTrue(missing.getMessage().contains("run lhs indicators first"), missing.getMessage());
 
     indicatorValues(spark, true).write().format("delta").save(input);
-    ByteArrayOutputStream console = new ByteArrayOutputStream();
-    List<Pipeline.StageResult> first = Pipeline.run(ctx, List.of(new SpcStage()), null,
-        new PrintStream(console, true, StandardCharsets.UTF_8));
-    String runId = first.get(0).output().runId();
+    StageOutput first = run(ctx, "run-1");
     Dataset<Row> points = ctx.lakehouse().read(SpcTables.SPC_POINTS);
     Dataset<Row> summary = ctx.lakehouse().read(SpcTables.SPC_SUMMARY);
     assertEquals(60, points.count(), "20 points for each of 3 series");
     assertEquals(60, points.select("org_level", "org_code", "indicator_id", "stratum", "period_start").distinct()
         .count(), "the key is unique");
     assertEquals(3, summary.count(), "one summary row per series");
-    assertEquals(3, summary.filter("charted AND run_id = '" + runId + "'").count());
+    assertEquals(3, summary.filter("charted AND run_id = 'run-1'").count());
     assertEquals(List.of("pprime", "xmr"), summary.select("chart_type").distinct().orderBy("chart_type")
         .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    assertTrue(console.toString(StandardCharsets.UTF_8).contains("3 series charted from gold.indicator_values v0"),
-        console.toString(StandardCharsets.UTF_8));
+    assertEquals(List.of("3 series charted from gold.indicator_values v0"), first.messages());
+    assertEquals(List.of(input + "@v0"), first.inputs().stream().map(i -> i.path()).toList());
 
     // Same input again: nothing inserted or rewritten (run_id is lineage only).
-    List<Pipeline.StageResult> again = Pipeline.run(ctx, List.of(new SpcStage()), null,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    for (WriteResult w : again.get(0).output().writes()) {
+    StageOutput again = run(ctx, "run-2");
+    assertEquals(2, again.writes().size());
+    for (WriteResult w : again.writes()) {
       assertEquals(0, w.rowsInserted() + w.rowsUpdated(), w.toString());
     }
 
     // A series that left gold.indicator_values leaves both tables too.
     indicatorValues(spark, false).write().format("delta").mode("overwrite").save(input);
-    Pipeline.run(ctx, List.of(new SpcStage()), null,
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    run(ctx, "run-3");
     assertEquals(2, ctx.lakehouse().read(SpcTables.SPC_SUMMARY).count());
     assertEquals(40, ctx.lakehouse().read(SpcTables.SPC_POINTS).count());
     assertEquals(0, ctx.lakehouse().read(SpcTables.SPC_POINTS).filter("indicator_id = 'ae_12h_waits'").count());
