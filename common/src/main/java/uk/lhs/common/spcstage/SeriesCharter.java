@@ -90,7 +90,8 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
     for (int i = 0; i < n; i++) {
       Row o = obs.get(i);
       dates[i] = localDate(o.get(SpcTransform.O_PERIOD));
-      boolean absent = MISSING_STATUSES.contains(o.getString(SpcTransform.O_STATUS));
+      String status = o.getString(SpcTransform.O_STATUS);
+      boolean absent = status != null && MISSING_STATUSES.contains(status);
       value[i] = absent ? Double.NaN : number(o, SpcTransform.O_VALUE);
       num[i] = absent ? Double.NaN : number(o, SpcTransform.O_NUMERATOR);
       den[i] = absent ? Double.NaN : number(o, SpcTransform.O_DENOMINATOR);

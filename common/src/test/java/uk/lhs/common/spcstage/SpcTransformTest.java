@@ -71,8 +71,9 @@ class SpcTransformTest {
     }
     f.values("trust", "RXA", "ae_attendances", JAN_2023, counts, "count", "decrease");
     for (int i = 0; i < weeks.length; i++) {
+      // A null status is an ordinary point.
       f.add("england", "ENG", "rtt_median_weeks", JAN_2023.plusMonths(i), null, null, weeks[i], "weeks",
-          "decrease", null, "ok", "run");
+          "decrease", null, i == 0 ? null : "ok", "run");
     }
     f.proportion("trust", "RXB", "ae_4h", JAN_2023, new double[] {10, 12, 15}, new double[] {20, 20, 11},
         "increase", TARGET);
