@@ -56,6 +56,7 @@ public final class Tables {
     return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
         IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
         IndicatorTables.INDICATOR_VALUES, IndicatorTables.INDICATOR_VALUES_PUBLISHED, IndicatorTables.FUNNEL_POINTS,
+        SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY,
         PIPELINE_RUNS);
   }
 
