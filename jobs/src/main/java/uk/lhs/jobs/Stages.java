@@ -1,6 +1,7 @@
 package uk.lhs.jobs;
 
 import java.util.List;
+import uk.lhs.jobs.evaluate.EvaluateStage;
 import uk.lhs.jobs.ingest.IngestStage;
 import uk.lhs.jobs.pipeline.Stage;
 
@@ -9,6 +10,9 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new IngestStage());
+    return List.of(
+        new IngestStage(),
+        // indicators and spc stages go here
+        new EvaluateStage());
   }
 }
