@@ -73,9 +73,14 @@ public final class EvaluateStage implements Stage {
 
     out.wrote(ctx.writer().write(EvaluationTables.INTERVENTIONS, ctx.dataFrame(
         InterventionRows.of(register, out.runId()), EvaluationTables.INTERVENTIONS.schema()), "true"));
+    // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
     Dataset<Row> effects = EvaluationTransform.effects(values, organisations, register,
-        EvaluationOptions.defaults(), out.runId());
-    out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
+        EvaluationOptions.defaults(), out.runId()).persist();
+    try {
+      out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
+    } finally {
+      effects.unpersist();
+    }
     out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
   }
 
