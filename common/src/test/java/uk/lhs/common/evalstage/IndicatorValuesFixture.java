@@ -28,8 +28,14 @@ final class IndicatorValuesFixture {
   /** A proportion row with status ok (value = numerator / denominator). */
   static Row proportion(String level, String code, LocalDate month, String indicator, double numerator,
       double denominator) {
+    return proportion(level, code, month, indicator, numerator, denominator, "increase");
+  }
+
+  /** A proportion row with status ok and the given improvement direction. */
+  static Row proportion(String level, String code, LocalDate month, String indicator, double numerator,
+      double denominator, String improvement) {
     return RowFactory.create(level, code, code + " name", Date.valueOf(month), indicator, "all", numerator,
-        denominator, numerator / denominator, null, null, "proportion", "increase", null, "ok", "fixture");
+        denominator, numerator / denominator, null, null, "proportion", improvement, null, "ok", "fixture");
   }
 
   /** silver.organisations-shaped schema (the columns the transform reads). */
