@@ -61,6 +61,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     Map<String, List<MonthlyValue>> comparators = new TreeMap<>();
     List<MonthlyValue> region = new ArrayList<>();
     List<MonthlyValue> england = new ArrayList<>();
+    List<MonthlyValue> scope = new ArrayList<>();
     String regionCode = null;
     String orgName = null;
     String unit = null;
@@ -105,6 +106,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
           regionCode = r.getAs("member_code");
         }
         case EvaluationTransform.ROLE_ENGLAND -> england.add(v);
+        case EvaluationTransform.ROLE_SCOPE -> scope.add(v);
         default -> throw new IllegalStateException("unknown role " + role);
       }
     }
@@ -120,7 +122,8 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     Direction expected = intervention.expectedDirection();
     EvaluationOptions options = new EvaluationOptions(minBaseline, minFollowUp, hacLag, alpha, smallDenominator,
         smallSampleCorrection);
-    EvaluationInput input = new EvaluationInput(exposed, comparators, useRegion ? region : england,
+    List<MonthlyValue> wider = withoutExposed(useRegion ? region : england, scope.isEmpty() ? exposed : scope);
+    EvaluationInput input = new EvaluationInput(exposed, comparators, wider,
         intervention.startDate(), intervention.implementationMonths(), expected, improvementDirection(improvement,
         expected), concurrent, orgChanged, options);
     EvaluationResult result;
@@ -160,6 +163,38 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     LocalDate last = series.stream().map(MonthlyValue::periodStart).max(LocalDate::compareTo).orElseThrow();
     LocalDate end = last.plusMonths(1);
     return dates.stream().anyMatch(d -> !d.isBefore(first) && d.isBefore(end));
+  }
+
+  /** Relative tolerance for "value is numerator / denominator". */
+  static final double RATIO_TOLERANCE = 1e-9;
+
+  /**
+   * The wider series with the exposed organisation's own counts (or its whole system's, for a system-wide
+   * intervention) taken out, month by month, so that its own change
+   * cannot make the region or England look as if it moved too (a secular trend must be seen elsewhere). Applied where
+   * both series carry counts whose ratio is the value (proportions, means); other months keep the published value.
+   */
+  static List<MonthlyValue> withoutExposed(List<MonthlyValue> wider, List<MonthlyValue> exposed) {
+    Map<LocalDate, MonthlyValue> own = new HashMap<>();
+    exposed.forEach(v -> own.put(v.periodStart(), v));
+    List<MonthlyValue> out = new ArrayList<>(wider.size());
+    for (MonthlyValue w : wider) {
+      MonthlyValue e = own.get(w.periodStart());
+      if (e != null && isRatio(w) && isRatio(e) && w.denominator() - e.denominator() > 0) {
+        double n = w.numerator() - e.numerator();
+        double d = w.denominator() - e.denominator();
+        out.add(new MonthlyValue(w.periodStart(), n / d, n, d));
+      } else {
+        out.add(w);
+      }
+    }
+    return out;
+  }
+
+  private static boolean isRatio(MonthlyValue v) {
+    return Double.isFinite(v.numerator()) && Double.isFinite(v.denominator()) && v.denominator() > 0
+        && Double.isFinite(v.value())
+        && Math.abs(v.value() - v.numerator() / v.denominator()) <= RATIO_TOLERANCE * Math.max(1, Math.abs(v.value()));
   }
 
   private static double number(Row r, String field) {

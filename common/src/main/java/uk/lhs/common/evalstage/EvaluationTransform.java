@@ -48,7 +48,8 @@ import uk.lhs.common.tables.EvaluationTables;
  * for {@code auto} every organisation of the same level with data for the indicator, for {@code same_region} only
  * those in the same region, minus every organisation exposed to ANY intervention on that indicator (and every system
  * containing an exposed trust, whose aggregate includes it), or the register's explicit list; the region's series
- * and England's (the region's is used when present). Other interventions on the same organisation and indicator
+ * and England's (the region's is used when present, with the exposed organisation's own counts taken out by
+ * {@link EvaluateUnit#withoutExposed}: for a trust exposed through a system-wide intervention, the whole system's). Other interventions on the same organisation and indicator
  * (for a system, also on its trusts) and merger or closure dates (silver.organisations) are joined on as well. The
  * tagged rows are grouped by unit and evaluated by {@link EvaluateUnit}. The register is small and broadcast.
  *
@@ -68,6 +69,8 @@ public final class EvaluationTransform {
   public static final String ROLE_REGION = "region";
   /** Role of England's series (used when the region has none). */
   public static final String ROLE_ENGLAND = "england";
+  /** Role of the system aggregate for a trust exposed through a system-wide intervention. */
+  public static final String ROLE_SCOPE = "scope";
   /** England's org_code in gold.indicator_values. */
   public static final String ENGLAND_CODE = "ENG";
   /** Separator of the unit key: intervention, indicator, level, code. */
@@ -235,12 +238,24 @@ public final class EvaluationTransform {
             col("c_id").equalTo(col("intervention_id")))
         .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
             lit(ROLE_COMPARATOR).as("role"), col("unit_level").as("member_level"), col("c_code").as("member_code"));
+    List<Row> systems = new ArrayList<>();
+    for (Intervention i : register.entries()) {
+      if (i.systemScope()) {
+        systems.add(RowFactory.create(i.id(), i.scopeSystem()));
+      }
+    }
+    Dataset<Row> scope = units.filter(col("unit_level").equalTo("trust")).join(spark.createDataFrame(systems,
+            new StructType().add("s_id", StringType).add("s_system", StringType)),
+            col("s_id").equalTo(col("intervention_id")))
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            lit(ROLE_SCOPE).as("role"), lit("system").as("member_level"), col("s_system").as("member_code"));
     Dataset<Row> region = units.filter(col("region_code").isNotNull())
         .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
             lit(ROLE_REGION).as("role"), lit("region").as("member_level"), col("region_code").as("member_code"));
     Dataset<Row> england = units.select(key).withColumn("role", lit(ROLE_ENGLAND))
         .withColumn("member_level", lit("england")).withColumn("member_code", lit(ENGLAND_CODE));
-    return exposed.unionByName(automatic).unionByName(explicit).unionByName(region).unionByName(england);
+    return exposed.unionByName(automatic).unionByName(explicit).unionByName(scope).unionByName(region)
+        .unionByName(england);
   }
 
   private static Column[] cols(String... names) {
