@@ -46,8 +46,9 @@ import uk.lhs.common.tables.EvaluationTables;
  * <p>Units: each scope trust; for a system scope, every open trust of the system plus the system aggregate. For each
  * unit the series it needs are tagged in Spark joins (never collected to the driver): its own series; comparators —
  * for {@code auto} every organisation of the same level with data for the indicator, for {@code same_region} only
- * those in the same region, minus every organisation exposed to ANY intervention on that indicator (and every system
- * containing an exposed trust, whose aggregate includes it), or the register's explicit list; the region's series
+ * those in the same region, minus every organisation exposed to ANY intervention on that indicator — whatever its
+ * dates, which is conservative — and every system containing an exposed trust, whose aggregate includes it; or the
+ * register's explicit list as given; the region's series
  * and England's (the region's is used when present, with the exposed organisation's own counts taken out by
  * {@link EvaluateUnit#withoutExposed}: for a trust exposed through a system-wide intervention, the whole system's). Other interventions on the same organisation and indicator
  * (for a system, also on its trusts) and merger or closure dates (silver.organisations) are joined on as well. The
