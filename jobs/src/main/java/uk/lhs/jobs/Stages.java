@@ -1,6 +1,7 @@
 package uk.lhs.jobs;
 
 import java.util.List;
+import uk.lhs.jobs.evaluate.EvaluateStage;
 import uk.lhs.jobs.indicators.IndicatorsStage;
 import uk.lhs.jobs.ingest.IngestStage;
 import uk.lhs.jobs.pipeline.Stage;
@@ -11,6 +12,6 @@ public final class Stages {
   private Stages() {}
 
   public static List<Stage> all() {
-    return List.of(new IngestStage(), new IndicatorsStage(), new SpcStage());
+    return List.of(new IngestStage(), new IndicatorsStage(), new SpcStage(), new EvaluateStage());
   }
 }

@@ -1,0 +1,114 @@
+package uk.lhs.jobs.evaluate;
+
+import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
+import uk.lhs.common.evalstage.EvaluationTransform;
+import uk.lhs.common.evalstage.InterventionRows;
+import uk.lhs.common.evaluation.EvaluationOptions;
+import uk.lhs.common.interventions.InterventionRegister;
+import uk.lhs.common.interventions.RegisterValidator;
+import uk.lhs.common.interventions.RegisterYaml;
+import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.tables.EvaluationTables;
+import uk.lhs.common.tables.IngestTables;
+import uk.lhs.jobs.pipeline.JobContext;
+import uk.lhs.jobs.pipeline.Stage;
+import uk.lhs.jobs.pipeline.StageOutput;
+
+/**
+ * {@code lhs evaluate}: loads the interventions register into {@code silver.interventions}, checks it against the
+ * data, and writes one row per method plus a summary row for every intervention × indicator × exposed organisation
+ * to {@code gold.intervention_effects}. The register is {@code interventions.yaml} in the landing folder when present,
+ * else the file named by {@code lhs.interventions}. Both tables are replaced as a whole each run (an entry removed
+ * from the register disappears; Delta history keeps the earlier version). With {@code --period}, only data up to that
+ * month are used.
+ */
+public final class EvaluateStage implements Stage {
+  /** Name of a register file in the landing folder that supersedes the configured one. */
+  public static final String LANDING_REGISTER = "interventions.yaml";
+
+  /** Path of gold.indicator_values under the lakehouse root (its contract is declared by the indicators stage). */
+  static final String INDICATOR_VALUES = "gold/indicator_values";
+
+  @Override
+  public String name() {
+    return "evaluate";
+  }
+
+  @Override
+  public String description() {
+    return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
+        + " control, caveats, attribution) into gold.intervention_effects.";
+  }
+
+  @Override
+  public void run(JobContext ctx, String period, StageOutput out) throws IOException {
+    InterventionRegister register = loadRegister(ctx, out);
+    String ivPath = ctx.lakehouse().root() + "/" + INDICATOR_VALUES;
+    if (!DeltaTable.isDeltaTable(ctx.spark(), ivPath)) {
+      throw new IllegalStateException("gold.indicator_values does not exist at " + ivPath
+          + "; run lhs indicators first");
+    }
+    if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
+      throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
+    }
+    Dataset<Row> values = ctx.spark().read().format("delta").load(ivPath);
+    if (period != null) {
+      values = values.filter(functions.col("period_start").leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
+    }
+    Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
+    out.read(new InputFile(ivPath, null, null));
+    RegisterValidator.requireValid(register, EvaluationTransform.coverage(values, organisations));
+
+    out.wrote(ctx.writer().write(EvaluationTables.INTERVENTIONS, ctx.dataFrame(
+        InterventionRows.of(register, out.runId()), EvaluationTables.INTERVENTIONS.schema()), "true"));
+    // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
+    Dataset<Row> effects = EvaluationTransform.effects(values, organisations, register,
+        EvaluationOptions.defaults(), out.runId()).persist();
+    try {
+      out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
+    } finally {
+      effects.unpersist();
+    }
+    out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
+  }
+
+  /** The landing folder's register if present, else the configured one; recorded as an input. */
+  static InterventionRegister loadRegister(JobContext ctx, StageOutput out) throws IOException {
+    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+    Path landing = new Path(ctx.config().landing().toString(), LANDING_REGISTER);
+    Path file = landing.getFileSystem(hadoop).exists(landing) ? landing
+        : new Path(ctx.config().interventions().toString());
+    FileSystem fs = file.getFileSystem(hadoop);
+    if (!fs.exists(file)) {
+      throw new IllegalStateException("no interventions register: neither " + landing + " nor " + file
+          + " (lhs.interventions) exists; create one (an empty list is allowed), see conf/interventions.yaml");
+    }
+    byte[] bytes;
+    try (InputStream in = fs.open(file)) {
+      bytes = in.readAllBytes();
+    }
+    InterventionRegister register = RegisterYaml.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+    out.read(new InputFile(file.toString(), sha256(bytes), (long) register.entries().size()));
+    return register;
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
+    }
+  }
+}
