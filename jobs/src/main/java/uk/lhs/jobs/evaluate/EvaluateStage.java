@@ -71,8 +71,8 @@ public final class EvaluateStage implements Stage {
     out.read(new InputFile(ivPath, null, null));
     RegisterValidator.requireValid(register, EvaluationTransform.coverage(values, organisations));
 
-    out.wrote(ctx.writer().write(EvaluationTables.INTERVENTIONS, ctx.dataFrame(
-        InterventionRows.of(register, out.runId()), EvaluationTables.INTERVENTIONS.schema()), "true"));
+    out.wrote(ctx.writer().writeRows(EvaluationTables.INTERVENTIONS, InterventionRows.of(register, out.runId()),
+        "true"));
     // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
     Dataset<Row> effects = EvaluationTransform.effects(values, organisations, register,
         EvaluationOptions.defaults(), out.runId()).persist();
