@@ -119,7 +119,7 @@ public final class SilverRows {
       if (cur == null) {
         cur = new Object[] {p.orgCode(), Date.valueOf(r.periodStart()), r.treatmentFunctionCode(),
             r.treatmentFunctionName(), r.providerCode(), r.providerName(), p.systemCode(), p.regionCode(),
-            new long[RTT_BANDS], 0L, 0L, 0L, 0L, 0L, 0L, fraction(r.publishedPctWithin18Weeks()),
+            new long[RTT_BANDS], 0L, 0L, 0L, 0L, 0L, 0L, r.publishedPctWithin18Weeks(),
             r.publishedMedianWeeks(), r.publishedP92Weeks(), r.file(), sha256, r.rowNumber(), runId};
         byKey.put(key, cur);
       } else {
@@ -151,10 +151,6 @@ public final class SilverRows {
       rows.add(RowFactory.create(v));
     }
     return rows;
-  }
-
-  private static Double fraction(Double percent) {
-    return percent == null ? null : percent / 100.0;
   }
 
   /** silver.organisations rows: trusts, systems and regions from the reference. */

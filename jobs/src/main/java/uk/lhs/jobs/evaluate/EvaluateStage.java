@@ -69,7 +69,9 @@ public final class EvaluateStage implements Stage {
     }
     Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
     out.read(new InputFile(ivPath, null, null));
-    RegisterValidator.requireValid(register, EvaluationTransform.coverage(values, organisations));
+    var coverage = EvaluationTransform.coverage(values, organisations);
+    register = withoutIndicatorsLackingData(register, coverage, out);
+    RegisterValidator.requireValid(register, coverage);
 
     out.wrote(ctx.writer().writeRows(EvaluationTables.INTERVENTIONS, InterventionRows.of(register, out.runId()),
         "true"));
@@ -82,6 +84,32 @@ public final class EvaluateStage implements Stage {
       effects.unpersist();
     }
     out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
+  }
+
+  /**
+   * Drops the register's indicators that have no rows in gold.indicator_values (their dataset, e.g. patient-level
+   * spells, has not been loaded yet) and says so; an intervention left with no indicator is skipped whole. Every
+   * other problem in the register stays an error.
+   */
+  static InterventionRegister withoutIndicatorsLackingData(InterventionRegister register,
+      uk.lhs.common.interventions.DataCoverage coverage, StageOutput out) {
+    java.util.List<uk.lhs.common.interventions.Intervention> kept = new java.util.ArrayList<>();
+    for (uk.lhs.common.interventions.Intervention i : register.entries()) {
+      java.util.List<String> present = i.indicators().stream()
+          .filter(ind -> coverage.indicatorMonths().containsKey(ind)).toList();
+      java.util.List<String> absent = i.indicators().stream()
+          .filter(ind -> !coverage.indicatorMonths().containsKey(ind)).toList();
+      if (!absent.isEmpty()) {
+        out.say("WARNING " + i.id() + ": not evaluated for " + String.join(", ", absent) + " (no rows in"
+            + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
+      }
+      if (!present.isEmpty()) {
+        kept.add(new uk.lhs.common.interventions.Intervention(i.id(), i.title(), i.scopeTrusts(), i.scopeSystem(),
+            present, i.start(), i.implementationMonths(), i.expectedDirection(), i.comparatorMode(),
+            i.comparatorCodes(), i.notes()));
+      }
+    }
+    return new InterventionRegister(kept, register.source());
   }
 
   /** The landing folder's register if present, else the configured one; recorded as an input. */
