@@ -55,7 +55,7 @@ public final class Tables {
   public static List<TableContract> all() {
     return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
         IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
-        PIPELINE_RUNS);
+        SpellTables.BRONZE_SPELLS, SpellTables.SILVER_SPELLS, SpellTables.SPELL_MEASURES, PIPELINE_RUNS);
   }
 
   /** Looks a table up by {@code layer.name}. */
