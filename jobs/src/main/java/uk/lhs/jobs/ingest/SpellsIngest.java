@@ -174,14 +174,17 @@ public final class SpellsIngest {
 
   /** Parquet parts as bronze rows: every field cast to string, row number = Parquet row index + 1. */
   private static Dataset<Row> readParquet(SparkSession spark, List<SpellLanding.SpellFile> parts, String runId) {
-    Dataset<Row> df = spark.read().parquet(parts.stream().map(SpellLanding.SpellFile::path).toArray(String[]::new));
+    // Metadata columns are taken before the join: Spark resolves _metadata only directly on the file scan.
+    Dataset<Row> df = spark.read().parquet(parts.stream().map(SpellLanding.SpellFile::path).toArray(String[]::new))
+        .select(col("*"), element_at(split(col("_metadata.file_path"), "/"), -1).as("_file"),
+            col("_metadata.row_index").as("_row_index"));
     Set<String> present = Set.of(df.columns());
     List<Row> shaRows = parts.stream().map(p -> RowFactory.create(p.name(), p.sha256(), p.path())).toList();
     Dataset<Row> shas = spark.createDataFrame(shaRows, new StructType().add("_name", DataTypes.StringType)
         .add("_sha", DataTypes.StringType).add("_path", DataTypes.StringType));
     List<Column> cols = new ArrayList<>();
     cols.add(col("_sha").as("source_sha256"));
-    cols.add(col("_metadata.row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
+    cols.add(col("_row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
     cols.add(col("_path").as("source_file"));
     cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
     for (String f : SpellTables.SPELL_FIELDS) {
@@ -192,8 +195,7 @@ public final class SpellsIngest {
       cols.add(lit(null).cast(DataTypes.StringType).as(f));
     }
     cols.add(lit(runId).as("ingest_run_id"));
-    Column name = element_at(split(col("_metadata.file_path"), "/"), -1);
-    return df.join(broadcast(shas), name.equalTo(col("_name"))).select(cols.toArray(new Column[0]));
+    return df.join(broadcast(shas), col("_file").equalTo(col("_name"))).select(cols.toArray(new Column[0]));
   }
 
   /** EPISODES_CSV when the header has EPIORDER, else SPELLS_CSV when it has the spell fields. */
