@@ -55,6 +55,7 @@ public final class Tables {
   public static List<TableContract> all() {
     return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
         IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
+        SpellTables.BRONZE_SPELLS, SpellTables.SILVER_SPELLS, SpellTables.SPELL_MEASURES,
         IndicatorTables.INDICATOR_VALUES, IndicatorTables.INDICATOR_VALUES_PUBLISHED, IndicatorTables.FUNNEL_POINTS,
         SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY,
         EvaluationTables.INTERVENTIONS, EvaluationTables.INTERVENTION_EFFECTS,

@@ -131,6 +131,7 @@ public final class IngestStage implements Stage {
         reject(batch, e, csv.sha256(), csv, ex.getMessage(), runId, ctx);
       }
     }
+    SpellsIngest.run(ctx, out);
     write(ctx, batch, reference, runId, out);
     if (!batch.rejected.isEmpty()) {
       throw new IllegalStateException(batch.rejected.size() + " file(s) could not be read at all: "

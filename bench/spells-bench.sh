@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Measures the patient-level spell pipeline: generate N synthetic spells, ingest them (bronze.spells, silver.spells,
+# silver.quarantine) and compute silver.spell_measures, reporting rows/s and wall times.
+#
+# Usage: bench/spells-bench.sh [SPELLS (default 10000000)] [WORKDIR (default /tmp/spells-bench)]
+# Environment: LHS_JAVA_OPTS (default -Xmx6g), SPARK_MASTER (default local[2]: the 2-core measurement), KEEP=1 to
+# reuse already generated data in WORKDIR/landing.
+# Runs the classes of this worktree (common/target/classes, jobs/target/classes), not the jar in ~/.m2, so a
+# concurrent `mvn install` elsewhere cannot change the code under measurement. Build first:
+#   mvn -o -q -B install -DskipTests
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SPELLS="${1:-10000000}"
+WORK="${2:-/tmp/spells-bench}"
+MASTER="${SPARK_MASTER:-local[2]}"
+mkdir -p "$WORK"
+if [[ ! -f "$ROOT/jobs/target/runtime-classpath.txt" ]]; then
+  (cd "$ROOT" && mvn -o -q -B dependency:build-classpath -pl jobs -Dmdep.includeScope=compile \
+      -Dmdep.outputFile=target/runtime-classpath.txt)
+fi
+DEPS="$(tr ':' '\n' < "$ROOT/jobs/target/runtime-classpath.txt" | grep -v '/uk/lhs/' | paste -sd: -)"
+CP="$ROOT/jobs/target/classes:$ROOT/common/target/classes:$DEPS"
+OPENS=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+lhs() {
+  # shellcheck disable=SC2086
+  java "${OPENS[@]}" -Duser.timezone=UTC -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    ${LHS_JAVA_OPTS:--Xmx6g} -cp "$CP" uk.lhs.jobs.cli.LhsCli "$@"
+}
+now() { date +%s.%N; }
+
+if [[ "${KEEP:-0}" != "1" || ! -d "$WORK/landing/spells" ]]; then
+  rm -rf "$WORK/generated" "$WORK/landing"
+  t0=$(now)
+  lhs generate --out "$WORK/generated" --spells "$SPELLS"
+  t1=$(now)
+  echo "generate: $SPELLS spells in $(echo "$t1 - $t0" | bc) s"
+  # Only the spells are landed, so the ingest time is the spells' own.
+  mkdir -p "$WORK/landing" && mv "$WORK/generated/spells" "$WORK/landing/spells"
+fi
+rm -rf "$WORK/lakehouse"
+bench() {
+  # shellcheck disable=SC2086
+  java "${OPENS[@]}" -Duser.timezone=UTC -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
+    ${LHS_JAVA_OPTS:--Xmx6g} -cp "$CP" "$ROOT/bench/SpellsBench.java" "$1" "$WORK/lakehouse" "$WORK/landing" "$MASTER"
+}
+t0=$(now)
+bench ingest
+t1=$(now)
+echo "ingest wall incl. JVM/Spark start: $(echo "$t1 - $t0" | bc) s"
+t0=$(now)
+bench measures
+t1=$(now)
+echo "spell-measures wall incl. JVM/Spark start: $(echo "$t1 - $t0" | bc) s"

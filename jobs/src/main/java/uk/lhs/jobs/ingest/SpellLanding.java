@@ -1,0 +1,90 @@
+package uk.lhs.jobs.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The {@code spells/} folder of the landing area: spell-level Parquet parts and spell or episode CSV files, each
+ * identified by the sha256 of its bytes (streamed, so parts of any size hash in constant memory).
+ */
+final class SpellLanding {
+  /** A spell input file. */
+  record SpellFile(String path, String name, long size, long modified, boolean parquet, String sha256) {}
+
+  private static final int BUFFER = 1 << 20;
+
+  private final Path dir;
+  private final FileSystem fs;
+
+  SpellLanding(String landing, Configuration hadoop) {
+    this.dir = new Path(landing, "spells");
+    try {
+      this.fs = dir.getFileSystem(hadoop);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open " + dir, e);
+    }
+  }
+
+  /** The Parquet and CSV files directly in {@code spells/}, oldest first; none when the folder is absent. */
+  List<SpellFile> files() {
+    List<SpellFile> out = new ArrayList<>();
+    try {
+      if (!fs.exists(dir)) {
+        return out;
+      }
+      for (FileStatus st : fs.listStatus(dir)) {
+        String name = st.getPath().getName();
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (!st.isFile() || name.startsWith(".") || name.startsWith("_")) {
+          continue;
+        }
+        boolean parquet = lower.endsWith(".parquet");
+        if (!parquet && !lower.endsWith(".csv")) {
+          continue;
+        }
+        out.add(new SpellFile(st.getPath().toString(), name, st.getLen(), st.getModificationTime(), parquet,
+            sha256(st.getPath())));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+    out.sort(Comparator.comparingLong(SpellFile::modified).thenComparing(SpellFile::path));
+    return out;
+  }
+
+  byte[] read(SpellFile f) {
+    try (InputStream in = fs.open(new Path(f.path()))) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + f.path(), e);
+    }
+  }
+
+  private String sha256(Path file) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
+    }
+    byte[] buf = new byte[BUFFER];
+    try (InputStream in = fs.open(file)) {
+      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+        md.update(buf, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

@@ -1,0 +1,246 @@
+package uk.lhs.jobs.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.split;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.ingest.DataQualityRows;
+import uk.lhs.common.ingest.SparkRows;
+import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.sources.RawCsv;
+import uk.lhs.common.sources.RawRow;
+import uk.lhs.common.sources.SourceFileException;
+import uk.lhs.common.spells.EpisodeLinker;
+import uk.lhs.common.spells.SpellConform;
+import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.SpellTables;
+import uk.lhs.jobs.pipeline.JobContext;
+import uk.lhs.jobs.pipeline.StageOutput;
+
+/**
+ * Ingests patient-level spells from {@code <landing>/spells/}: spell-level Parquet parts (schema
+ * conf/schemas/spell.avsc), spell-level CSV files (same field names) and episode-level CSV files (with EPIORDER),
+ * which are linked into spells. Only files whose sha256 is not yet in {@code bronze.files} are read, so a part that
+ * lands twice is skipped. Writes every row as read to {@code bronze.spells}, validated spells to
+ * {@code silver.spells} (MERGE on spell id), bad rows to {@code silver.quarantine}, a finding per file with
+ * quarantined rows to {@code gold.data_quality}, and the files to {@code bronze.files} last (a run killed earlier
+ * redoes them idempotently). An episode-linked spell whose SPELL_ID a spell-level file also supplies is not loaded
+ * again: the spell-level row is authoritative.
+ */
+public final class SpellsIngest {
+  private SpellsIngest() {}
+
+  /** Runs the spell ingest for the context's landing folder; does nothing when there is no {@code spells/}. */
+  public static void run(JobContext ctx, StageOutput out) {
+    SparkSession spark = ctx.spark();
+    String runId = out.runId();
+    SpellLanding landing = new SpellLanding(ctx.config().landing().toString(),
+        spark.sparkContext().hadoopConfiguration());
+    Set<String> known = knownHashes(ctx);
+    Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
+    for (SpellLanding.SpellFile f : landing.files()) {
+      if (!known.contains(f.sha256())) {
+        fresh.putIfAbsent(f.sha256(), f);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return;
+    }
+    List<SpellLanding.SpellFile> parquet = fresh.values().stream().filter(SpellLanding.SpellFile::parquet).toList();
+    List<Row> csvRows = new ArrayList<>();
+    List<Row> files = new ArrayList<>();
+    Map<String, String> datasetBySha = new HashMap<>();
+    for (SpellLanding.SpellFile f : fresh.values()) {
+      if (f.parquet()) {
+        datasetBySha.put(f.sha256(), SpellTables.DATASET_SPELLS_PARQUET);
+        continue;
+      }
+      try {
+        RawCsv csv = RawCsv.parse(f.name(), landing.read(f));
+        String dataset = csvDataset(f.name(), csv.header());
+        datasetBySha.put(f.sha256(), dataset);
+        csvRows.addAll(bronzeRows(csv, f, dataset, runId));
+        files.add(fileRow(f, dataset, (long) csv.dataRows().size(), Arrays.asList(csv.header()), "loaded", null,
+            runId, ctx));
+      } catch (SourceFileException e) {
+        files.add(fileRow(f, null, null, null, "rejected", e.getMessage(), runId, ctx));
+        out.say(f.name() + ": rejected: " + e.getMessage());
+      }
+    }
+    StructType schema = SpellTables.BRONZE_SPELLS.schema();
+    Dataset<Row> csvBronze = ctx.dataFrame(csvRows, schema);
+    Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
+    Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
+    out.wrote(ctx.writer().write(SpellTables.BRONZE_SPELLS, bronze));
+
+    Dataset<Row> newRows = csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_SPELLS_CSV))
+        .select(rawColumns());
+    if (parquetBronze != null) {
+      newRows = parquetBronze.select(rawColumns()).unionByName(newRows);
+    }
+    if (datasetBySha.containsValue(SpellTables.DATASET_EPISODES_CSV)) {
+      Dataset<Row> episodes = csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_EPISODES_CSV));
+      Dataset<Row> linked = EpisodeLinker.link(episodes).select(rawColumns());
+      linked = linked.join(newRows.select(col("SPELL_ID").as("_sid")), col("SPELL_ID").equalTo(col("_sid")),
+          "left_anti");
+      if (ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)) {
+        Dataset<Row> ids = ctx.lakehouse().read(SpellTables.SILVER_SPELLS)
+            .select(col("spell_id").cast(DataTypes.StringType).as("_sid"));
+        linked = linked.join(ids, col("SPELL_ID").equalTo(col("_sid")), "left_anti");
+      }
+      newRows = newRows.unionByName(linked);
+    }
+    SpellConform.Result conformed = SpellConform.conform(newRows, runId);
+    out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
+    Dataset<Row> quarantine = conformed.quarantine().cache();
+    out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
+
+    Map<String, Long> quarantined = new HashMap<>();
+    for (Row r : quarantine.groupBy("source_sha256").agg(org.apache.spark.sql.functions.countDistinct(
+        col("row_number"))).collectAsList()) {
+      quarantined.put(r.getString(0), r.getLong(1));
+    }
+    quarantine.unpersist();
+    Map<String, Long> parquetRows = new HashMap<>();
+    if (parquetBronze != null) {
+      for (Row r : parquetBronze.groupBy("source_sha256").agg(count(lit(1))).collectAsList()) {
+        parquetRows.put(r.getString(0), r.getLong(1));
+      }
+    }
+    List<Row> quality = new ArrayList<>();
+    for (SpellLanding.SpellFile f : fresh.values()) {
+      if (f.parquet()) {
+        files.add(fileRow(f, SpellTables.DATASET_SPELLS_PARQUET, parquetRows.getOrDefault(f.sha256(), 0L),
+            SpellTables.SPELL_FIELDS, "loaded", null, runId, ctx));
+      }
+      long bad = quarantined.getOrDefault(f.sha256(), 0L);
+      Long rows = f.parquet() ? parquetRows.get(f.sha256()) : null;
+      out.read(new InputFile(f.path(), f.sha256(), rows));
+      out.say(String.format(Locale.ROOT, "%-40s %-24s quarantined %d row(s)", f.name(),
+          datasetBySha.getOrDefault(f.sha256(), "rejected"), bad));
+      if (bad > 0) {
+        quality.add(DataQualityRows.finding("rows_quarantined", f.sha256(), f.name(), datasetBySha.get(f.sha256()),
+            f.name(), null, "warning", false, Long.toString(bad), "0", bad + " row(s) of " + f.name()
+                + " were not loaded to silver.spells; see silver.quarantine for each row, column and reason.",
+            runId));
+      }
+    }
+    if (!quality.isEmpty()) {
+      out.wrote(ctx.writer().write(IngestTables.DATA_QUALITY, ctx.dataFrame(quality,
+          IngestTables.DATA_QUALITY.schema())));
+    }
+    out.wrote(ctx.writer().write(IngestTables.FILES, ctx.dataFrame(files, IngestTables.FILES.schema())));
+  }
+
+  private static Set<String> knownHashes(JobContext ctx) {
+    if (!ctx.lakehouse().exists(IngestTables.FILES)) {
+      return Set.of();
+    }
+    return ctx.lakehouse().read(IngestTables.FILES).select("source_sha256").collectAsList().stream()
+        .map(r -> r.getString(0)).collect(Collectors.toSet());
+  }
+
+  /** Spell-level columns plus source columns: the input of {@link SpellConform#conform}. */
+  private static Column[] rawColumns() {
+    List<Column> cols = new ArrayList<>();
+    for (String f : SpellTables.SPELL_FIELDS) {
+      cols.add(col(f));
+    }
+    for (String s : List.of("source_sha256", "source_file", "row_number", "dataset")) {
+      cols.add(col(s));
+    }
+    return cols.toArray(new Column[0]);
+  }
+
+  /** Parquet parts as bronze rows: every field cast to string, row number = Parquet row index + 1. */
+  private static Dataset<Row> readParquet(SparkSession spark, List<SpellLanding.SpellFile> parts, String runId) {
+    // Metadata columns are taken before the join: Spark resolves _metadata only directly on the file scan.
+    Dataset<Row> df = spark.read().parquet(parts.stream().map(SpellLanding.SpellFile::path).toArray(String[]::new))
+        .select(col("*"), element_at(split(col("_metadata.file_path"), "/"), -1).as("_file"),
+            col("_metadata.row_index").as("_row_index"));
+    Set<String> present = Set.of(df.columns());
+    List<Row> shaRows = parts.stream().map(p -> RowFactory.create(p.name(), p.sha256(), p.path())).toList();
+    Dataset<Row> shas = spark.createDataFrame(shaRows, new StructType().add("_name", DataTypes.StringType)
+        .add("_sha", DataTypes.StringType).add("_path", DataTypes.StringType));
+    List<Column> cols = new ArrayList<>();
+    cols.add(col("_sha").as("source_sha256"));
+    cols.add(col("_row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
+    cols.add(col("_path").as("source_file"));
+    cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
+    for (String f : SpellTables.SPELL_FIELDS) {
+      cols.add((present.contains(f) ? col(f).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType))
+          .as(f));
+    }
+    for (String f : SpellTables.EPISODE_FIELDS) {
+      cols.add(lit(null).cast(DataTypes.StringType).as(f));
+    }
+    cols.add(lit(runId).as("ingest_run_id"));
+    return df.join(broadcast(shas), col("_file").equalTo(col("_name"))).select(cols.toArray(new Column[0]));
+  }
+
+  /** EPISODES_CSV when the header has EPIORDER, else SPELLS_CSV when it has the spell fields. */
+  static String csvDataset(String fileName, String[] header) {
+    Set<String> h = Arrays.stream(header).map(s -> s.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
+    if (h.contains("EPIORDER") && h.contains("ADMIDATE")) {
+      return SpellTables.DATASET_EPISODES_CSV;
+    }
+    if (h.contains("SPELL_ID") && h.contains("ADMIDATE") && h.contains("DISDATE")) {
+      return SpellTables.DATASET_SPELLS_CSV;
+    }
+    throw new SourceFileException(fileName, "not a spell or episode file: the header has neither"
+        + " SPELL_ID, ADMIDATE and DISDATE nor EPIORDER", "export the spells with HES APC field names"
+        + " (conf/schemas/spell.avsc)");
+  }
+
+  private static List<Row> bronzeRows(RawCsv csv, SpellLanding.SpellFile f, String dataset, String runId) {
+    String[] header = csv.header();
+    Map<String, Integer> at = new HashMap<>();
+    for (int i = 0; i < header.length; i++) {
+      at.put(header[i].trim().toUpperCase(Locale.ROOT), i);
+    }
+    List<String> fields = new ArrayList<>(SpellTables.SPELL_FIELDS);
+    fields.addAll(SpellTables.EPISODE_FIELDS);
+    List<Row> rows = new ArrayList<>();
+    for (RawRow r : csv.dataRows()) {
+      Object[] v = new Object[4 + fields.size() + 1];
+      v[0] = f.sha256();
+      v[1] = r.rowNumber();
+      v[2] = f.path();
+      v[3] = dataset;
+      for (int i = 0; i < fields.size(); i++) {
+        Integer col = at.get(fields.get(i));
+        v[4 + i] = col == null || col >= r.size() ? null : r.value(col);
+      }
+      v[v.length - 1] = runId;
+      rows.add(RowFactory.create(v));
+    }
+    return rows;
+  }
+
+  private static Row fileRow(SpellLanding.SpellFile f, String dataset, Long rows, List<String> header,
+      String status, String message, String runId, JobContext ctx) {
+    return RowFactory.create(f.sha256(), f.path(), dataset, f.size(), rows,
+        header == null ? null : SparkRows.seq(header), status, message, runId,
+        Timestamp.from(ctx.clock().instant()));
+  }
+}
