@@ -88,7 +88,7 @@ public final class SpellsIngest {
       }
     }
     StructType schema = SpellTables.BRONZE_SPELLS.schema();
-    Dataset<Row> csvBronze = ctx.dataFrame(csvRows, schema);
+    Dataset<Row> csvBronze = spark.createDataFrame(csvRows, schema);
     Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
     Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
     out.wrote(ctx.writer().write(SpellTables.BRONZE_SPELLS, bronze));
@@ -146,10 +146,9 @@ public final class SpellsIngest {
       }
     }
     if (!quality.isEmpty()) {
-      out.wrote(ctx.writer().write(IngestTables.DATA_QUALITY, ctx.dataFrame(quality,
-          IngestTables.DATA_QUALITY.schema())));
+      out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
     }
-    out.wrote(ctx.writer().write(IngestTables.FILES, ctx.dataFrame(files, IngestTables.FILES.schema())));
+    out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
   }
 
   private static Set<String> knownHashes(JobContext ctx) {
