@@ -33,13 +33,17 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
   static final double RTM_DIP = -0.10;
   /** Months of injected bad performance before the regression-to-the-mean case. */
   static final int RTM_MONTHS = 3;
+  /** Months from the common start to the last intervention's first post-period month (INT-005: 2 + 4). */
+  static final int LATEST_POST_OFFSET = 6;
   /** Region-wide change of the type 1 4-hour fraction in the secular scenario. */
   static final double SECULAR_SHIFT = 0.04;
 
   /** Builds the register for the organisations (deterministic in the seed). */
   static InterventionRegister build(GeneratorOptions opts, Organisations orgs) {
     SplittableRandom r = Seeds.stream(opts.seed(), "interventions", 0);
-    int s = Math.max(RTM_MONTHS + 3, opts.months() - 12);
+    // The latest first post-period month is start + 2 (INT-005's later start) + 4 (its ramp): keep it in the data,
+    // so every intervention has months on both sides even for the shortest series (--months 12).
+    int s = Math.min(Math.max(RTM_MONTHS + 3, opts.months() - 12), opts.months() - 1 - LATEST_POST_OFFSET);
     YearMonth start = opts.month(s);
     Set<Organisations.Trust> excluded = new HashSet<>(List.of(orgs.merger().closing(), orgs.merger().successor()));
     List<Organisations.Trust> pool = new ArrayList<>(orgs.trusts());
