@@ -139,7 +139,8 @@ public final class IngestStage implements Stage {
     }
   }
 
-  private static Set<String> knownHashes(JobContext ctx) {
+  /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */
+  static Set<String> knownHashes(JobContext ctx) {
     if (!ctx.lakehouse().exists(IngestTables.FILES)) {
       return Set.of();
     }

@@ -56,7 +56,7 @@ public final class SpellsIngest {
     String runId = out.runId();
     SpellLanding landing = new SpellLanding(ctx.config().landing().toString(),
         spark.sparkContext().hadoopConfiguration());
-    Set<String> known = knownHashes(ctx);
+    Set<String> known = IngestStage.knownHashes(ctx);
     Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
     for (SpellLanding.SpellFile f : landing.files()) {
       if (!known.contains(f.sha256())) {
@@ -149,14 +149,6 @@ public final class SpellsIngest {
       out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
     }
     out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
-  }
-
-  private static Set<String> knownHashes(JobContext ctx) {
-    if (!ctx.lakehouse().exists(IngestTables.FILES)) {
-      return Set.of();
-    }
-    return ctx.lakehouse().read(IngestTables.FILES).select("source_sha256").collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.toSet());
   }
 
   /** Spell-level columns plus source columns: the input of {@link SpellConform#conform}. */
