@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import uk.lhs.common.config.BuildInfo;
 import uk.lhs.jobs.Stages;
+import uk.lhs.jobs.pipeline.Pipeline;
 import uk.lhs.jobs.pipeline.Stage;
 
 /**
@@ -34,7 +35,7 @@ public final class LhsCli implements Runnable {
     }
     cli.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       PrintWriter err = cmd.getErr();
-      err.println("lhs " + cmd.getCommandName() + ": " + oneLine(ex));
+      err.println("lhs " + cmd.getCommandName() + ": " + Pipeline.oneLine(ex));
       if (CommonOptions.verboseErrors) {
         ex.printStackTrace(err);
       }
@@ -42,16 +43,6 @@ public final class LhsCli implements Runnable {
       return 1;
     });
     return cli;
-  }
-
-  static String oneLine(Throwable e) {
-    String msg = e.getMessage();
-    if (msg == null || msg.isBlank()) {
-      msg = e.getClass().getSimpleName();
-    }
-    msg = msg.strip();
-    int nl = msg.indexOf('\n');
-    return nl < 0 ? msg : msg.substring(0, nl);
   }
 
   public static void main(String[] args) {

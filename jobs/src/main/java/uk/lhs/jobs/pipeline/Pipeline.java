@@ -65,8 +65,13 @@ public final class Pipeline {
     return results;
   }
 
-  static String oneLine(Throwable e) {
-    String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  /** First line of an exception's message, or its class name: what run records and the CLI show. */
+  public static String oneLine(Throwable e) {
+    String msg = e.getMessage();
+    if (msg == null || msg.isBlank()) {
+      msg = e.getClass().getSimpleName();
+    }
+    msg = msg.strip();
     int nl = msg.indexOf('\n');
     return nl < 0 ? msg : msg.substring(0, nl);
   }
