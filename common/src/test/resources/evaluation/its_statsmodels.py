@@ -47,6 +47,7 @@ def fit(path, start, first_post, maxlags, small_sample):
     print("pvalues", *(repr(float(v)) for v in res.pvalues))
     print("conf_int_lower", *(repr(float(v)) for v in ci.iloc[:, 0]))
     print("conf_int_upper", *(repr(float(v)) for v in ci.iloc[:, 1]))
+    print("bse_nonrobust", *(repr(float(v)) for v in sm.OLS(df.value, X).fit().bse))
     print("use_t", int(bool(res.use_t)))
     print("durbin_watson", repr(float(durbin_watson(res.resid))))
     print("acf1", repr(float(acf(res.resid, nlags=1, fft=False)[1])))

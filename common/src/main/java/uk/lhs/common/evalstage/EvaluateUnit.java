@@ -16,6 +16,7 @@ import uk.lhs.common.evaluation.Direction;
 import uk.lhs.common.evaluation.EvaluationInput;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.EvaluationResult;
+import uk.lhs.common.evaluation.HacForm;
 import uk.lhs.common.evaluation.InterventionEvaluator;
 import uk.lhs.common.evaluation.MonthlyValue;
 import uk.lhs.common.evaluation.OtherIntervention;
@@ -36,7 +37,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
   private final int hacLag;
   private final double alpha;
   private final double smallDenominator;
-  private final boolean smallSampleCorrection;
+  private final HacForm hacForm;
   private final String runId;
 
   EvaluateUnit(Broadcast<HashMap<String, Intervention>> register, EvaluationOptions o, String runId) {
@@ -46,7 +47,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     this.hacLag = o.hacLag();
     this.alpha = o.alpha();
     this.smallDenominator = o.smallDenominator();
-    this.smallSampleCorrection = o.smallSampleCorrection();
+    this.hacForm = o.hacForm();
     this.runId = runId;
   }
 
@@ -121,7 +122,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     boolean useRegion = !region.isEmpty();
     Direction expected = intervention.expectedDirection();
     EvaluationOptions options = new EvaluationOptions(minBaseline, minFollowUp, hacLag, alpha, smallDenominator,
-        smallSampleCorrection);
+        hacForm);
     List<MonthlyValue> wider = withoutExposed(useRegion ? region : england, scope.isEmpty() ? exposed : scope);
     EvaluationInput input = new EvaluationInput(exposed, comparators, wider,
         intervention.startDate(), intervention.implementationMonths(), expected, improvementDirection(improvement,

@@ -20,11 +20,11 @@ public final class DifferenceInDifferences {
    * @param panel comparators aligned to it (at least one)
    * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG}
    * @param alpha two-sided level of the interval
-   * @param smallSampleCorrection n/(n−k) factor and t inference (see {@link EvaluationOptions})
+   * @param form HAC inference form (see {@link HacForm})
    * @return the estimate (parallel-trends p is NaN with fewer than 4 pre-period months)
    */
   public static DidResult estimate(
-      SeriesWindow exposed, ComparatorPanel panel, int hacLag, double alpha, boolean smallSampleCorrection) {
+      SeriesWindow exposed, ComparatorPanel panel, int hacLag, double alpha, HacForm form) {
     if (panel.size() == 0) {
       throw new IllegalArgumentException("difference-in-differences needs at least one complete comparator");
     }
@@ -43,7 +43,7 @@ public final class DifferenceInDifferences {
       x[i][1] = exposed.post()[i] ? 1 : 0;
     }
     int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-    OlsFit fit = Ols.fit(x, gap, lag, smallSampleCorrection);
+    OlsFit fit = Ols.fit(x, gap, lag, form);
     double est = fit.beta()[1];
     double half = fit.halfWidth(1, alpha);
 
@@ -61,7 +61,7 @@ public final class DifferenceInDifferences {
         }
       }
       int preLag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(nPre) : hacLag;
-      OlsFit trend = Ols.fit(xp, dp, preLag, smallSampleCorrection);
+      OlsFit trend = Ols.fit(xp, dp, preLag, form);
       slopeDiff = trend.beta()[1];
       parallelP = trend.pValue(1);
     }

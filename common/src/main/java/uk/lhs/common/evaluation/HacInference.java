@@ -7,7 +7,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * Inference for HAC-based estimates, in one of statsmodels' two forms. With {@code df = +∞}: large-sample normal
  * inference, which statsmodels reports for {@code cov_type='HAC'} by default (z = estimate/se, p = 2·Φ(−|z|)). With
  * finite {@code df = n − k}: Student t, as statsmodels reports with {@code use_t=True} (used together with
- * {@code use_correction=True}, the small-sample setting; see {@link EvaluationOptions#smallSampleCorrection()}).
+ * {@code use_correction=True}, the small-sample setting; see {@link HacForm}).
  */
 final class HacInference {
   private HacInference() {}

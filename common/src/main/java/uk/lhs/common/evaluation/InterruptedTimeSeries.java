@@ -69,10 +69,10 @@ public final class InterruptedTimeSeries {
    * @param w the split series (needs ≥ 3 pre and ≥ 2 post points, and more points than coefficients)
    * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG} for the rule of thumb
    * @param alpha two-sided level of the interval
-   * @param smallSampleCorrection n/(n−k) factor and t inference (see {@link EvaluationOptions})
+   * @param form HAC inference form (see {@link HacForm})
    * @return the fit
    */
-  public static ItsResult fit(SeriesWindow w, int hacLag, double alpha, boolean smallSampleCorrection) {
+  public static ItsResult fit(SeriesWindow w, int hacLag, double alpha, HacForm form) {
     int nPre = w.nPre();
     int nPost = w.nPost();
     if (nPre < 3 || nPost < 2) {
@@ -84,7 +84,7 @@ public final class InterruptedTimeSeries {
     boolean seasonal = columns.size() > 4;
     int n = w.size();
     int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-    OlsFit fit = Ols.fit(x, w.y(), lag, smallSampleCorrection);
+    OlsFit fit = Ols.fit(x, w.y(), lag, form);
     double[] se = new double[columns.size()];
     for (int j = 0; j < se.length; j++) {
       se[j] = fit.se(j);

@@ -35,9 +35,9 @@ public final class InterventionEvaluator {
     SpcCheckResult spc = nPre >= 2 && nPost >= 1 ? XmrCheck.check(w, input.expectedDirection()) : null;
     ItsResult its = fitIts(w, o);
     DidResult did = panel.size() >= 1 && nPre >= 2 && nPost >= 1
-        ? DifferenceInDifferences.estimate(w, panel, o.hacLag(), o.alpha(), o.smallSampleCorrection()) : null;
+        ? DifferenceInDifferences.estimate(w, panel, o.hacLag(), o.alpha(), o.hacForm()) : null;
     SyntheticControlResult sc = panel.size() >= 2 && nPre >= 2 && nPost >= 1
-        ? SyntheticControl.fit(w, panel, true, o.hacLag(), o.alpha(), o.smallSampleCorrection()) : null;
+        ? SyntheticControl.fit(w, panel, true, o.hacLag(), o.alpha(), o.hacForm()) : null;
     SeriesWindow rw = SeriesWindow.of(input.region(), input.interventionStart(), input.firstPostMonth());
     ItsResult regionIts = fitIts(rw, o);
     PrePostResult regionPrePost = regionIts == null && rw.nPre() >= 2 && rw.nPost() >= 2
@@ -72,7 +72,7 @@ public final class InterventionEvaluator {
       return null;
     }
     try {
-      return InterruptedTimeSeries.fit(w, o.hacLag(), o.alpha(), o.smallSampleCorrection());
+      return InterruptedTimeSeries.fit(w, o.hacLag(), o.alpha(), o.hacForm());
     } catch (IllegalArgumentException collinearOrTooShort) {
       return null;
     }

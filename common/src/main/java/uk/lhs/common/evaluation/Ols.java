@@ -42,20 +42,21 @@ public final class Ols {
    * @param x design matrix, n rows × k columns (include a column of ones for an intercept)
    * @param y response, length n
    * @param hacLag Bartlett truncation lag L ≥ 0
-   * @param smallSampleCorrection multiply the covariance by n/(n−k) (statsmodels {@code use_correction=True})
+   * @param form inference form: {@link HacForm#PLAIN} is statsmodels' default; the others multiply the covariance
+   *     by n/(n−k) (statsmodels {@code use_correction=True}) and use Student t
    * @return the fit
    * @throws IllegalArgumentException if the shapes disagree, n ≤ k, or the columns are collinear
    */
-  public static OlsFit fit(double[][] x, double[] y, int hacLag, boolean smallSampleCorrection) {
-    return fit(x, y, hacLag, smallSampleCorrection, 0);
+  public static OlsFit fit(double[][] x, double[] y, int hacLag, HacForm form) {
+    return fit(x, y, hacLag, form, 0);
   }
 
   /**
-   * As {@link #fit(double[][], double[], int, boolean)}, counting {@code extraParameters} more fitted parameters in
+   * As {@link #fit(double[][], double[], int, HacForm)}, counting {@code extraParameters} more fitted parameters in
    * the small-sample factor n/(n−k) and the t degrees of freedom: for a regression on a series that was itself built
    * from estimated quantities (e.g. synthetic-control weights fitted on the same months).
    */
-  static OlsFit fit(double[][] x, double[] y, int hacLag, boolean smallSampleCorrection, int extraParameters) {
+  static OlsFit fit(double[][] x, double[] y, int hacLag, HacForm form, int extraParameters) {
     int n = y.length;
     if (x.length != n || n == 0) {
       throw new IllegalArgumentException("design has " + x.length + " rows but y has " + n + " values");
@@ -106,14 +107,19 @@ public final class Ols {
     }
     RealMatrix cov = xtxInv.multiply(new Array2DRowRealMatrix(s, false)).multiply(xtxInv.transpose());
     int kEff = k + extraParameters;
-    if (smallSampleCorrection) {
+    if (form.smallSample()) {
       if (n <= kEff) {
         throw new IllegalArgumentException("need more observations (" + n + ") than fitted parameters (" + kEff + ")");
       }
       cov = cov.scalarMultiply(n / (double) (n - kEff));
     }
-    return new OlsFit(beta, resid, cov.getData(), hacLag, HacInference.df(n, kEff, smallSampleCorrection),
-        durbinWatson(resid), lag1Autocorrelation(resid));
+    double rss = 0;
+    for (double e : resid) {
+      rss += e * e;
+    }
+    RealMatrix conventional = xtxInv.scalarMultiply(n > kEff ? rss / (n - kEff) : Double.NaN);
+    return new OlsFit(beta, resid, cov.getData(), conventional.getData(), form, hacLag,
+        HacInference.df(n, kEff, form.smallSample()), durbinWatson(resid), lag1Autocorrelation(resid));
   }
 
   /** Durbin &amp; Watson (1950) statistic Σ(e_t − e_{t−1})² / Σe_t² (statsmodels.stats.stattools.durbin_watson). */

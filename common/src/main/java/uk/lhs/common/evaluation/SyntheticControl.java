@@ -29,12 +29,12 @@ public final class SyntheticControl {
    * @param demeaned fit on pre-period-demeaned series (see class comment)
    * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG}
    * @param alpha two-sided level of the interval
-   * @param smallSampleCorrection n/(n−k) factor and t inference for the HAC interval (see {@link EvaluationOptions})
+   * @param form HAC inference form (see {@link HacForm})
    * @return the fit
    */
   public static SyntheticControlResult fit(
       SeriesWindow exposed, ComparatorPanel panel, boolean demeaned, int hacLag, double alpha,
-      boolean smallSampleCorrection) {
+      HacForm form) {
     if (panel.size() < 2) {
       throw new IllegalArgumentException("synthetic control needs at least 2 complete donors, got " + panel.size());
     }
@@ -70,7 +70,7 @@ public final class SyntheticControl {
     for (double v : main.weights()) {
       freeWeights += v > 0 ? 1 : 0;
     }
-    OlsFit gapFit = Ols.fit(x, main.gap(), lag, smallSampleCorrection, Math.max(0, freeWeights));
+    OlsFit gapFit = Ols.fit(x, main.gap(), lag, form, Math.max(0, freeWeights));
     double half = gapFit.halfWidth(1, alpha);
     double est = main.postMeanGap();
     return new SyntheticControlResult(

@@ -27,7 +27,7 @@ class DifferenceInDifferencesTest {
     SeriesWindow w = SeriesWindow.of(SyntheticControlTest.series(y), start, start);
     ComparatorPanel panel = ComparatorPanel.align(w, Map.of(
         "A", SyntheticControlTest.series(a), "B", SyntheticControlTest.series(b)));
-    DidResult r = DifferenceInDifferences.estimate(w, panel, 2, 0.05, true);
+    DidResult r = DifferenceInDifferences.estimate(w, panel, 2, 0.05, HacForm.SMALL_SAMPLE);
     double expected = 0;
     for (int t = 0; t < n; t++) {
       double gap = y[t] - (a[t] + b[t]) / 2;
@@ -51,7 +51,7 @@ class DifferenceInDifferencesTest {
     LocalDate start = SyntheticControlTest.ORIGIN.plusMonths(20);
     SeriesWindow w = SeriesWindow.of(SyntheticControlTest.series(y), start, start);
     DidResult r = DifferenceInDifferences.estimate(
-        w, ComparatorPanel.align(w, Map.of("C", SyntheticControlTest.series(c))), 1, 0.05, true);
+        w, ComparatorPanel.align(w, Map.of("C", SyntheticControlTest.series(c))), 1, 0.05, HacForm.SMALL_SAMPLE);
     assertEquals(0.5, r.preSlopeDifference(), 0.05);
     assertTrue(r.parallelTrendsP() < 1e-6);
   }

@@ -136,8 +136,8 @@ class InterruptedTimeSeriesStatsmodelsTest {
   private static ItsResult assertMatches(StatsmodelsRunner.Case c, Map<String, List<String>> py) {
     boolean smallSample = c.smallSample();
     int lag = c.maxLags();
-    ItsResult java = InterruptedTimeSeries.fit(SeriesWindow.of(c.series(), c.start(), c.firstPost()), lag, 0.05,
-        smallSample);
+    SeriesWindow w = SeriesWindow.of(c.series(), c.start(), c.firstPost());
+    ItsResult java = InterruptedTimeSeries.fit(w, lag, 0.05, smallSample ? HacForm.SMALL_SAMPLE : HacForm.PLAIN);
     assertEquals(List.of(smallSample ? "1" : "0"), py.get("use_t"), "statsmodels reference distribution");
     assertEquals(smallSample ? java.nPre() + java.nPost() - java.columns().size() : Double.POSITIVE_INFINITY,
         java.df(), "reference df");
@@ -157,6 +157,17 @@ class InterruptedTimeSeriesStatsmodelsTest {
     assertEquals(num(py, "pvalues", 1), java.preSlopeP(), TOL);
     assertEquals(num(py, "durbin_watson", 0), java.durbinWatson(), TOL, "Durbin-Watson");
     assertEquals(num(py, "acf1", 0), java.lag1Autocorrelation(), TOL, "lag-1 ACF");
+    // The conservative form's interval uses max(HAC, conventional) standard errors; the conventional one is
+    // statsmodels' non-robust OLS bse (s^2 = RSS / (n - k)).
+    if (smallSample) {
+      ItsResult conservative = InterruptedTimeSeries.fit(w, lag, 0.05, HacForm.CONSERVATIVE);
+      double se = Math.max(num(py, "bse", level), num(py, "bse_nonrobust", level));
+      double half = new org.apache.commons.math3.distribution.TDistribution(java.df()).inverseCumulativeProbability(
+          0.975) * se;
+      assertEquals(java.levelChange() - half, conservative.levelCiLower(), TOL, "conservative ci lower");
+      assertEquals(java.levelChange() + half, conservative.levelCiUpper(), TOL, "conservative ci upper");
+      assertEquals(java.standardErrors()[level], conservative.standardErrors()[level], TOL, "reported se is HAC");
+    }
     return java;
   }
 }

@@ -31,7 +31,7 @@ class InterruptedTimeSeriesTest {
     assertEquals(19, w.nPre());
     assertEquals(12, w.nPost());
     assertEquals(1, w.gaps());
-    ItsResult r = InterruptedTimeSeries.fit(w, 1, 0.05, true);
+    ItsResult r = InterruptedTimeSeries.fit(w, 1, 0.05, HacForm.SMALL_SAMPLE);
     assertFalse(r.seasonal());
     assertEquals(50, r.coefficients()[0], 1e-9);
     assertEquals(0.5, r.preSlope(), 1e-10);
@@ -48,7 +48,7 @@ class InterruptedTimeSeriesTest {
       s.add(MonthlyValue.of(m, 40 + 0.2 * t + season[m.getMonthValue() - 1] + (t >= 30 ? 5 : 0)));
     }
     ItsResult r = InterruptedTimeSeries.fit(
-        SeriesWindow.of(s, ORIGIN.plusMonths(30), ORIGIN.plusMonths(30)), 2, 0.05, true);
+        SeriesWindow.of(s, ORIGIN.plusMonths(30), ORIGIN.plusMonths(30)), 2, 0.05, HacForm.SMALL_SAMPLE);
     assertTrue(r.seasonal());
     assertEquals(5, r.levelChange(), 1e-9);
     assertEquals(0, r.slopeChange(), 1e-10);
@@ -65,7 +65,7 @@ class InterruptedTimeSeriesTest {
       s.add(MonthlyValue.of(ORIGIN.plusMonths(t), 70 - 0.1 * t + (t >= 30 ? 6 : 0) + e));
     }
     ItsResult r = InterruptedTimeSeries.fit(
-        SeriesWindow.of(s, ORIGIN.plusMonths(30), ORIGIN.plusMonths(30)), EvaluationOptions.AUTO_LAG, 0.05, true);
+        SeriesWindow.of(s, ORIGIN.plusMonths(30), ORIGIN.plusMonths(30)), EvaluationOptions.AUTO_LAG, 0.05, HacForm.SMALL_SAMPLE);
     assertEquals(Ols.ruleOfThumbLag(48), r.hacLag());
     assertEquals(3, r.hacLag(), "floor(4 (48/100)^(2/9)) = 3");
     assertTrue(r.levelCiLower() < 6 && 6 < r.levelCiUpper(), "interval covers the true shift of 6");

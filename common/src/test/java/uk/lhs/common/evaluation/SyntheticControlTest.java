@@ -51,7 +51,7 @@ class SyntheticControlTest {
     LocalDate start = ORIGIN.plusMonths(24);
     SeriesWindow w = SeriesWindow.of(series(y), start, start);
     ComparatorPanel panel = ComparatorPanel.align(w, donors(d));
-    SyntheticControlResult r = SyntheticControl.fit(w, panel, true, 2, 0.05, true);
+    SyntheticControlResult r = SyntheticControl.fit(w, panel, true, 2, 0.05, HacForm.SMALL_SAMPLE);
     assertArrayEquals(new double[] {0, 0.25, 0, 0.75}, r.weights(), 1e-8);
     assertEquals(5, r.intercept(), 1e-6);
     assertEquals(3, r.estimate(), 1e-6);
@@ -66,10 +66,10 @@ class SyntheticControlTest {
     LocalDate start = ORIGIN.plusMonths(4);
     SeriesWindow w = SeriesWindow.of(series(y), start, start);
     ComparatorPanel panel = ComparatorPanel.align(w, donors(d));
-    SyntheticControlResult plain = SyntheticControl.fit(w, panel, false, 0, 0.05, false);
+    SyntheticControlResult plain = SyntheticControl.fit(w, panel, false, 0, 0.05, HacForm.PLAIN);
     assertEquals(0, plain.intercept(), 0);
     assertTrue(plain.preRmspe() > 5, "the exposed series lies far above both donors");
-    SyntheticControlResult demeaned = SyntheticControl.fit(w, panel, true, 0, 0.05, false);
+    SyntheticControlResult demeaned = SyntheticControl.fit(w, panel, true, 0, 0.05, HacForm.PLAIN);
     // y − 12 tracks 0.5·(d0 − 1) + 0.5·(d1 − 3) in the pre period exactly.
     assertArrayEquals(new double[] {0.5, 0.5}, demeaned.weights(), 1e-9);
     assertEquals(0, demeaned.preRmspe(), 1e-9);
