@@ -142,8 +142,7 @@ final class AeGenerator {
     int cal = month.getMonthValue() - 1;
     double volume = p.attendances() * VOLUME[cal] * (1 + 0.01 * years) * orgs.activityScale(t, month)
         * (1 + 0.03 * Seeds.normal(r));
-    double p1 = clamp(p.within4hType1() + TREND_PER_YEAR * years + WINTER[cal] + 0.015 * Seeds.normal(r)
-        + levers.at(Levers.Lever.AE_TYPE1_WITHIN_4H, t, month), 0.25, 0.99);
+    double p1 = type1Within4h(p, years, cal, Seeds.normal(r), levers.at(Levers.Lever.AE_TYPE1_WITHIN_4H, t, month));
     double pOther = clamp(p.within4hOther() + 0.4 * WINTER[cal] + 0.008 * Seeds.normal(r), 0.70, 0.998);
     long a1 = Seeds.poisson(r, volume * p.type1Share());
     long a2 = Seeds.poisson(r, volume * p.type2Share());
@@ -168,6 +167,22 @@ final class AeGenerator {
     return new long[] {
       a1 - b1, a2 - b2, ao - bo, b1, b2, bo, o1 - ob1, o2 - ob2, oo - obo, ob1, ob2, obo,
       dta412, dta12, adm1, adm2, admo, otherEmergency};
+  }
+
+  /** Probability that a type 1 attendance is within 4 hours, given the month's noise draw and the levers' shift. */
+  private static double type1Within4h(Profile p, double years, int cal, double noise, double shift) {
+    return clamp(p.within4hType1() + TREND_PER_YEAR * years + WINTER[cal] + 0.015 * noise + shift, 0.25, 0.99);
+  }
+
+  /**
+   * The latent type 1 within-4-hours probability of a trust-month under {@code levers}: the same draws as
+   * {@link #counts}, replayed up to that probability (so the ground truth can compare it with and without a shift).
+   */
+  static double latentType1Within4h(long seed, Levers levers, Organisations.Trust t, YearMonth month, int i) {
+    SplittableRandom r = Seeds.stream(seed, "ae-month-" + i, t.index());
+    Seeds.normal(r); // the volume draw
+    return type1Within4h(profile(seed, t), i / 12.0, month.getMonthValue() - 1, Seeds.normal(r),
+        levers.at(Levers.Lever.AE_TYPE1_WITHIN_4H, t, month));
   }
 
   /** Expected share of a trust's attendances (incl. booked) that are type 1: converts a type 1 shift to all types. */

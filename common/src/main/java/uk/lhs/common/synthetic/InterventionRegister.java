@@ -82,9 +82,12 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
         .map(Organisations.Trust::code)
         .toList();
 
-    Builder b = new Builder(opts.seed(), orgs);
+    // The clean "effect" and "null" cases draw their comparators from their own region, which is never the region of
+    // the unregistered secular change: a comparator pool contaminated by another change is a real threat (flagged by
+    // SECULAR_TREND and COMPARATOR_DIVERGENCE), but it would blur the coverage figures these cases are for.
+    Builder b = new Builder(orgs);
     b.trustIntervention("INT-001", "Rapid assessment and treatment in the emergency department", aeEffect,
-        List.of("ae_4hr_type1", "ae_4hr_all"), start, 3, "increase", "auto", List.of(),
+        List.of("ae_4hr_type1", "ae_4hr_all"), start, 3, "increase", "same_region", List.of(),
         "Senior triage at the front door of the type 1 department.", Levers.Lever.AE_TYPE1_WITHIN_4H, 0.05, "effect");
     b.trustIntervention("INT-002", "Same-day emergency care expansion", aeNull, List.of("ae_4hr_type1"),
         start.plusMonths(1), 2, "increase", "same_region", List.of(),
@@ -119,6 +122,9 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
         start, 3, "decrease", "same_region", "Step-down beds and virtual-ward follow-up after discharge.",
         Levers.Lever.READMIT_30D, -0.02, "effect");
 
+    for (Builder.Pending pending : b.pending) {
+      b.truth.add(pending.trueEffect(opts, orgs, b.levers));
+    }
     Set<String> involved = new HashSet<>();
     for (Intervention i : b.interventions) {
       involved.addAll(i.scopeTrusts());
@@ -133,14 +139,23 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
 
   /** Accumulates interventions, truth rows and shifts. */
   private static final class Builder {
-    final long seed;
     final Organisations orgs;
     final List<Intervention> interventions = new ArrayList<>();
     final List<Intervention.TrueEffect> truth = new ArrayList<>();
+    final List<Pending> pending = new ArrayList<>();
     final Levers levers = new Levers();
 
-    Builder(long seed, Organisations orgs) {
-      this.seed = seed;
+    /** A truth row waiting for every shift to be known (its value depends on the others only through clamps). */
+    record Pending(String id, Organisations.Trust trust, String indicator, Levers.Shift shift, YearMonth firstPost,
+        String scenario) {
+      Intervention.TrueEffect trueEffect(GeneratorOptions opts, Organisations orgs, Levers levers) {
+        double effect = shift == null ? 0 : TrueEffects.meanShift(opts, orgs, levers, shift, trust, indicator,
+            firstPost);
+        return new Intervention.TrueEffect(id, trust.code(), indicator, effect, scenario);
+      }
+    }
+
+    Builder(Organisations orgs) {
       this.orgs = orgs;
     }
 
@@ -166,13 +181,14 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
 
     private void inject(String id, Organisations.Trust trust, List<String> indicators, YearMonth start, int ramp,
         Levers.Lever lever, double delta, String scenario) {
+      Levers.Shift shift = null;
       if (delta != 0) {
-        levers.add(new Levers.Shift(lever, trust.code(), null, start, null, ramp, delta));
+        shift = new Levers.Shift(lever, trust.code(), null, start, null, ramp, delta);
+        levers.add(shift);
       }
       for (String indicator : indicators) {
-        // A type 1 shift moves the all-types proportion by its type 1 share of attendances.
-        double effect = indicator.equals("ae_4hr_all") ? delta * AeGenerator.type1Share(seed, trust) : delta;
-        truth.add(new Intervention.TrueEffect(id, trust.code(), indicator, effect, scenario));
+        // The post-period starts after the implementation (ramp) months, as in the register.
+        pending.add(new Pending(id, trust, indicator, shift, start.plusMonths(ramp), scenario));
       }
     }
   }

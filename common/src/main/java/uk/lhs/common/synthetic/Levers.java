@@ -47,6 +47,17 @@ final class Levers {
     return List.copyOf(shifts);
   }
 
+  /** A copy holding every shift but {@code excluded} (the counterfactual of one intervention). */
+  Levers without(Shift excluded) {
+    Levers copy = new Levers();
+    for (Shift s : shifts) {
+      if (s != excluded) {
+        copy.add(s);
+      }
+    }
+    return copy;
+  }
+
   /** Sum of the shifts of {@code lever} for {@code trust} in {@code month}. */
   double at(Lever lever, Organisations.Trust trust, YearMonth month) {
     double total = 0;

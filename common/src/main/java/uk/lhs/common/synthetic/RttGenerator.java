@@ -118,8 +118,40 @@ final class RttGenerator {
     return rows;
   }
 
-  /** Band counts of every treatment function of a trust-month: {@code [function][band]}. */
-  static long[][] bands(long seed, Organisations orgs, Levers levers, Organisations.Trust t, YearMonth month, int i) {
+  /**
+   * The latent quantities of a trust-month, per treatment function: expected pathways {@code n}, and the
+   * probabilities of waiting within 18 weeks and over 52 weeks. Consumes the profile stream and the first two draws of
+   * the month stream {@code r}, as {@link #bands} does.
+   */
+  record Latent(double[] n, double[] q18, double[] q52) {
+    /** Expected share of all pathways within 18 weeks. */
+    double within18Share() {
+      double num = 0;
+      double den = 0;
+      for (int f = 0; f < n.length; f++) {
+        num += n[f] * q18[f];
+        den += n[f];
+      }
+      return num / den;
+    }
+
+    /** Expected pathways over 52 weeks. */
+    double over52() {
+      double sum = 0;
+      for (int f = 0; f < n.length; f++) {
+        sum += n[f] * q52[f];
+      }
+      return sum;
+    }
+  }
+
+  /** The latent quantities of a trust-month under {@code levers} (see {@link Latent}). */
+  static Latent latent(long seed, Organisations orgs, Levers levers, Organisations.Trust t, YearMonth month, int i) {
+    return latent(seed, orgs, levers, t, month, i, Seeds.stream(seed, "rtt-month-" + i, t.index()));
+  }
+
+  private static Latent latent(long seed, Organisations orgs, Levers levers, Organisations.Trust t, YearMonth month,
+      int i, SplittableRandom r) {
     SplittableRandom profile = Seeds.stream(seed, "rtt-profile", t.index());
     double list = Math.max(20_000, Math.min(80_000, 40_000 * t.size()));
     double trustQ18 = 0.05 * Seeds.normal(profile);
@@ -132,7 +164,6 @@ final class RttGenerator {
       share[f] = absent ? 0 : TF_SHARE[f] * StrictMath.exp(0.3 * Seeds.normal(profile));
       tfOffset[f] = TF_Q18_OFFSET[f] + 0.04 * Seeds.normal(profile);
     }
-    SplittableRandom r = Seeds.stream(seed, "rtt-month-" + i, t.index());
     double years = i / 12.0;
     int cal = month.getMonthValue();
     double winter = (cal == 12 || cal == 1) ? -0.01 : 0;
@@ -140,11 +171,26 @@ final class RttGenerator {
     double q18Trust = Q18_BASE + trustQ18 - 0.005 * years + winter + 0.008 * Seeds.normal(r)
         + levers.at(Levers.Lever.RTT_WITHIN_18, t, month);
     double q52Trust = Q52_BASE * trustQ52 + levers.at(Levers.Lever.RTT_OVER_52, t, month);
+    double[] n = new double[TF_CODES.length];
+    double[] q18 = new double[TF_CODES.length];
+    double[] q52 = new double[TF_CODES.length];
+    for (int f = 0; f < TF_CODES.length; f++) {
+      n[f] = scale * share[f];
+      q18[f] = clamp(q18Trust + tfOffset[f], 0.2, 0.97);
+      q52[f] = clamp(q52Trust, 0, Math.min(0.25, 1 - q18[f]));
+    }
+    return new Latent(n, q18, q52);
+  }
+
+  /** Band counts of every treatment function of a trust-month: {@code [function][band]}. */
+  static long[][] bands(long seed, Organisations orgs, Levers levers, Organisations.Trust t, YearMonth month, int i) {
+    SplittableRandom r = Seeds.stream(seed, "rtt-month-" + i, t.index());
+    Latent latent = latent(seed, orgs, levers, t, month, i, r);
     long[][] out = new long[TF_CODES.length][];
     for (int f = 0; f < TF_CODES.length; f++) {
-      long n = Seeds.poisson(r, scale * share[f]);
-      double q18 = clamp(q18Trust + tfOffset[f], 0.2, 0.97);
-      double q52 = clamp(q52Trust, 0, Math.min(0.25, 1 - q18));
+      long n = Seeds.poisson(r, latent.n()[f]);
+      double q18 = latent.q18()[f];
+      double q52 = latent.q52()[f];
       long within = Seeds.binomial(r, n, q18);
       long over52 = Seeds.binomial(r, n - within, q18 >= 1 ? 0 : q52 / (1 - q18));
       long middle = n - within - over52;

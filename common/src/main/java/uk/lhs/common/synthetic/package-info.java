@@ -17,9 +17,10 @@
  * </ul>
  *
  * <p>Indicator units in the truth file: {@code ae_4hr_all}, {@code ae_4hr_type1}, {@code rtt_18wk} are proportions
- * within the standard (A&amp;E: booked + non-booked, as NHS England); {@code rtt_52wk} is the proportion of the
- * incomplete list waiting over 52 weeks; {@code readmit_30d} is the proportion of the discharges counted by NHS OF 3b
- * followed by an emergency readmission within 0–29 days; {@code los_mean} is the mean length of stay in days of
- * ordinary (CLASSPAT 1) spells.
+ * within the standard (A&amp;E: booked + non-booked, as NHS England); {@code rtt_52wk} is the number of incomplete
+ * pathways waiting over 52 weeks (the catalog's count indicator); {@code readmit_30d} is the proportion of the
+ * discharges counted by NHS OF 3b followed by an emergency readmission within 0–29 days; {@code los_mean} is the mean
+ * length of stay in days of ordinary (CLASSPAT 1) spells. Each true effect is the mean post-period difference of the
+ * expected indicator with and without the intervention's shift ({@code TrueEffects}).
  */
 package uk.lhs.common.synthetic;

@@ -36,8 +36,9 @@ import uk.lhs.common.tables.IngestTables;
  * ({@code truth/intervention_effects.csv}). Because gold.indicator_values is built by another stage, the indicator
  * series are computed here straight from the generated files with the project's parsers:
  * ae_4hr_all = 1 − Σ over-4h (all types incl. booked) / Σ attendances (all incl. booked); ae_4hr_type1 likewise for
- * type 1 (incl. booked type 1); rtt_18wk = within 18 weeks / all incomplete pathways and rtt_52wk = 52+ weeks /
- * all (all-functions rows). Counts are summed to trust (after successor mapping), system, region and England.
+ * type 1 (incl. booked type 1); rtt_18wk = within 18 weeks / all incomplete pathways; rtt_52wk = pathways waiting
+ * 52+ weeks, a count as in the catalog (all-functions rows). Counts are summed to trust (after successor mapping),
+ * system, region and England.
  */
 final class GroundTruth {
   private GroundTruth() {}
@@ -45,6 +46,9 @@ final class GroundTruth {
   /** Indicators computed here, with their improvement direction. */
   static final Map<String, String> INDICATORS = Map.of("ae_4hr_all", "increase", "ae_4hr_type1", "increase",
       "rtt_18wk", "increase", "rtt_52wk", "decrease");
+
+  /** Count indicators (value = numerator), as the catalog defines them. */
+  static final Set<String> COUNTS = Set.of("rtt_52wk");
 
   /**
    * One truth case with what the evaluation said.
@@ -102,8 +106,11 @@ final class GroundTruth {
     for (Map.Entry<String, double[]> e : sums.entrySet()) {
       String[] k = e.getKey().split("\\|");
       if (e.getValue()[1] > 0) {
-        rows.add(IndicatorValuesFixture.proportion(k[0], k[1], LocalDate.parse(k[2]), k[3], e.getValue()[0],
-            e.getValue()[1], INDICATORS.get(k[3])));
+        rows.add(COUNTS.contains(k[3])
+            ? IndicatorValuesFixture.count(k[0], k[1], LocalDate.parse(k[2]), k[3], e.getValue()[0], "pathways",
+                INDICATORS.get(k[3]))
+            : IndicatorValuesFixture.proportion(k[0], k[1], LocalDate.parse(k[2]), k[3], e.getValue()[0],
+                e.getValue()[1], INDICATORS.get(k[3])));
       }
     }
     Dataset<Row> values = spark.createDataFrame(rows, IndicatorValuesFixture.SCHEMA).cache();

@@ -39,6 +39,13 @@ final class IndicatorValuesFixture {
   }
 
   /** silver.organisations-shaped schema (the columns the transform reads). */
+  /** A count indicator's row (value = numerator, no denominator), as the catalog's {@code type: count}. */
+  static Row count(String level, String code, LocalDate month, String indicator, double numerator, String unit,
+      String improvement) {
+    return RowFactory.create(level, code, code + " name", Date.valueOf(month), indicator, "all", numerator, null,
+        numerator, null, null, unit, improvement, null, "ok", "fixture");
+  }
+
   static final StructType ORGANISATIONS = new StructType()
       .add("org_code", StringType).add("org_level", StringType).add("system_code", StringType)
       .add("region_code", StringType).add("close_date", DateType).add("successor_code", StringType);

@@ -96,7 +96,12 @@ class TruthConsistencyTest {
       double effect = Double.parseDouble(t.get(3));
       double sign = i.get("expected_direction").equals("increase") ? 1 : -1;
       assertTrue(effect * sign >= 0, "a true effect never goes against the expected direction: " + t);
-      assertTrue(t.get(2).equals("los_mean") || Math.abs(effect) < 1, "proportions are fractions: " + t);
+      // Units as the catalog's: proportions as fractions, rtt_52wk in pathways, los_mean in days.
+      if (t.get(2).equals("rtt_52wk")) {
+        assertTrue(effect == 0 || Math.abs(effect) >= 1, "rtt_52wk is a count of pathways: " + t);
+      } else {
+        assertTrue(t.get(2).equals("los_mean") || Math.abs(effect) < 1, "proportions are fractions: " + t);
+      }
       if (t.get(4).equals("null") || t.get(4).equals("rtm") || t.get(4).equals("secular")) {
         assertEquals(0.0, effect, t.toString());
       }
