@@ -20,6 +20,19 @@ public final class InterventionEvaluator {
   private InterventionEvaluator() {}
 
   /**
+   * Whether the series is a count: every value is its own numerator and there is no denominator (the catalog's
+   * {@code type: count} indicators, e.g. pathways waiting over 52 weeks).
+   */
+  static boolean isCount(List<MonthlyValue> series) {
+    for (MonthlyValue v : series) {
+      if (!Double.isFinite(v.numerator()) || Double.isFinite(v.denominator()) || v.numerator() != v.value()) {
+        return false;
+      }
+    }
+    return !series.isEmpty();
+  }
+
+  /**
    * Evaluates one unit.
    *
    * @param input series, start, directions, other interventions and options
@@ -28,7 +41,9 @@ public final class InterventionEvaluator {
   public static EvaluationResult evaluate(EvaluationInput input) {
     EvaluationOptions o = input.options();
     SeriesWindow w = SeriesWindow.of(input.exposed(), input.interventionStart(), input.firstPostMonth());
-    ComparatorPanel panel = ComparatorPanel.align(w, input.comparators());
+    ComparatorPanel aligned = ComparatorPanel.align(w, input.comparators());
+    // Counts are compared on the exposed organisation's scale (see ComparatorPanel.scaledTo).
+    ComparatorPanel panel = isCount(input.exposed()) ? aligned.scaledTo(w) : aligned;
     int nPre = w.nPre();
     int nPost = w.nPost();
     PrePostResult prePost = nPre >= 2 && nPost >= 2 ? PrePost.compare(w.preValues(), w.postValues(), o.alpha()) : null;
