@@ -7,11 +7,10 @@
 # <= 10%, induced caveats flagged >= 90% (asserted once there are >= 20 clean cases).
 # Usage: bench/evaluation-ground-truth.sh [SEEDS]   (default 10; about 1-2 minutes per seed on a laptop)
 # Report: common/target/evaluation-ground-truth.txt
-# Measured 2026-11-23 with 8 seeds (42-49): ITS coverage 26/32 (81%), DiD 26/32 (81%), synthetic control 25/32
-# (78%) - below the 90% target, so this run exits non-zero; change detected on null 0/8; REGRESSION_TO_MEAN 8/8,
-# CONCURRENT_INTERVENTION 16/16, SECULAR_TREND 8/8. Misses are narrow intervals just off the injected value (e.g.
-# rtt_52wk -0.0120 vs [-0.0148, -0.0122]; ae_4hr_all whose truth is the type 1 shift x an approximate type 1 share)
-# and a few series with a pre-trend or diverging comparators.
+# Measured 2026-11-23 with 10 seeds (42-51), 30 trusts x 36 months, load average ~22 (shared machine), 7.5 min:
+# ITS 95% coverage 38/40 (95%), DiD 37/40 (93%), synthetic control 36/39 (92%); change detected on null 0/10;
+# REGRESSION_TO_MEAN 10/10, CONCURRENT_INTERVENTION 20/20, SECULAR_TREND 10/10. (Before the conservative HAC form,
+# the expected-value truth and scaled count comparators: 81% / 81% / 78% with 8 seeds.)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEEDS="${1:-10}"
