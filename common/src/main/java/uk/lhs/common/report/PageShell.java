@@ -63,6 +63,8 @@ public final class PageShell {
     StringBuilder sb = new StringBuilder(body.length() + 4096);
     sb.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+        // An empty inline icon, so no browser asks the file system or a server for favicon.ico.
+        .append("<link rel=\"icon\" href=\"data:,\">")
         .append("<title>").append(esc(title)).append("</title><style>").append(CSS).append("</style></head><body>")
         .append("<a class=\"skip\" href=\"#main\">Skip to main content</a><header><h1>").append(esc(title))
         .append("</h1><p>").append(esc(subtitle)).append("</p></header>");

@@ -9,6 +9,8 @@ import static uk.lhs.jobs.report.Cells.integer;
 import static uk.lhs.jobs.report.Cells.lng;
 import static uk.lhs.jobs.report.Cells.str;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +19,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -61,11 +65,14 @@ public final class ReportReader {
 
   private final Map<String, Long> versions = new LinkedHashMap<>();
   private final Map<String, Dataset<Row>> frames = new HashMap<>();
+  private DataQuality quality;
+  private String latestRun;
+  private boolean latestRunRead;
 
   /** Pins every table at its current version; tables not yet written read as absent. */
   public ReportReader(Lakehouse lakehouse) {
     for (TableContract t : TABLES) {
-      long v = lakehouse.currentVersion(t);
+      long v = latestVersion(lakehouse, t);
       versions.put(t.qualifiedName(), v);
       if (v >= 0) {
         frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
@@ -76,6 +83,35 @@ public final class ReportReader {
           + ": run the pipeline first (lhs run, or lhs demo)");
     }
   }
+
+  /**
+   * The table's latest committed version, from the names of its commit files: the Delta protocol names each commit
+   * {@code _delta_log/<version, 20 digits>.json}, and the latest commit file is never cleaned up (PROTOCOL.md, "Delta
+   * Log Entries", "Log Cleanup"). A listing, unlike {@code DeltaTable.history}, runs no Spark job.
+   *
+   * @return the version, or -1 when the table has no log
+   */
+  static long latestVersion(Lakehouse lakehouse, TableContract table) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(lakehouse.location(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(lakehouse.spark().sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long max = -1;
+      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
+        String name = st.getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches()) {
+          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   /** Delta version read per table (-1 = the table does not exist yet). */
   public Map<String, Long> versions() {
@@ -183,7 +219,14 @@ public final class ReportReader {
         .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
         .thenComparing(p -> p.summary().key().indicatorId())
         .thenComparing(p -> "all".equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum()));
-    return new SystemReport(sys.code(), sys.name(), pages, effects.effects(), quality(), versions, latestRun(),
+    if (quality == null) {
+      quality = quality();
+    }
+    if (!latestRunRead) {
+      latestRun = latestRun();
+      latestRunRead = true;
+    }
+    return new SystemReport(sys.code(), sys.name(), pages, effects.effects(), quality, versions, latestRun,
         generatedAt);
   }
 
