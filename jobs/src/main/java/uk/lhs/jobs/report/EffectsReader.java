@@ -72,11 +72,12 @@ final class EffectsReader {
   }
 
   /** Start markers of the interventions evaluated on this organisation and indicator. */
-  List<Marker> markers(String orgCode, String indicatorId) {
+  List<Marker> markers(String orgLevel, String orgCode, String indicatorId) {
     Map<String, Marker> out = new LinkedHashMap<>();
     for (Effect e : effects) {
       LocalDate start = e.start();
-      if (start != null && e.orgCode().equals(orgCode) && e.indicatorId().equals(indicatorId)) {
+      if (start != null && e.orgLevel().equals(orgLevel) && e.orgCode().equals(orgCode)
+          && e.indicatorId().equals(indicatorId)) {
         out.putIfAbsent(e.interventionId(), new Marker(start, e.interventionId()));
       }
     }

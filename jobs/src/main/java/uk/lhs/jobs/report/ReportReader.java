@@ -1,6 +1,7 @@
 package uk.lhs.jobs.report;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static uk.lhs.jobs.report.Cells.bool;
 import static uk.lhs.jobs.report.Cells.date;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +27,7 @@ import org.apache.spark.sql.Row;
 import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.DataQuality;
+import uk.lhs.common.report.ReportModel.Effect;
 import uk.lhs.common.report.ReportModel.FileStatus;
 import uk.lhs.common.report.ReportModel.Finding;
 import uk.lhs.common.report.ReportModel.Funnel;
@@ -65,9 +66,6 @@ public final class ReportReader {
 
   private final Map<String, Long> versions = new LinkedHashMap<>();
   private final Map<String, Dataset<Row>> frames = new HashMap<>();
-  private DataQuality quality;
-  private String latestRun;
-  private boolean latestRunRead;
 
   /** Pins every table at its current version; tables not yet written read as absent. */
   public ReportReader(Lakehouse lakehouse) {
@@ -118,14 +116,32 @@ public final class ReportReader {
     return versions;
   }
 
+  /** The table's rows matching {@code filter}, sorted on the driver (the data is small; a Spark sort costs jobs). */
   private List<Row> collect(TableContract t, Column filter, String... order) {
     Dataset<Row> df = frames.get(t.qualifiedName());
     if (df == null) {
       return List.of();
     }
-    Dataset<Row> f = filter == null ? df : df.where(filter);
-    return order.length == 0 ? f.collectAsList() : f.orderBy(Arrays.stream(order).map(c -> col(c)).toArray(Column[]::new))
-        .collectAsList();
+    List<Row> rows = new ArrayList<>((filter == null ? df : df.where(filter)).collectAsList());
+    if (order.length > 0) {
+      rows.sort(byColumns(order));
+    }
+    return rows;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Comparator<Row> byColumns(String... columns) {
+    return (a, b) -> {
+      for (String c : columns) {
+        Comparable x = (Comparable) a.getAs(c);
+        Comparable y = (Comparable) b.getAs(c);
+        int cmp = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return 0;
+    };
   }
 
   /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
@@ -153,26 +169,28 @@ public final class ReportReader {
     return new ArrayList<>(out.values());
   }
 
-  private static Column inSystem(SystemInfo sys) {
-    Column system = col("org_level").equalTo("system").and(col("org_code").equalTo(sys.code()));
-    return sys.trusts().isEmpty() ? system
-        : system.or(col("org_level").equalTo("trust").and(col("org_code").isin(sys.trusts().toArray())));
-  }
-
   /**
-   * The dashboard records of one system.
+   * The dashboard records of the given systems. Each table is queried once for all of them (rows of the systems and
+   * their trusts only), then split per system on the driver.
    *
-   * @param sys the system
+   * @param systems the systems, from {@link #systems()}
    * @param generatedAt the report's time stamp (UTC text)
+   * @return one report per system, in the given order
    */
-  public SystemReport read(SystemInfo sys, String generatedAt) {
-    Column mine = inSystem(sys);
-    List<Row> values = collect(IndicatorTables.INDICATOR_VALUES, mine, "period_start");
+  public List<SystemReport> read(List<SystemInfo> systems, String generatedAt) {
+    Map<String, String> owner = new HashMap<>();
+    for (SystemInfo sys : systems) {
+      owner.put("system|" + sys.code(), sys.code());
+      for (String t : sys.trusts()) {
+        owner.put("trust|" + t, sys.code());
+      }
+    }
+    Column mine = concat_ws("|", col("org_level"), col("org_code")).isin(owner.keySet().toArray());
     Map<String, String> titles = new HashMap<>();
     Map<String, Integer> order = new HashMap<>();
     Map<String, String> units = new HashMap<>();
     Map<String, List<ValueRow>> valueRows = new HashMap<>();
-    for (Row v : values) {
+    for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, "period_start")) {
       String ind = str(v, "indicator_id");
       String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
       if (title != null) {
@@ -195,45 +213,44 @@ public final class ReportReader {
           integer(p, "phase") == null ? 1 : integer(p, "phase")));
     }
     EffectsReader effects = new EffectsReader(collect(EvaluationTables.INTERVENTION_EFFECTS,
-        col("org_code").isin(orgCodes(sys).toArray()), "intervention_id", "org_code", "indicator_id"),
+        mine, "intervention_id", "org_code", "indicator_id"),
         collect(EvaluationTables.INTERVENTIONS, null), titles, units);
-    Map<String, Funnel> funnels = funnels(sys, new ArrayList<>(titles.keySet()));
-    List<SeriesPage> pages = new ArrayList<>();
+    Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
+    Map<String, List<SeriesPage>> pages = new HashMap<>();
     for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
       SeriesKey key = new SeriesKey(str(s, "org_level"), str(s, "org_code"), str(s, "indicator_id"),
           str(s, "stratum"));
-      String id = key.orgLevel() + "|" + key.orgCode() + "|" + key.indicatorId() + "|" + key.stratum();
+      String id = seriesId(s);
       SeriesSummary summary = new SeriesSummary(key, str(s, "org_name"),
           titles.getOrDefault(key.indicatorId(), key.indicatorId()), str(s, "unit"),
           str(s, "improvement_direction"), str(s, "chart_type"), bool(s, "charted"), date(s, "latest_period"),
           dbl(s, "latest_value"), str(s, "variation_icon"), str(s, "assurance_icon"), dbl(s, "target"),
           Cells.strings(s, "warnings"));
-      List<Marker> markers = effects.markers(key.orgCode(), key.indicatorId());
+      List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
       Funnel funnel = "trust".equals(key.orgLevel()) && "all".equals(key.stratum())
           ? withHighlight(funnels.get(key.indicatorId()), key.orgCode()) : null;
-      pages.add(new SeriesPage(summary, points.getOrDefault(id, List.of()), valueRows.getOrDefault(id, List.of()),
-          markers, funnel));
+      pages.computeIfAbsent(owner.get(key.orgLevel() + "|" + key.orgCode()), k -> new ArrayList<>())
+          .add(new SeriesPage(summary, points.getOrDefault(id, List.of()), valueRows.getOrDefault(id, List.of()),
+              markers, funnel));
     }
-    pages.sort(Comparator.comparing((SeriesPage p) -> "system".equals(p.summary().key().orgLevel()) ? 0 : 1)
+    Comparator<SeriesPage> display = Comparator
+        .comparing((SeriesPage p) -> "system".equals(p.summary().key().orgLevel()) ? 0 : 1)
         .thenComparing(p -> p.summary().key().orgCode())
         .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
         .thenComparing(p -> p.summary().key().indicatorId())
-        .thenComparing(p -> "all".equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum()));
-    if (quality == null) {
-      quality = quality();
+        .thenComparing(p -> "all".equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum());
+    DataQuality quality = quality();
+    String latestRun = latestRun();
+    List<SystemReport> out = new ArrayList<>();
+    for (SystemInfo sys : systems) {
+      List<SeriesPage> mineOnly = new ArrayList<>(pages.getOrDefault(sys.code(), List.of()));
+      mineOnly.sort(display);
+      List<Effect> effectsOfSystem = effects.effects().stream()
+          .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode()))).toList();
+      out.add(new SystemReport(sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun,
+          generatedAt));
     }
-    if (!latestRunRead) {
-      latestRun = latestRun();
-      latestRunRead = true;
-    }
-    return new SystemReport(sys.code(), sys.name(), pages, effects.effects(), quality, versions, latestRun,
-        generatedAt);
-  }
-
-  private static List<String> orgCodes(SystemInfo sys) {
-    List<String> codes = new ArrayList<>(sys.trusts());
-    codes.add(sys.code());
-    return codes;
+    return out;
   }
 
   private static String seriesId(Row r) {
@@ -241,9 +258,9 @@ public final class ReportReader {
   }
 
   /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
-  private Map<String, Funnel> funnels(SystemInfo sys, List<String> indicators) {
+  private Map<String, Funnel> funnels(List<String> indicators) {
     Map<String, Funnel> out = new HashMap<>();
-    if (indicators.isEmpty() || sys.trusts().isEmpty()) {
+    if (indicators.isEmpty()) {
       return out;
     }
     List<Row> rows = collect(IndicatorTables.FUNNEL_POINTS, col("indicator_id").isin(indicators.toArray()),

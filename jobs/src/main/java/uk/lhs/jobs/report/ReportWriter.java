@@ -58,13 +58,12 @@ public final class ReportWriter {
       Files.createDirectories(out);
       List<Written> written = new ArrayList<>();
       Map<String, String[]> index = new LinkedHashMap<>();
-      for (ReportReader.SystemInfo s : systems) {
-        SystemReport report = reader.read(s, generatedAt);
-        String name = Html.anchor(s.code()) + ".html";
+      for (SystemReport report : reader.read(systems, generatedAt)) {
+        String name = Html.anchor(report.systemCode()) + ".html";
         Path file = out.resolve(name);
         Files.writeString(file, Dashboard.render(report), StandardCharsets.UTF_8);
-        written.add(new Written(s.code(), file, Files.size(file), report.series().size()));
-        index.put(s.code(), new String[] {s.name(), name});
+        written.add(new Written(report.systemCode(), file, Files.size(file), report.series().size()));
+        index.put(report.systemCode(), new String[] {report.systemName(), name});
       }
       Files.writeString(out.resolve("index.html"), Dashboard.index(index, generatedAt), StandardCharsets.UTF_8);
       Files.writeString(out.resolve("dictionary.html"), DataDictionary.html(Tables.all()), StandardCharsets.UTF_8);

@@ -25,6 +25,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.report.ReportModel.SeriesKey;
+import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.testing.SharedData;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -56,8 +57,13 @@ class ReportEndToEndTest {
 
     long t0 = System.nanoTime();
     ReportReader reader = new ReportReader(ctx.lakehouse());
-    ReportReader.SystemInfo sys = reader.systems().stream().max(Comparator.comparingInt(s -> s.trusts().size()))
-        .orElseThrow();
+    // The system with the most evaluated interventions (then the most trusts), so every kind of page is exercised.
+    List<Row> effects = ctx.lakehouse().read(EvaluationTables.INTERVENTION_EFFECTS)
+        .select("intervention_id", "org_level", "org_code", "indicator_id").distinct().collectAsList();
+    ReportReader.SystemInfo sys = reader.systems().stream().max(Comparator
+        .comparingLong((ReportReader.SystemInfo s) -> effects.stream().filter(e -> belongs(s, e)).count())
+        .thenComparingInt(s -> s.trusts().size())).orElseThrow();
+    long expectedEffects = effects.stream().filter(e -> belongs(sys, e)).count();
     List<ReportWriter.Written> written = ReportWriter.write(reader, out, sys.code(), Clock.systemUTC());
     double writeSeconds = (System.nanoTime() - t0) / 1e9;
     assertEquals(1, written.size());
@@ -100,6 +106,8 @@ class ReportEndToEndTest {
       for (JsonNode s : browser.eval("Array.from(document.querySelectorAll('article.series')).map(e => e.id)")) {
         articles.add(s.asText());
       }
+      int effectCount = browser.eval("document.querySelectorAll('article.effect').length").asInt();
+      String effectsText = browser.eval("document.getElementById('interventions').innerText").asText();
       int spcCount = browser.eval("document.querySelectorAll('svg[data-chart=spc]').length").asInt();
       int matrixIcons = browser.eval("document.querySelectorAll('#overview svg[data-icon=variation]').length").asInt();
       int visibleIcons = browser.eval("Array.from(document.querySelectorAll('svg[data-icon]'))"
@@ -113,16 +121,26 @@ class ReportEndToEndTest {
       assertEquals(charted, chartsShown, "one SPC chart per charted series of " + sys.code());
       assertEquals(charted.size(), spcCount, "no series charted twice");
       assertEquals(allSeries, articles, "every series of gold.spc_summary has its section");
+      assertTrue(expectedEffects > 0, "the demo evaluates interventions in " + sys.code());
+      assertEquals(expectedEffects, effectCount, "one section per intervention x organisation x indicator");
+      assertTrue(effectsText.contains("associated with"), effectsText);
+      assertFalse(effectsText.toLowerCase(Locale.ROOT).contains("caused by"));
       assertTrue(matrixIcons > 0 && visibleIcons >= matrixIcons, "icons drawn");
       assertEquals("skip", firstFocus, "the skip link is the first link");
       assertTrue(renderMs < MAX_RENDER_MS, "render " + renderMs + " ms");
-      String figures = String.format(Locale.ROOT, "system %s: %d series (%d charted), HTML %.1f KB, rendered in"
-          + " %.0f ms (load event end), report written in %.1f s%n", sys.code(), allSeries.size(), charted.size(),
-          bytes / 1024.0, renderMs, writeSeconds);
+      String figures = String.format(Locale.ROOT, "system %s: %d series (%d charted), %d intervention sections,"
+          + " HTML %.1f KB, rendered in %.0f ms (load event end), report written in %.1f s%n", sys.code(),
+          allSeries.size(), charted.size(), effectCount, bytes / 1024.0, renderMs, writeSeconds);
       Files.writeString(out.resolve("figures.txt"), figures, StandardCharsets.UTF_8);
       System.out.print(figures);
     }
     assertTrue(Files.size(out.resolve("overview.png")) > 10_000, "a real screenshot");
+  }
+
+  private static boolean belongs(ReportReader.SystemInfo s, Row effect) {
+    String level = effect.getAs("org_level");
+    String code = effect.getAs("org_code");
+    return "system".equals(level) ? s.code().equals(code) : s.trusts().contains(code);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
