@@ -101,7 +101,8 @@ final class EffectsSection {
           .append(esc(ValueFormat.change(m.estimate(), e.unit()))).append("</td><td class=\"num\">")
           .append(m.ciLower() == null || m.ciUpper() == null ? "–" : esc(ValueFormat.change(m.ciLower(), e.unit())
               + " to " + ValueFormat.change(m.ciUpper(), e.unit()))).append("</td><td class=\"num\">")
-          .append(m.pValue() == null ? "–" : String.format(Locale.UK, "%.3f", m.pValue())).append("</td><td>")
+          .append(m.pValue() == null ? "–" : m.pValue() < 0.001 ? "&lt;0.001"
+              : String.format(Locale.UK, "%.3f", m.pValue())).append("</td><td>")
           .append(m.prePeriods() == null ? "–" : m.prePeriods()).append(" / ")
           .append(m.postPeriods() == null ? "–" : m.postPeriods()).append("</td></tr>");
     }

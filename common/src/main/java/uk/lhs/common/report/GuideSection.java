@@ -17,7 +17,8 @@ final class GuideSection {
             + " variation). The solid line is the average; the dashed lines are the <em>process limits</em>, where"
             + " about 99.7% of months would fall if nothing had changed. A point is flagged when it is outside a"
             + " limit, when a run of points (7 by default) sits on one side of the average, when a run of"
-            + " points (7 by default) rises or falls steadily, or when 2 of 3 points are close to a limit. A new <em>phase</em> starts when the process"
+            + " points (7 by default) rises or falls steadily, or when 2 of 3 points are close to a limit. A new"
+            + " <em>phase</em> starts when the process"
             + " was deliberately reset, and gets its own average and limits.</p>")
         .append("<p>Points are coloured by meaning, and every point has a text label for screen readers:</p>")
         .append(SeriesSection.legend())

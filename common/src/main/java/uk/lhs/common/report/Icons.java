@@ -35,8 +35,10 @@ public final class Icons {
           "Special-cause concern: significantly higher, and lower is better");
       case "concern_low" -> new Look(Palette.CONCERN, "L",
           "Special-cause concern: significantly lower, and higher is better");
-      case "neutral_high" -> new Look(Palette.NEUTRAL, "H", "Special cause: significantly higher (no preferred direction)");
-      case "neutral_low" -> new Look(Palette.NEUTRAL, "L", "Special cause: significantly lower (no preferred direction)");
+      case "neutral_high" -> new Look(Palette.NEUTRAL, "H",
+          "Special cause: significantly higher (no preferred direction)");
+      case "neutral_low" -> new Look(Palette.NEUTRAL, "L",
+          "Special cause: significantly lower (no preferred direction)");
       default -> new Look(Palette.COMMON, "–", "Variation not assessed: the series could not be charted");
     };
   }

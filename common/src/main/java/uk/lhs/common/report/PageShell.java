@@ -19,7 +19,7 @@ public final class PageShell {
       *{box-sizing:border-box}
       body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#212b32;background:#fff;line-height:1.45}
       a{color:#005eb8}a:visited{color:#330072}
-      a:focus,summary:focus,[tabindex]:focus{outline:3px solid #ffb81c;outline-offset:1px;background:#ffeb3b;color:#212b32}
+      a:focus,[tabindex]:focus{outline:3px solid #ffb81c;outline-offset:1px;background:#ffeb3b;color:#212b32}
       .skip{position:absolute;left:-9999px;top:0;padding:8px;background:#ffeb3b;color:#212b32;z-index:9}
       .skip:focus{left:8px}
       header{background:#005eb8;color:#fff;padding:12px 24px}

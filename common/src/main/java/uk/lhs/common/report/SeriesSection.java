@@ -90,7 +90,8 @@ final class SeriesSection {
         }
       }
       sb.append("<tr><td>").append(esc(ValueFormat.month(v.period()))).append("</td><td class=\"num\">")
-          .append(esc(v.numerator() == null ? "–" : ValueFormat.number(v.numerator()))).append("</td><td class=\"num\">")
+          .append(esc(v.numerator() == null ? "–" : ValueFormat.number(v.numerator())))
+          .append("</td><td class=\"num\">")
           .append(esc(v.denominator() == null ? "–" : ValueFormat.number(v.denominator())))
           .append("</td><td class=\"num\">").append(esc(v.display() != null ? v.display()
               : ValueFormat.value(v.value(), unit))).append("</td><td class=\"num\">")

@@ -142,7 +142,8 @@ public final class SpcChartSvg {
     for (int i = 0; i < pts.size(); i += step) {
       // The last label ends at its point so it is not cut off at the right edge.
       sb.append("<text x=\"").append(f(lay.x(i))).append("\" y=\"").append(BOTTOM + 16)
-          .append("\" text-anchor=\"").append(i > 0 && i == pts.size() - 1 ? "end" : "middle").append("\">").append(esc(ValueFormat.shortMonth(pts.get(i).period())))
+          .append("\" text-anchor=\"").append(i > 0 && i == pts.size() - 1 ? "end" : "middle").append("\">")
+          .append(esc(ValueFormat.shortMonth(pts.get(i).period())))
           .append("</text>");
     }
     sb.append("<line x1=\"").append(LEFT).append("\" x2=\"").append(RIGHT).append("\" y1=\"").append(BOTTOM)

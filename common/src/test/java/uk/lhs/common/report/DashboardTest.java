@@ -46,6 +46,11 @@ class DashboardTest {
     assertTrue(HTML.contains("+3.0 pp"), "proportions as percentage points");
     assertTrue(HTML.contains("+1.0 pp to +5.0 pp"));
     assertTrue(HTML.contains("not run"), "a method without an estimate says so");
+    assertTrue(HTML.contains("<td class=\"num\">0.004</td>"), "p-values to 3 decimals");
+    String tiny = EffectsSection.render(java.util.List.of(new ReportModel.Effect("I", null, "trust", "R", null, "x",
+        "X", "count", null, null, "increase", java.util.List.of(new ReportModel.MethodEstimate("its", 1.0, 0.5, 1.5,
+            1e-9, 6, 6, "")), "no_change_detected", java.util.List.of(), java.util.List.of(), null)));
+    assertTrue(tiny.contains("<td class=\"num\">&lt;0.001</td>"), tiny);
     for (String a : new String[] {"insufficient_data", "no_change_detected", "change_attribution_weak",
         "change_consistent_with_intervention", "change_strongly_consistent"}) {
       String s = EffectsSection.attribution(Fixtures.effect(a));
