@@ -33,6 +33,11 @@ public final class ThriftServer implements AutoCloseable {
    */
   public static ThriftServer start(SparkSession spark, Lakehouse lakehouse, int port) {
     List<String> tables = lakehouse.registerTables();
+    // The server's execution metastore is an in-memory Derby; keep Derby's log out of the working directory.
+    if (System.getProperty("derby.stream.error.file") == null) {
+      System.setProperty("derby.stream.error.file",
+          java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "lhs-serve-derby.log").toString());
+    }
     // HiveThriftServer2 reads its settings from the session's Hadoop configuration, which includes SQL conf.
     spark.conf().set("hive.server2.thrift.port", Integer.toString(port));
     spark.conf().set("hive.server2.thrift.bind.host", BIND_HOST);
