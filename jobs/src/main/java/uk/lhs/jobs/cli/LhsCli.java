@@ -15,7 +15,7 @@ import uk.lhs.jobs.pipeline.Stage;
 @Command(name = "lhs", mixinStandardHelpOptions = true, versionProvider = LhsCli.Version.class,
     description = "LHS Lakehouse: NHS improvement indicators, SPC and intervention evaluation on Spark + Delta.",
     subcommands = {GenerateCommand.class, RunCommand.class, DemoCommand.class, SqlCommand.class,
-        ConfigCommand.class, SpcCsvCommand.class})
+        ConfigCommand.class, SpcCsvCommand.class, ReportCommand.class, DictionaryCommand.class, ServeCommand.class})
 public final class LhsCli implements Runnable {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;

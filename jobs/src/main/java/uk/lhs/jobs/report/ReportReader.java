@@ -1,0 +1,332 @@
+package uk.lhs.jobs.report;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static uk.lhs.jobs.report.Cells.bool;
+import static uk.lhs.jobs.report.Cells.date;
+import static uk.lhs.jobs.report.Cells.dbl;
+import static uk.lhs.jobs.report.Cells.integer;
+import static uk.lhs.jobs.report.Cells.lng;
+import static uk.lhs.jobs.report.Cells.str;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.report.ReportModel.ChartPoint;
+import uk.lhs.common.report.ReportModel.DataQuality;
+import uk.lhs.common.report.ReportModel.Effect;
+import uk.lhs.common.report.ReportModel.FileStatus;
+import uk.lhs.common.report.ReportModel.Finding;
+import uk.lhs.common.report.ReportModel.Funnel;
+import uk.lhs.common.report.ReportModel.FunnelPoint;
+import uk.lhs.common.report.ReportModel.Marker;
+import uk.lhs.common.report.ReportModel.Quarantined;
+import uk.lhs.common.report.ReportModel.SeriesKey;
+import uk.lhs.common.report.ReportModel.SeriesPage;
+import uk.lhs.common.report.ReportModel.SeriesSummary;
+import uk.lhs.common.report.ReportModel.SystemReport;
+import uk.lhs.common.report.ReportModel.ValueRow;
+import uk.lhs.common.tables.EvaluationTables;
+import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.SpcTables;
+import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.tables.Tables;
+
+/**
+ * Reads the gold tables, each pinned at the Delta version current when the reader is made (so every page of one
+ * report describes the same data), and fills the dashboard's records for one system at a time. Only the rows of the
+ * system, its trusts and the funnel months are collected to the driver.
+ */
+public final class ReportReader {
+  /** Quarantined rows listed on the data-quality page (the rest are counted). */
+  public static final int QUARANTINE_SHOWN = 200;
+
+  /** The tables a report reads. */
+  public static final List<TableContract> TABLES = List.of(SpcTables.SPC_SUMMARY, SpcTables.SPC_POINTS,
+      IndicatorTables.INDICATOR_VALUES, IndicatorTables.FUNNEL_POINTS, EvaluationTables.INTERVENTION_EFFECTS,
+      EvaluationTables.INTERVENTIONS, IngestTables.ORGANISATIONS, IngestTables.DATA_QUALITY, IngestTables.QUARANTINE,
+      IngestTables.FILES, Tables.PIPELINE_RUNS);
+
+  /** A system and its trusts. */
+  public record SystemInfo(String code, String name, List<String> trusts) {}
+
+  private final Map<String, Long> versions = new LinkedHashMap<>();
+  private final Map<String, Dataset<Row>> frames = new HashMap<>();
+
+  /** Pins every table at its current version; tables not yet written read as absent. */
+  public ReportReader(Lakehouse lakehouse) {
+    for (TableContract t : TABLES) {
+      long v = latestVersion(lakehouse, t);
+      versions.put(t.qualifiedName(), v);
+      if (v >= 0) {
+        frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
+      }
+    }
+    if (!frames.containsKey(SpcTables.SPC_SUMMARY.qualifiedName())) {
+      throw new IllegalStateException("gold.spc_summary does not exist in " + lakehouse.root()
+          + ": run the pipeline first (lhs run, or lhs demo)");
+    }
+  }
+
+  /**
+   * The table's latest committed version, from the names of its commit files: the Delta protocol names each commit
+   * {@code _delta_log/<version, 20 digits>.json}, and the latest commit file is never cleaned up (PROTOCOL.md, "Delta
+   * Log Entries", "Log Cleanup"). A listing, unlike {@code DeltaTable.history}, runs no Spark job.
+   *
+   * @return the version, or -1 when the table has no log
+   */
+  static long latestVersion(Lakehouse lakehouse, TableContract table) {
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(lakehouse.location(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(lakehouse.spark().sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long max = -1;
+      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
+        String name = st.getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches()) {
+          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
+
+  /** Delta version read per table (-1 = the table does not exist yet). */
+  public Map<String, Long> versions() {
+    return versions;
+  }
+
+  /** The table's rows matching {@code filter}, sorted on the driver (the data is small; a Spark sort costs jobs). */
+  private List<Row> collect(TableContract t, Column filter, String... order) {
+    Dataset<Row> df = frames.get(t.qualifiedName());
+    if (df == null) {
+      return List.of();
+    }
+    List<Row> rows = new ArrayList<>((filter == null ? df : df.where(filter)).collectAsList());
+    if (order.length > 0) {
+      rows.sort(byColumns(order));
+    }
+    return rows;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static Comparator<Row> byColumns(String... columns) {
+    return (a, b) -> {
+      for (String c : columns) {
+        Comparable x = (Comparable) a.getAs(c);
+        Comparable y = (Comparable) b.getAs(c);
+        int cmp = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
+        if (cmp != 0) {
+          return cmp;
+        }
+      }
+      return 0;
+    };
+  }
+
+  /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
+  public List<SystemInfo> systems() {
+    Map<String, SystemInfo> out = new LinkedHashMap<>();
+    List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, "org_code");
+    List<Row> systemSeries = collect(SpcTables.SPC_SUMMARY, col("org_level").equalTo("system"), "org_code");
+    for (Row s : systemSeries) {
+      String code = str(s, "org_code");
+      if (out.containsKey(code)) {
+        continue;
+      }
+      String name = str(s, "org_name");
+      List<String> trusts = new ArrayList<>();
+      for (Row o : orgs) {
+        if ("trust".equals(str(o, "org_level")) && code.equals(str(o, "system_code"))) {
+          trusts.add(str(o, "org_code"));
+        }
+        if (code.equals(str(o, "org_code")) && str(o, "org_name") != null) {
+          name = str(o, "org_name");
+        }
+      }
+      out.put(code, new SystemInfo(code, name == null ? code : name, trusts));
+    }
+    return new ArrayList<>(out.values());
+  }
+
+  /**
+   * The dashboard records of the given systems. Each table is queried once for all of them (rows of the systems and
+   * their trusts only), then split per system on the driver.
+   *
+   * @param systems the systems, from {@link #systems()}
+   * @param generatedAt the report's time stamp (UTC text)
+   * @return one report per system, in the given order
+   */
+  public List<SystemReport> read(List<SystemInfo> systems, String generatedAt) {
+    Map<String, String> owner = new HashMap<>();
+    for (SystemInfo sys : systems) {
+      owner.put("system|" + sys.code(), sys.code());
+      for (String t : sys.trusts()) {
+        owner.put("trust|" + t, sys.code());
+      }
+    }
+    Column mine = concat_ws("|", col("org_level"), col("org_code")).isin(owner.keySet().toArray());
+    Map<String, String> titles = new HashMap<>();
+    Map<String, Integer> order = new HashMap<>();
+    Map<String, String> units = new HashMap<>();
+    Map<String, List<ValueRow>> valueRows = new HashMap<>();
+    for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, "period_start")) {
+      String ind = str(v, "indicator_id");
+      String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
+      if (title != null) {
+        titles.put(ind, title);
+      }
+      if (str(v, "unit") != null) {
+        units.put(ind, str(v, "unit"));
+      }
+      if (integer(v, "sort_order") != null) {
+        order.put(ind, integer(v, "sort_order"));
+      }
+      valueRows.computeIfAbsent(seriesId(v), k -> new ArrayList<>()).add(new ValueRow(date(v, "period_start"),
+          dbl(v, "numerator"), dbl(v, "denominator"), dbl(v, "value"), dbl(v, "ci_lower"), dbl(v, "ci_upper"),
+          dbl(v, "target"), str(v, "status"), str(v, "value_display")));
+    }
+    Map<String, List<ChartPoint>> points = new HashMap<>();
+    for (Row p : collect(SpcTables.SPC_POINTS, mine, "period_start")) {
+      points.computeIfAbsent(seriesId(p), k -> new ArrayList<>()).add(new ChartPoint(date(p, "period_start"),
+          dbl(p, "value"), dbl(p, "centre"), dbl(p, "lower_limit"), dbl(p, "upper_limit"), str(p, "point_type"),
+          integer(p, "phase") == null ? 1 : integer(p, "phase")));
+    }
+    EffectsReader effects = new EffectsReader(collect(EvaluationTables.INTERVENTION_EFFECTS,
+        mine, "intervention_id", "org_code", "indicator_id"),
+        collect(EvaluationTables.INTERVENTIONS, null), titles, units);
+    Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
+    Map<String, List<SeriesPage>> pages = new HashMap<>();
+    for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
+      SeriesKey key = new SeriesKey(str(s, "org_level"), str(s, "org_code"), str(s, "indicator_id"),
+          str(s, "stratum"));
+      String id = seriesId(s);
+      SeriesSummary summary = new SeriesSummary(key, str(s, "org_name"),
+          titles.getOrDefault(key.indicatorId(), key.indicatorId()), str(s, "unit"),
+          str(s, "improvement_direction"), str(s, "chart_type"), bool(s, "charted"), date(s, "latest_period"),
+          dbl(s, "latest_value"), str(s, "variation_icon"), str(s, "assurance_icon"), dbl(s, "target"),
+          Cells.strings(s, "warnings"));
+      List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
+      Funnel funnel = "trust".equals(key.orgLevel()) && "all".equals(key.stratum())
+          ? withHighlight(funnels.get(key.indicatorId()), key.orgCode()) : null;
+      pages.computeIfAbsent(owner.get(key.orgLevel() + "|" + key.orgCode()), k -> new ArrayList<>())
+          .add(new SeriesPage(summary, points.getOrDefault(id, List.of()), valueRows.getOrDefault(id, List.of()),
+              markers, funnel));
+    }
+    Comparator<SeriesPage> display = Comparator
+        .comparing((SeriesPage p) -> "system".equals(p.summary().key().orgLevel()) ? 0 : 1)
+        .thenComparing(p -> p.summary().key().orgCode())
+        .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
+        .thenComparing(p -> p.summary().key().indicatorId())
+        .thenComparing(p -> "all".equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum());
+    DataQuality quality = quality();
+    String latestRun = latestRun();
+    List<SystemReport> out = new ArrayList<>();
+    for (SystemInfo sys : systems) {
+      List<SeriesPage> mineOnly = new ArrayList<>(pages.getOrDefault(sys.code(), List.of()));
+      mineOnly.sort(display);
+      List<Effect> effectsOfSystem = effects.effects().stream()
+          .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode()))).toList();
+      out.add(new SystemReport(sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun,
+          generatedAt));
+    }
+    return out;
+  }
+
+  private static String seriesId(Row r) {
+    return str(r, "org_level") + "|" + str(r, "org_code") + "|" + str(r, "indicator_id") + "|" + str(r, "stratum");
+  }
+
+  /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
+  private Map<String, Funnel> funnels(List<String> indicators) {
+    Map<String, Funnel> out = new HashMap<>();
+    if (indicators.isEmpty()) {
+      return out;
+    }
+    List<Row> rows = collect(IndicatorTables.FUNNEL_POINTS, col("indicator_id").isin(indicators.toArray()),
+        "indicator_id", "period_start");
+    Map<String, LocalDate> latest = new HashMap<>();
+    for (Row r : rows) {
+      latest.merge(str(r, "indicator_id"), date(r, "period_start"), (a, b) -> a.isAfter(b) ? a : b);
+    }
+    Map<String, List<FunnelPoint>> pts = new HashMap<>();
+    Map<String, Double> centre = new HashMap<>();
+    for (Row r : rows) {
+      String ind = str(r, "indicator_id");
+      if (!date(r, "period_start").equals(latest.get(ind)) || dbl(r, "value") == null
+          || dbl(r, "denominator") == null) {
+        continue;
+      }
+      centre.putIfAbsent(ind, dbl(r, "target"));
+      pts.computeIfAbsent(ind, k -> new ArrayList<>()).add(new FunnelPoint(str(r, "org_code"), str(r, "org_name"),
+          dbl(r, "denominator"), dbl(r, "value"), dbl(r, "lower_95"), dbl(r, "upper_95"), dbl(r, "lower_998"),
+          dbl(r, "upper_998"), str(r, "position_998")));
+    }
+    for (Map.Entry<String, List<FunnelPoint>> e : pts.entrySet()) {
+      out.put(e.getKey(), new Funnel(latest.get(e.getKey()), centre.get(e.getKey()), null, e.getValue()));
+    }
+    return out;
+  }
+
+  private static Funnel withHighlight(Funnel f, String orgCode) {
+    if (f == null || f.points().stream().noneMatch(p -> p.orgCode().equals(orgCode))) {
+      return null;
+    }
+    return new Funnel(f.period(), f.centre(), orgCode, f.points());
+  }
+
+  private DataQuality quality() {
+    List<Finding> findings = new ArrayList<>();
+    for (Row r : collect(IngestTables.DATA_QUALITY, null, "passed", "check_id", "subject")) {
+      findings.add(new Finding(str(r, "check_id"), str(r, "severity"), bool(r, "passed"), str(r, "subject"),
+          str(r, "source_file"), date(r, "period_start"), str(r, "observed"), str(r, "expected"),
+          str(r, "message")));
+    }
+    Dataset<Row> q = frames.get(IngestTables.QUARANTINE.qualifiedName());
+    long total = q == null ? 0 : q.count();
+    List<Quarantined> shown = new ArrayList<>();
+    if (q != null) {
+      for (Row r : q.orderBy(col("source_file"), col("row_number")).limit(QUARANTINE_SHOWN).collectAsList()) {
+        shown.add(new Quarantined(str(r, "source_file"), integer(r, "row_number"), str(r, "column_name"),
+            str(r, "reason"), str(r, "raw_text")));
+      }
+    }
+    List<FileStatus> files = new ArrayList<>();
+    for (Row r : collect(IngestTables.FILES, null, "source_file")) {
+      files.add(new FileStatus(str(r, "source_file"), str(r, "dataset"), str(r, "status"), lng(r, "data_rows"),
+          str(r, "message")));
+    }
+    return new DataQuality(findings, shown, total, files);
+  }
+
+  /** The run id of the latest stage that succeeded, from gold.pipeline_runs. */
+  private String latestRun() {
+    Dataset<Row> runs = frames.get(Tables.PIPELINE_RUNS.qualifiedName());
+    if (runs == null) {
+      return null;
+    }
+    List<Row> last = runs.where(col("status").equalTo(lit("succeeded"))).orderBy(col("started_at").desc())
+        .limit(1).collectAsList();
+    return last.isEmpty() ? null : str(last.get(0), "run_id");
+  }
+}
