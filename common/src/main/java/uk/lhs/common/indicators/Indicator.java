@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>A simple indicator is data, not code: its numerator and denominator are SQL expressions over the columns of
  * its silver dataset, summed per trust and month (after {@code filter}) and then summed again to system, region and
  * England. A dataset with a {@code stratum} column (silver.spell_measures) is summed per stratum, so its indicators
- * have a row per stratum at every level. A percentile indicator names an array column of weekly band counts instead, summed band by band.
+ * have a row per stratum at every level. A percentile indicator names an array column of weekly band counts
+ * instead, summed band by band.
  *
  * @param id stable identifier, e.g. {@code ae_4hr_all} (lower case, digits, underscores)
  * @param version bumped when the definition changes meaning

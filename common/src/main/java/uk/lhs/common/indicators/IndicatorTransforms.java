@@ -170,9 +170,9 @@ public final class IndicatorTransforms {
 
   /**
    * Sums trusts to system (ICB), region and England, stratum by stratum: numerators, denominators and sums of
-   * squares are summed over the member trusts with data, never rates averaged; bands are summed element-wise. Providers whose system or region is
-   * {@code unmapped} form an {@code unmapped} system (or region) row, so systems and regions each add up to
-   * England, and they always count towards England.
+   * squares are summed over the member trusts with data, never rates averaged; bands are summed element-wise.
+   * Providers whose system or region is {@code unmapped} form an {@code unmapped} system (or region) row, so
+   * systems and regions each add up to England, and they always count towards England.
    *
    * @param completed output of {@link #completeMonths}
    * @param catalog the measure type of each indicator decides what counts as data

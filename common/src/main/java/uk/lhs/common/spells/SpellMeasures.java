@@ -24,7 +24,8 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>{@code readmit_30d}: readmissions / OF 3b denominator discharges ({@link Readmissions}); months whose 30-day
  *       follow-up the data do not yet cover are left out.</li>
  *   <li>{@code readmit_30d_isr}: the same discharges with observed O and risk-model expected E
- *       ({@link ReadmissionRiskModel}); numerator O, denominator discharges. Byar's interval is applied downstream.</li>
+ *       ({@link ReadmissionRiskModel}); numerator O, denominator discharges. The interval is applied
+ *       downstream (catalog type ratio).</li>
  *   <li>{@code los_mean}: total length of stay in days / ordinary admissions (CLASSPAT 1) discharged in the month,
  *       with the sum of squared stays ({@code sum_squares}) for the interval of the mean.</li>
  *   <li>{@code los_21plus}: ordinary admissions with a stay of 21 days or more / ordinary admissions.</li>

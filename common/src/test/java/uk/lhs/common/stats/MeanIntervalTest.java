@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The mean with Student's t interval from (Σx, Σx², n) against PHEindicatormethods {@code phe_mean}: the individual
- * values of test_Mean.csv are summed per area (and over all, PHE's "No grouping" row) here, and value, 95% and 99.8% limits must equal test_Mean_results.csv.
+ * values of test_Mean.csv are summed per area (and over all, PHE's "No grouping" row) here, and
+ * value, 95% and 99.8% limits must equal test_Mean_results.csv.
  */
 class MeanIntervalTest {
   /** PHE prints 15 significant digits; the one-pass variance loses a few more to cancellation. */
