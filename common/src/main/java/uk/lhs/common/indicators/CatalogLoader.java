@@ -34,8 +34,8 @@ import uk.lhs.common.tables.TableContract;
 public final class CatalogLoader {
   private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
   private static final Set<String> KEYS = Set.of("id", "version", "title", "description", "dataset", "filter",
-      "type", "numerator", "denominator", "bands", "percentile", "multiplier", "unit", "improvement_direction",
-      "chart_type", "funnel", "targets", "source", "methodology");
+      "type", "numerator", "denominator", "sum_squares", "bands", "percentile", "multiplier", "unit",
+      "improvement_direction", "chart_type", "funnel", "targets", "source", "methodology");
   private static final Set<String> TARGET_KEYS = Set.of("value", "from", "to", "source");
 
   private CatalogLoader() {}
@@ -176,6 +176,7 @@ public final class CatalogLoader {
       String filter = text("filter", false);
       String numerator = text("numerator", false);
       String denominator = text("denominator", false);
+      String sumSquares = text("sum_squares", false);
       String bands = text("bands", false);
       BigDecimal percentile = node.has("percentile") ? node.get("percentile").decimalValue() : null;
       double multiplier = node.has("multiplier") ? node.get("multiplier").asDouble(Double.NaN) : 1.0;
@@ -184,12 +185,17 @@ public final class CatalogLoader {
       }
       if (type != null) {
         checkShape(type, numerator, denominator, bands, percentile, multiplier, funnel);
+        if ((type == MeasureType.MEAN) != (sumSquares != null)) {
+          problem(type == MeasureType.MEAN ? "a mean needs 'sum_squares', the SQL summed for the squares of the"
+              + " values (its interval)" : "'sum_squares' belongs to type mean only; remove it");
+        }
       }
       if (contract.isPresent()) {
         StructType schema = contract.get().schema();
         checkSql("filter", filter, schema);
         checkSql("numerator", numerator, schema);
         checkSql("denominator", denominator, schema);
+        checkSql("sum_squares", sumSquares, schema);
         if (bands != null) {
           checkBands(bands, schema);
         }
@@ -201,8 +207,8 @@ public final class CatalogLoader {
       if (problems.size() > before) {
         return null;
       }
-      return new Indicator(id, version, title, description, dataset, filter, type, numerator, denominator, bands,
-          percentile, multiplier, unit, direction, chart, funnel, targets, source, methodology);
+      return new Indicator(id, version, title, description, dataset, filter, type, numerator, denominator,
+          sumSquares, bands, percentile, multiplier, unit, direction, chart, funnel, targets, source, methodology);
     }
 
     private void checkShape(MeasureType type, String numerator, String denominator, String bands,
@@ -230,6 +236,9 @@ public final class CatalogLoader {
       }
       if (type != MeasureType.COUNT && denominator == null) {
         problem("type " + label(type) + " needs a 'denominator' SQL expression");
+      }
+      if (type == MeasureType.MEAN && funnel != FunnelMethod.NONE) {
+        problem("a mean has no funnel method (its spread is not binomial or Poisson); set funnel: none");
       }
       if (type == MeasureType.PROPORTION && multiplier != 1.0) {
         problem("proportions are stored as fractions in [0, 1]; remove 'multiplier'");

@@ -2,6 +2,7 @@ package uk.lhs.common.indicators;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -21,7 +22,8 @@ import uk.lhs.common.tables.IndicatorTables;
  * expected count (ratios), which describes no patients. A row with a suppressed count becomes {@code suppressed}
  * with numerator, denominator, value and interval null. Otherwise counts are rounded; a count indicator's value is
  * its rounded count and its interval is dropped (the exact interval would give the count away). Proportions, rates,
- * ratios and percentiles keep the value and interval computed from the exact counts.
+ * ratios, means and percentiles keep the value and interval computed from the exact counts. {@code value_display}
+ * follows the published value (null when suppressed, the rounded count for counts).
  */
 public final class Disclosure {
   private Disclosure() {}
@@ -62,6 +64,10 @@ public final class Disclosure {
         .withColumn("status", when(rowSuppressed, lit(IndicatorTables.STATUS_SUPPRESSED)).otherwise(col("status")))
         .withColumn("value", when(rowSuppressed, lit(null)).when(isCount, rounded(col("value"), roundTo))
             .otherwise(col("value")))
+        // Same pattern as ValueDisplay for counts ("1,234"), now of the rounded count.
+        .withColumn("value_display", when(rowSuppressed, lit(null))
+            .when(isCount.and(col("value").isNotNull()), format_number(col("value"), 0))
+            .otherwise(col("value_display")))
         .withColumn("ci_lower", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_lower")))
         .withColumn("ci_upper", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_upper")))
         .withColumn("numerator", when(countSuppressed, lit(null)).otherwise(rounded(col("numerator"), roundTo)))

@@ -34,7 +34,7 @@ public enum FunnelMethod {
       case PROPORTION -> PR;
       case RATIO -> SR_SHMI;
       case RATE -> RC;
-      case COUNT, PERCENTILE -> NONE;
+      case COUNT, PERCENTILE, MEAN -> NONE;
     };
   }
 }

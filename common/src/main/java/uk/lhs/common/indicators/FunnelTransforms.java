@@ -16,8 +16,8 @@ public final class FunnelTransforms {
   /**
    * Compares trusts per indicator and month.
    *
-   * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}; only trust rows with status ok of indicators
-   *     whose funnel method is not none are used
+   * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}; only trust rows of stratum {@code all} with
+   *     status ok of indicators whose funnel method is not none are used
    * @return rows of {@link IndicatorTables#FUNNEL_POINTS}
    */
   public static Dataset<Row> funnelPoints(Dataset<Row> values, IndicatorCatalog catalog, String runId,
@@ -26,6 +26,7 @@ public final class FunnelTransforms {
         .map(Indicator::id).toArray();
     return values
         .where(col("org_level").equalTo("trust").and(col("status").equalTo(IndicatorTables.STATUS_OK))
+            .and(col("stratum").equalTo(IndicatorTransforms.ALL))
             .and(col("indicator_id").isin(ids)))
         .select("indicator_id", "period_start", "org_code", "org_name", "numerator", "denominator")
         .groupByKey((MapFunction<Row, String>) FunnelFunction::key, Encoders.STRING())

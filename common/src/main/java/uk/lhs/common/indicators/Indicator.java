@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * <p>A simple indicator is data, not code: its numerator and denominator are SQL expressions over the columns of
  * its silver dataset, summed per trust and month (after {@code filter}) and then summed again to system, region and
- * England. A percentile indicator names an array column of weekly band counts instead, summed band by band.
+ * England. A dataset with a {@code stratum} column (silver.spell_measures) is summed per stratum, so its indicators
+ * have a row per stratum at every level. A percentile indicator names an array column of weekly band counts
+ * instead, summed band by band.
  *
  * @param id stable identifier, e.g. {@code ae_4hr_all} (lower case, digits, underscores)
  * @param version bumped when the definition changes meaning
@@ -22,6 +24,7 @@ import java.util.Objects;
  * @param type how the value and interval are computed
  * @param numerator SQL expression summed for the numerator (observed count for ratios); null for percentiles
  * @param denominator SQL expression summed for the denominator (expected count for ratios); null for counts
+ * @param sumSquares SQL expression summed for Σx² of a mean (its interval); null for other types
  * @param bands array column of weekly band counts, for percentiles; else null
  * @param percentile the percentile as a fraction (0.5, 0.92) for percentiles; else null
  * @param multiplier scale of the value: 1 for fractions and counts, 1000 for a rate per 1,000
@@ -43,6 +46,7 @@ public record Indicator(
     MeasureType type,
     String numerator,
     String denominator,
+    String sumSquares,
     String bands,
     BigDecimal percentile,
     double multiplier,

@@ -4,6 +4,7 @@ import java.util.OptionalDouble;
 import uk.lhs.common.stats.BandedPercentile;
 import uk.lhs.common.stats.ConfidenceIntervals;
 import uk.lhs.common.stats.Estimate;
+import uk.lhs.common.stats.MeanInterval;
 
 /**
  * The value and 95% interval of one indicator for one organisation and month, from its summed numerator and
@@ -37,7 +38,7 @@ public final class IndicatorMath {
     return switch (type) {
       case COUNT -> presentNumerator;
       case PERCENTILE -> positiveDenominator;
-      case PROPORTION, RATE, RATIO -> presentNumerator && positiveDenominator;
+      case PROPORTION, RATE, RATIO, MEAN -> presentNumerator && positiveDenominator;
     };
   }
 
@@ -50,6 +51,16 @@ public final class IndicatorMath {
    * @param bands Σ weekly band counts for percentiles, else ignored (may be null)
    */
   public static Value evaluate(Indicator ind, Double numerator, Double denominator, long[] bands) {
+    return evaluate(ind, numerator, denominator, null, bands);
+  }
+
+  /**
+   * Evaluates an indicator, means included.
+   *
+   * @param sumSquares Σx² for means (their Student t interval; a mean without it has no interval), else ignored
+   */
+  public static Value evaluate(Indicator ind, Double numerator, Double denominator, Double sumSquares,
+      long[] bands) {
     if (!hasData(ind.type(), numerator, denominator)) {
       return Value.NO_DATA;
     }
@@ -57,7 +68,13 @@ public final class IndicatorMath {
       case PROPORTION -> ConfidenceIntervals.proportion(numerator, denominator, CONFIDENCE, 1.0);
       case COUNT -> ConfidenceIntervals.count(numerator, CONFIDENCE);
       case RATE -> ConfidenceIntervals.rate(numerator, denominator, CONFIDENCE, ind.multiplier());
-      case RATIO -> ConfidenceIntervals.ratioByar(numerator, denominator, CONFIDENCE, ind.multiplier());
+      // Indirectly standardised ratios: PHE rule, exact Poisson below 10 observed and Byar's from 10 (PHE
+      // calculate_ISRatio; NHS OF 3b states Byar's, which is what the rule gives at the counts it publishes).
+      case RATIO -> ConfidenceIntervals.ratio(numerator, denominator, CONFIDENCE, ind.multiplier());
+      // Means: PHE phe_mean, Student's t from Σx, Σx², n (MeanInterval).
+      case MEAN -> sumSquares == null
+          ? new Estimate(numerator / denominator, Double.NaN, Double.NaN, CONFIDENCE, Estimate.CiMethod.NONE, "")
+          : MeanInterval.mean(numerator, sumSquares, denominator, CONFIDENCE);
       case PERCENTILE -> null;
     };
     if (e == null) {

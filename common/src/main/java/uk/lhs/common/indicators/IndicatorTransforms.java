@@ -39,19 +39,29 @@ public final class IndicatorTransforms {
 
   /**
    * The trust × month grain every measure source produces: one row per indicator, trust and month, with the
-   * trust's placement and its summed numerator, denominator and (percentiles) weekly bands. Spells-based
-   * indicators (observed and expected counts) plug in by producing these rows.
+   * trust's placement, its stratum ({@value #ALL} for the whole population) and its summed numerator, denominator,
+   * sum of squares (means) and weekly bands (percentiles). Spells-based indicators plug in through
+   * {@link #placed}.
    */
   public static final StructType TRUST_MEASURES = new StructType()
       .add("indicator_id", DataTypes.StringType, false)
       .add("org_code", DataTypes.StringType, false)
       .add("period_start", DataTypes.DateType, false)
+      .add("stratum", DataTypes.StringType, false)
       .add("system_code", DataTypes.StringType, true)
       .add("region_code", DataTypes.StringType, true)
       .add("published_name", DataTypes.StringType, true)
       .add("numerator", DataTypes.DoubleType, true)
       .add("denominator", DataTypes.DoubleType, true)
+      .add("sum_squares", DataTypes.DoubleType, true)
       .add("bands", BANDS_TYPE, true);
+
+  /** The stratum of whole-population rows. */
+  public static final String ALL = "all";
+  /** The stratum column a dataset may carry (silver.spell_measures). */
+  public static final String STRATUM = "stratum";
+  /** system_code / region_code / org_code of providers no reference places. */
+  public static final String UNMAPPED = "unmapped";
 
   /** org_code of the England row. */
   public static final String ENGLAND_CODE = "ENG";
@@ -64,7 +74,10 @@ public final class IndicatorTransforms {
    * Sums the catalog indicators of one dataset per trust and month, in one pass over the dataset: each indicator's
    * numerator, denominator and bands are taken where its filter holds and summed; the sums are then unpivoted to one
    * row per indicator. A trust with rows in the dataset but none passing an indicator's filter gets null sums for it
-   * ({@code no_data}), never 0.
+   * ({@code no_data}), never 0. A dataset with a {@value #STRATUM} column is summed per stratum, and an indicator
+   * has a row only for the trusts, months and strata where some row passes its filter (months and strata it does
+   * not cover, e.g. readmissions before their follow-up is complete, are absent rather than {@code no_data});
+   * any other dataset is stratum {@value #ALL}.
    *
    * @param indicators catalog entries that all draw on {@code silver}
    * @param silver the dataset, with at least {@link IndicatorDatasets#PLACEMENT_COLUMNS} and the columns the
@@ -74,8 +87,10 @@ public final class IndicatorTransforms {
   public static Dataset<Row> trustMeasures(List<Indicator> indicators, Dataset<Row> silver) {
     Column name = Arrays.asList(silver.columns()).contains("org_name") ? col("org_name")
         : lit(null).cast(DataTypes.StringType);
-    List<Column> select = new ArrayList<>(List.of(col("org_code"), col("period_start"), col("system_code"),
-        col("region_code"), name.as("published_name")));
+    boolean stratified = Arrays.asList(silver.columns()).contains(STRATUM);
+    Column stratum = stratified ? col(STRATUM) : lit(ALL);
+    List<Column> select = new ArrayList<>(List.of(col("org_code"), col("period_start"), stratum.as(STRATUM),
+        col("system_code"), col("region_code"), name.as("published_name")));
     List<Column> sums = new ArrayList<>(List.of(max("region_code").as("region_code"),
         max("published_name").as("published_name")));
     List<Column> unpivot = new ArrayList<>();
@@ -85,21 +100,31 @@ public final class IndicatorTransforms {
       Column bands = ind.bands() == null ? lit(null).cast(BANDS_TYPE) : col(ind.bands()).cast(BANDS_TYPE);
       select.add(when(in, sqlOrNull(ind.numerator())).as("n" + i));
       select.add(when(in, sqlOrNull(ind.denominator())).as("d" + i));
+      select.add(when(in, sqlOrNull(ind.sumSquares())).as("q" + i));
       select.add(when(in, bands).as("b" + i));
+      select.add(when(in, 1L).otherwise(0L).as("c" + i));
       sums.add(sum("n" + i).as("n" + i));
       sums.add(sum("d" + i).as("d" + i));
+      sums.add(sum("q" + i).as("q" + i));
       sums.add(sumBands("b" + i).as("b" + i));
+      sums.add(sum("c" + i).as("c" + i));
       unpivot.add(org.apache.spark.sql.functions.struct(lit(ind.id()).as("indicator_id"), col("n" + i)
-          .as("numerator"), col("d" + i).as("denominator"), col("b" + i).as("bands")));
+          .as("numerator"), col("d" + i).as("denominator"), col("q" + i).as("sum_squares"),
+          col("b" + i).as("bands"), col("c" + i).as("rows")));
     }
-    return silver.select(select.toArray(new Column[0]))
-        .groupBy("org_code", "period_start")
+    Dataset<Row> rows = silver.select(select.toArray(new Column[0]))
+        .groupBy("org_code", "period_start", STRATUM)
         .agg(max("system_code").as("system_code"), sums.toArray(new Column[0]))
         .withColumn("m", org.apache.spark.sql.functions.explode(
-            org.apache.spark.sql.functions.array(unpivot.toArray(new Column[0]))))
-        .select(col("m.indicator_id").as("indicator_id"), col("org_code"), col("period_start"), col("system_code"),
-            col("region_code"), col("published_name"), col("m.numerator").as("numerator"),
-            col("m.denominator").as("denominator"), col("m.bands").as("bands"));
+            org.apache.spark.sql.functions.array(unpivot.toArray(new Column[0]))));
+    if (stratified) {
+      // A stratified dataset holds a row per measure and stratum: an indicator is present where its own rows are.
+      rows = rows.where(col("m.rows").gt(0));
+    }
+    return rows.select(col("m.indicator_id").as("indicator_id"), col("org_code"), col("period_start"), col(STRATUM),
+            col("system_code"), col("region_code"), col("published_name"), col("m.numerator").as("numerator"),
+            col("m.denominator").as("denominator"), col("m.sum_squares").as("sum_squares"),
+            col("m.bands").as("bands"));
   }
 
   private static Column sqlOrNull(String sql) {
@@ -118,21 +143,22 @@ public final class IndicatorTransforms {
 
   /**
    * Adds a row, with null numerator and denominator ({@code no_data}), for every month in which a trust that
-   * reports the indicator in some month of {@code measures} has no row, so gaps are visible and aggregates know
-   * which members are missing. A trust's placement is taken from its rows (the reference is one per run).
+   * reports the indicator (in a stratum) in some month of {@code measures} has no row, so gaps are visible and
+   * aggregates know which members are missing. A trust's placement is taken from its rows (the reference is one per
+   * run).
    *
    * @param measures {@link #TRUST_MEASURES} rows over every month loaded
-   * @return {@link #TRUST_MEASURES} rows, one per indicator × member trust × month of that indicator
+   * @return {@link #TRUST_MEASURES} rows, one per indicator × stratum × member trust × month of that indicator
    */
   public static Dataset<Row> completeMonths(Dataset<Row> measures) {
-    Dataset<Row> members = measures.groupBy("indicator_id", "org_code")
+    Dataset<Row> members = measures.groupBy("indicator_id", STRATUM, "org_code")
         .agg(max("system_code").as("system_code"), max("region_code").as("region_code"),
             max("published_name").as("member_name"));
     Dataset<Row> months = measures.select("indicator_id", "period_start").distinct();
-    Dataset<Row> values = measures.select("indicator_id", "org_code", "period_start", "published_name",
-        "numerator", "denominator", "bands");
+    Dataset<Row> values = measures.select("indicator_id", STRATUM, "org_code", "period_start", "published_name",
+        "numerator", "denominator", "sum_squares", "bands");
     return members.join(months, "indicator_id")
-        .join(values, scalaSeq("indicator_id", "org_code", "period_start"), "left")
+        .join(values, scalaSeq("indicator_id", STRATUM, "org_code", "period_start"), "left")
         .withColumn("published_name", coalesce(col("published_name"), col("member_name")))
         .select(columns(TRUST_MEASURES));
   }
@@ -143,24 +169,26 @@ public final class IndicatorTransforms {
   }
 
   /**
-   * Sums trusts to system (ICB), region and England: numerators and denominators are summed over the member trusts
-   * with data, never rates averaged; bands are summed element-wise. Providers whose system or region is
-   * {@code unmapped} form an {@code unmapped} system (or region) row, so systems and regions each add up to
-   * England, and they always count towards England.
+   * Sums trusts to system (ICB), region and England, stratum by stratum: numerators, denominators and sums of
+   * squares are summed over the member trusts with data, never rates averaged; bands are summed element-wise.
+   * Providers whose system or region is {@code unmapped} form an {@code unmapped} system (or region) row, so
+   * systems and regions each add up to England, and they always count towards England.
    *
    * @param completed output of {@link #completeMonths}
    * @param catalog the measure type of each indicator decides what counts as data
-   * @return columns org_level, org_code, published_name, period_start, indicator_id, numerator, denominator, bands,
-   *     member_trusts, member_trusts_with_data
+   * @return columns org_level, org_code, published_name, period_start, indicator_id, stratum, numerator,
+   *     denominator, sum_squares, bands, member_trusts, member_trusts_with_data
    */
   public static Dataset<Row> levels(Dataset<Row> completed, Dataset<Row> catalog) {
     Dataset<Row> base = completed.join(broadcast(catalog.select("indicator_id", "measure_type")), "indicator_id")
         .withColumn("has_data", HAS_DATA.apply(col("measure_type"), col("numerator"), col("denominator")))
         .withColumn("numerator", when(col("has_data"), col("numerator")))
         .withColumn("denominator", when(col("has_data"), col("denominator")))
+        .withColumn("sum_squares", when(col("has_data"), col("sum_squares")))
         .withColumn("bands", when(col("has_data"), col("bands")));
     Dataset<Row> trust = base.select(lit("trust").as("org_level"), col("org_code"), col("published_name"),
-        col("period_start"), col("indicator_id"), col("numerator"), col("denominator"), col("bands"),
+        col("period_start"), col("indicator_id"), col(STRATUM), col("numerator"), col("denominator"),
+        col("sum_squares"), col("bands"),
         lit(1).as("member_trusts"), when(col("has_data"), 1).otherwise(0).as("member_trusts_with_data"));
     return trust.unionByName(aggregate(base, col("system_code"), "system"))
         .unionByName(aggregate(base, col("region_code"), "region"))
@@ -168,13 +196,16 @@ public final class IndicatorTransforms {
   }
 
   private static Dataset<Row> aggregate(Dataset<Row> base, Column code, String level) {
-    return base.groupBy(col("indicator_id"), col("period_start"), coalesce(code, lit("unmapped")).as("org_code"))
-        .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"), sumBands("bands").as("bands"),
+    return base.groupBy(col("indicator_id"), col("period_start"), col(STRATUM),
+            coalesce(code, lit(UNMAPPED)).as("org_code"))
+        .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"),
+            sum("sum_squares").as("sum_squares"), sumBands("bands").as("bands"),
             count(lit(1)).cast(DataTypes.IntegerType).as("member_trusts"),
             sum(when(col("has_data"), 1).otherwise(0)).cast(DataTypes.IntegerType).as("member_trusts_with_data"))
         .select(lit(level).as("org_level"), col("org_code"), lit(null).cast(DataTypes.StringType)
-                .as("published_name"), col("period_start"), col("indicator_id"), col("numerator"),
-            col("denominator"), col("bands"), col("member_trusts"), col("member_trusts_with_data"));
+                .as("published_name"), col("period_start"), col("indicator_id"), col(STRATUM), col("numerator"),
+            col("denominator"), col("sum_squares"), col("bands"), col("member_trusts"),
+            col("member_trusts_with_data"));
   }
 
   private static final UserDefinedFunction HAS_DATA = org.apache.spark.sql.functions.udf(
@@ -195,6 +226,26 @@ public final class IndicatorTransforms {
             when(col("org_code").equalTo(ENGLAND_CODE), lit("England"))
                 .when(col("org_code").equalTo("unmapped"), lit(UNMAPPED_NAME))))
         .drop("name_code", "ref_name", "published_name");
+  }
+
+  /**
+   * Places rows of a dataset that carries only {@code org_code} (silver.spell_measures) as the engine needs: the
+   * trust's system, region and name from silver.organisations; a provider the reference does not list, or lists
+   * without a system, is {@value #UNMAPPED} (as the ingest stage places unknown providers).
+   *
+   * @param rows rows with {@code org_code}
+   * @param organisations silver.organisations (org_code, org_level, org_name, system_code, region_code)
+   * @return the rows with system_code, region_code and org_name added
+   */
+  public static Dataset<Row> placed(Dataset<Row> rows, Dataset<Row> organisations) {
+    Dataset<Row> trusts = organisations.where(col("org_level").equalTo("trust"))
+        .groupBy(col("org_code").as("_code"))
+        .agg(max("system_code").as("_system"), max("region_code").as("_region"), max("org_name").as("_name"));
+    return rows.join(broadcast(trusts), col("org_code").equalTo(col("_code")), "left")
+        .withColumn("system_code", coalesce(col("_system"), lit(UNMAPPED)))
+        .withColumn("region_code", coalesce(col("_region"), lit(UNMAPPED)))
+        .withColumn("org_name", col("_name"))
+        .drop("_code", "_system", "_region", "_name");
   }
 
   /** The catalog as a small table (indicator_id, measure_type) for joins. */

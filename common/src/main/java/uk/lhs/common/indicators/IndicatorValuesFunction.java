@@ -18,22 +18,28 @@ import uk.lhs.common.tables.IndicatorTables;
  * the month, and the status — {@code no_data} without data (never 0), {@code partial} for an aggregate where some
  * member trusts have no data this month, else {@code ok}. Serialisable; runs on the executors.
  *
- * <p>Input columns: org_level, org_code, org_name, period_start, indicator_id, numerator, denominator, bands,
- * member_trusts, member_trusts_with_data. Output: the {@link IndicatorTables#INDICATOR_VALUES} schema, stratum
- * {@code all}.
+ * <p>Input columns: org_level, org_code, org_name, period_start, indicator_id, stratum, numerator, denominator,
+ * sum_squares, bands, member_trusts, member_trusts_with_data. Output: the {@link IndicatorTables#INDICATOR_VALUES}
+ * schema, with the dashboard columns: indicator_title (catalog title), value_display ({@link ValueDisplay}) and
+ * sort_order (1-based position in the catalog).
  */
 public final class IndicatorValuesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
   /** The stratum of whole-population rows. */
-  public static final String ALL = "all";
+  public static final String ALL = IndicatorTransforms.ALL;
 
   private final Map<String, Indicator> indicators;
+  private final Map<String, Integer> order;
   private final String runId;
   private final Timestamp computedAt;
 
   public IndicatorValuesFunction(IndicatorCatalog catalog, String runId, Timestamp computedAt) {
     this.indicators = new LinkedHashMap<>();
-    catalog.indicators().forEach(i -> indicators.put(i.id(), i));
+    this.order = new LinkedHashMap<>();
+    catalog.indicators().forEach(i -> {
+      indicators.put(i.id(), i);
+      order.put(i.id(), order.size() + 1);
+    });
     this.runId = runId;
     this.computedAt = computedAt;
   }
@@ -51,6 +57,7 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
     Indicator ind = indicators.get(r.<String>getAs("indicator_id"));
     Double num = r.getAs("numerator");
     Double den = r.getAs("denominator");
+    Double sumSquares = r.getAs("sum_squares");
     long[] bands = null;
     if (!r.isNullAt(r.fieldIndex("bands"))) {
       List<Long> b = r.getList(r.fieldIndex("bands"));
@@ -60,16 +67,18 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
         bands[i] = v == null ? 0 : v;
       }
     }
-    IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, bands);
+    IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, sumSquares, bands);
     int members = r.<Integer>getAs("member_trusts");
     int withData = r.<Integer>getAs("member_trusts_with_data");
     String status = !v.hasData() ? IndicatorTables.STATUS_NO_DATA
         : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
     Date period = r.getAs("period_start");
     return RowFactory.create(r.<String>getAs("org_level"), r.<String>getAs("org_code"), r.<String>getAs("org_name"),
-        period, ind.id(), ALL, num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()), nullIfNaN(v.upper()), ind.unit(),
-        ind.direction().label(), ind.targetFor(period.toLocalDate()), status, ind.title(),
-        ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().label(), members, withData, runId, computedAt);
+        period, ind.id(), r.<String>getAs("stratum"), num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()),
+        nullIfNaN(v.upper()), ind.unit(), ind.direction().label(), ind.targetFor(period.toLocalDate()), status,
+        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().label(), members, withData,
+        ind.title(), ValueDisplay.format(ind.type(), ind.unit(), nullIfNaN(v.value())), order.get(ind.id()), runId,
+        computedAt);
   }
 
   private static Double nullIfNaN(double x) {

@@ -13,6 +13,11 @@ public enum MeasureType {
   RATE,
   /** Observed / expected (× multiplier) for indirectly standardised ratios; Byar's interval (NHS OF 3b). */
   RATIO,
+  /**
+   * A mean of individual values: numerator Σx / denominator n, with Student's t interval from the summed squares
+   * Σx² named by {@code sum_squares} (PHE phe_mean; {@link uk.lhs.common.stats.MeanInterval}).
+   */
+  MEAN,
   /** A percentile (in weeks) of the summed weekly bands (RTT); no interval: it is published as an estimate. */
   PERCENTILE
 }

@@ -28,6 +28,9 @@ import uk.lhs.common.tables.SpcTables;
  * charted on an executor by {@link SeriesCharter}. Nothing is collected to the driver.
  */
 public final class SpcTransform {
+  /** The stratum of whole-population rows in gold.indicator_values: the only one charted. */
+  public static final String ALL_STRATUM = "all";
+
   /** Columns read from gold.indicator_values, with their types; {@code chart_type} is optional. */
   public static final StructType INPUT = new StructType()
       .add("org_level", DataTypes.StringType).add("org_code", DataTypes.StringType)
@@ -78,7 +81,7 @@ public final class SpcTransform {
   }
 
   /**
-   * Charts every series.
+   * Charts every series of stratum {@value #ALL_STRATUM}.
    *
    * @param indicatorValues rows of gold.indicator_values (extra columns are ignored; {@code chart_type} is used when
    *     present)
@@ -88,7 +91,9 @@ public final class SpcTransform {
    * @throws IllegalArgumentException naming the missing or mistyped input columns
    */
   public static Outputs apply(Dataset<Row> indicatorValues, SpcSettings settings, String runId) {
-    Dataset<Row> in = normalise(indicatorValues);
+    // Whole-population series only: strata (IMD quintiles, age bands, sex) are the equity lens (gold.inequality),
+    // not charted.
+    Dataset<Row> in = normalise(indicatorValues).where(col("stratum").equalTo(ALL_STRATUM));
     List<Column> keys = SpcTables.SERIES_KEYS.stream().map(c -> col(c)).toList();
     Column obs = struct(OBSERVATION.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> grouped = in.groupBy(keys.toArray(new Column[0]))

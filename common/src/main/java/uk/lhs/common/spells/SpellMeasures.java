@@ -24,8 +24,10 @@ import org.apache.spark.sql.types.DataTypes;
  *   <li>{@code readmit_30d}: readmissions / OF 3b denominator discharges ({@link Readmissions}); months whose 30-day
  *       follow-up the data do not yet cover are left out.</li>
  *   <li>{@code readmit_30d_isr}: the same discharges with observed O and risk-model expected E
- *       ({@link ReadmissionRiskModel}); numerator O, denominator discharges. Byar's interval is applied downstream.</li>
- *   <li>{@code los_mean}: total length of stay in days / ordinary admissions (CLASSPAT 1) discharged in the month.</li>
+ *       ({@link ReadmissionRiskModel}); numerator O, denominator discharges. The interval is applied
+ *       downstream (catalog type ratio).</li>
+ *   <li>{@code los_mean}: total length of stay in days / ordinary admissions (CLASSPAT 1) discharged in the month,
+ *       with the sum of squared stays ({@code sum_squares}) for the interval of the mean.</li>
  *   <li>{@code los_21plus}: ordinary admissions with a stay of 21 days or more / ordinary admissions.</li>
  * </ul>
  *
@@ -90,28 +92,31 @@ public final class SpellMeasures {
         sum(when(counted, col("expected_p")).otherwise(0.0)).as("expected"),
         sum(when(ordinary, 1.0).otherwise(0.0)).as("ordinary"),
         sum(when(ordinary, col("los_days").cast("double")).otherwise(0.0)).as("los_total"),
+        sum(when(ordinary, expr("CAST(los_days AS DOUBLE) * CAST(los_days AS DOUBLE)")).otherwise(0.0))
+            .as("los_squares"),
         sum(when(ordinary.and(col("los_days").geq(SpellCodes.LONG_STAY_DAYS)), 1.0).otherwise(0.0)).as("long"));
     Column none = lit(null).cast(DataTypes.DoubleType);
     Column hasDischarges = col("discharges").gt(0);
     Column hasOrdinary = col("ordinary").gt(0);
     Column rows = array(
-        row("readmit_30d", col("readmissions"), col("discharges"), none, none, hasDischarges),
-        row("readmit_30d_isr", col("readmissions"), col("discharges"), col("readmissions"), col("expected"),
+        row("readmit_30d", col("readmissions"), col("discharges"), none, none, none, hasDischarges),
+        row("readmit_30d_isr", col("readmissions"), col("discharges"), col("readmissions"), col("expected"), none,
             hasDischarges),
-        row("los_mean", col("los_total"), col("ordinary"), none, none, hasOrdinary),
-        row("los_21plus", col("long"), col("ordinary"), none, none, hasOrdinary));
+        row("los_mean", col("los_total"), col("ordinary"), none, none, col("los_squares"), hasOrdinary),
+        row("los_21plus", col("long"), col("ordinary"), none, none, none, hasOrdinary));
     return sums.select(col("org_code"), col("period_start"), col("stratum"), explode(rows).as("m"))
         .filter(col("m.keep"))
         .select(col("org_code"), col("period_start"), col("m.indicator_id").as("indicator_id"), col("stratum"),
             col("m.numerator").as("numerator"), col("m.denominator").as("denominator"),
-            col("m.observed").as("observed"), col("m.expected").as("expected"), lit(runId).as("run_id"));
+            col("m.observed").as("observed"), col("m.expected").as("expected"),
+            col("m.sum_squares").as("sum_squares"), lit(runId).as("run_id"));
   }
 
   private static Column row(String indicator, Column numerator, Column denominator, Column observed,
-      Column expected, Column keep) {
+      Column expected, Column sumSquares, Column keep) {
     return org.apache.spark.sql.functions.struct(lit(indicator).as("indicator_id"),
         numerator.cast(DataTypes.DoubleType).as("numerator"), denominator.cast(DataTypes.DoubleType).as("denominator"),
         observed.cast(DataTypes.DoubleType).as("observed"), expected.cast(DataTypes.DoubleType).as("expected"),
-        keep.as("keep"));
+        sumSquares.cast(DataTypes.DoubleType).as("sum_squares"), keep.as("keep"));
   }
 }

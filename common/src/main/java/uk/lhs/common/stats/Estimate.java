@@ -24,6 +24,8 @@ public record Estimate(double value, double lower, double upper, double confiden
     BYAR,
     /** Exact Poisson interval from chi-square quantiles. */
     EXACT,
+    /** Student's t interval of a mean (PHE phe_mean). */
+    STUDENT_T,
     /** No interval: there is no data. */
     NONE
   }

@@ -2,6 +2,7 @@ package uk.lhs.common.stats;
 
 import org.apache.commons.math3.distribution.ChiSquaredDistribution;
 import org.apache.commons.math3.distribution.NormalDistribution;
+import org.apache.commons.math3.distribution.TDistribution;
 
 /** Normal and chi-square quantiles with the precision the reference comparisons need (package-private). */
 final class Quantiles {
@@ -29,5 +30,11 @@ final class Quantiles {
     }
     // A null random generator: this instance is only inverted, never sampled.
     return new ChiSquaredDistribution(null, df, CHI_SQUARE_INVERSE_ACCURACY).inverseCumulativeProbability(p);
+  }
+
+  /** R {@code qt(p, df)}: the quantile of Student's t distribution with {@code df} degrees of freedom. */
+  static double studentT(double p, double df) {
+    // A null random generator: this instance is only inverted, never sampled.
+    return new TDistribution(null, df).inverseCumulativeProbability(p);
   }
 }

@@ -41,15 +41,17 @@ public final class IndicatorTables {
         .column("org_name", StringType, "Organisation name from silver.organisations (else as published)")
         .required("period_start", DateType, "First day of the month")
         .required("indicator_id", StringType, "Catalog id (conf/indicators)")
-        .required("stratum", StringType, "Population subgroup; 'all' for the whole population")
+        .required("stratum", StringType, "Population subgroup; 'all' for the whole population. Patient-level"
+            + " indicators also: imd_q1..imd_q5 (IMD quintile, 1 most deprived), age_0_15, age_16_64, age_65_74,"
+            + " age_75_84, age_85plus, sex_male, sex_female")
         .column("numerator", DoubleType, "Σ numerator over member trusts (observed count for ratios; null for"
             + " percentiles)")
         .column("denominator", DoubleType, "Σ denominator over member trusts (expected count for ratios; pathways"
             + " for percentiles; null for counts)")
         .column("value", DoubleType, "The indicator: a fraction in [0, 1] for proportions, a count, a rate per"
             + " multiplier, a ratio, or weeks for waiting-time percentiles; null unless status is ok or partial")
-        .column("ci_lower", DoubleType, "Lower 95% limit: Wilson for proportions, exact/Byar Poisson for counts and"
-            + " rates, Byar for ratios; null for percentiles")
+        .column("ci_lower", DoubleType, "Lower 95% limit: Wilson for proportions, exact/Byar Poisson for counts,"
+            + " rates and ratios (exact below 10 events), Student t for means; null for percentiles")
         .column("ci_upper", DoubleType, "Upper 95% limit, as ci_lower")
         .column("unit", StringType, "Unit of value")
         .column("improvement_direction", StringType, "increase, decrease or neutral")
@@ -57,11 +59,16 @@ public final class IndicatorTables {
         .required("status", StringType, "ok; no_data (zero or missing denominator, never 0); partial (an aggregate"
             + " where some member trusts have no data this month); suppressed (published view only)")
         .column("title", StringType, "Indicator title")
-        .column("measure_type", StringType, "proportion, count, rate, ratio or percentile")
+        .column("measure_type", StringType, "proportion, count, rate, ratio, mean or percentile")
         .column("chart_type", StringType, "Default SPC chart: xmr, pprime, uprime, c or run")
         .column("member_trusts", IntegerType, "Trusts in this organisation that report the indicator in any loaded"
             + " month (1 at trust level)")
         .column("member_trusts_with_data", IntegerType, "Of those, how many have data this month")
+        .column("indicator_title", StringType, "Catalog title, for dashboards (issue #8)")
+        .column("value_display", StringType, "value formatted for display by measure type and unit: 93.4% (proportion),"
+            + " 1,234 (count), 1.02 (ratio), 12.3 wk (weeks), 4.2 days (mean); null without a value")
+        .column("sort_order", IntegerType, "Position of the indicator in the catalog (files by name, then entry"
+            + " order), from 1: the order dashboards list indicators in")
         .column("run_id", StringType, "Run that computed the row")
         .column("computed_at", TimestampType, "When the row was computed (UTC)")
         .keys("org_level", "org_code", "period_start", "indicator_id", "stratum")
@@ -72,6 +79,46 @@ public final class IndicatorTables {
         .check("no_data_has_no_value", "status <> 'no_data' OR value IS NULL")
         .build();
   }
+
+  /** Status values of {@code inequality}. */
+  public static final String INEQUALITY_NO_QUINTILE = "missing_quintile";
+  public static final String INEQUALITY_NOT_COMPUTABLE = "not_computable";
+
+  /** gold.inequality: slope and relative index of inequality across IMD quintiles. */
+  public static final TableContract INEQUALITY = TableContract.builder(Layer.GOLD, "inequality")
+      .description("Per organisation, month and patient-level indicator: the slope index (SII) and relative index"
+          + " (RII) of inequality across the five IMD quintile strata of indicator_values, with 95% limits by PHE's"
+          + " Monte Carlo method (PHEindicatormethods phe_sii). Only stratum 'all' feeds SPC and funnels; this table"
+          + " is the equity lens.")
+      .required("org_level", StringType, "trust, system (ICB), region or england")
+      .required("org_code", StringType, "As in indicator_values")
+      .column("org_name", StringType, "Organisation name")
+      .required("period_start", DateType, "First day of the month")
+      .required("indicator_id", StringType, "Catalog id")
+      .required("dimension", StringType, "Deprivation measure the quantiles come from: imd (IMD quintiles of the"
+          + " patient's area, quintile 1 most deprived)")
+      .column("quantiles", IntegerType, "Quantiles with data (5 when computed)")
+      .column("value_type", StringType, "Transformation of the simulation (PHE value_type): proportion (logit), rate"
+          + " (log; ratios too) or other (none; means)")
+      .column("sii", DoubleType, "Slope index of inequality: modelled value at the least deprived end minus the most"
+          + " deprived end (rank 1 minus rank 0; quintile 1, most deprived, at rank 0), on the indicator's scale")
+      .column("sii_lower", DoubleType, "Lower 95% limit of the SII")
+      .column("sii_upper", DoubleType, "Upper 95% limit of the SII")
+      .column("rii", DoubleType, "Relative index of inequality: modelled value at rank 1 / at rank 0")
+      .column("rii_lower", DoubleType, "Lower 95% limit of the RII")
+      .column("rii_upper", DoubleType, "Upper 95% limit of the RII")
+      .column("repetitions", IntegerType, "Monte Carlo replicates behind the limits")
+      .required("status", StringType, "ok; missing_quintile (a quintile has no denominator or no value: no SII);"
+          + " not_computable (a quintile's value or limit is outside the transformation's range, e.g. a proportion"
+          + " of 0 or 1)")
+      .column("unit", StringType, "Unit of the indicator (and of the SII)")
+      .column("run_id", StringType, "Run that computed the row")
+      .column("computed_at", TimestampType, "When the row was computed (UTC)")
+      .keys("org_level", "org_code", "period_start", "indicator_id", "dimension")
+      .lineage("run_id", "computed_at")
+      .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
+      .check("no_sii_unless_ok", "status = 'ok' OR sii IS NULL")
+      .build();
 
   /** gold.funnel_points: trusts compared per indicator and month with Spiegelhalter overdispersed limits. */
   public static final TableContract FUNNEL_POINTS = TableContract.builder(Layer.GOLD, "funnel_points")

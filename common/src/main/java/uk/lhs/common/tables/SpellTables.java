@@ -108,6 +108,8 @@ public final class SpellTables {
       .required("denominator", DoubleType, "readmit: discharges in the OF 3b denominator; los: ordinary spells")
       .column("observed", DoubleType, "readmit_30d_isr: observed readmissions O; null otherwise")
       .column("expected", DoubleType, "readmit_30d_isr: expected readmissions E from the risk model; null otherwise")
+      .column("sum_squares", DoubleType, "los_mean: Σ LOS² (days²) of the ordinary spells, for the Student t interval"
+          + " of the mean; null otherwise")
       .column("run_id", StringType, "Run that computed the row")
       .keys("org_code", "period_start", "indicator_id", "stratum")
       .lineage("run_id")

@@ -57,6 +57,7 @@ public final class Tables {
         IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
         SpellTables.BRONZE_SPELLS, SpellTables.SILVER_SPELLS, SpellTables.SPELL_MEASURES,
         IndicatorTables.INDICATOR_VALUES, IndicatorTables.INDICATOR_VALUES_PUBLISHED, IndicatorTables.FUNNEL_POINTS,
+        IndicatorTables.INEQUALITY,
         SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY,
         EvaluationTables.INTERVENTIONS, EvaluationTables.INTERVENTION_EFFECTS,
         PIPELINE_RUNS);

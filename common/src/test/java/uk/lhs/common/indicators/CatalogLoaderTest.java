@@ -139,6 +139,40 @@ class CatalogLoaderTest {
   }
 
   @Test
+  void theSpellsCatalogLoadsWithItsTypesAndFunnels() {
+    IndicatorCatalog c = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
+    Indicator readmit = c.byId("readmit_30d").orElseThrow();
+    assertEquals(IndicatorDatasets.SPELL_MEASURES, readmit.dataset());
+    assertEquals(MeasureType.PROPORTION, readmit.type());
+    assertEquals(ImprovementDirection.DECREASE, readmit.direction());
+    Indicator isr = c.byId("readmit_30d_isr").orElseThrow();
+    assertEquals(MeasureType.RATIO, isr.type());
+    assertEquals("observed", isr.numerator());
+    assertEquals("expected", isr.denominator());
+    assertEquals(FunnelMethod.SR_SHMI, isr.funnel());
+    Indicator los = c.byId("los_mean").orElseThrow();
+    assertEquals(MeasureType.MEAN, los.type());
+    assertEquals("sum_squares", los.sumSquares());
+    assertEquals(FunnelMethod.NONE, los.funnel());
+    assertEquals(MeasureType.PROPORTION, c.byId("los_21plus").orElseThrow().type());
+    assertEquals(List.of("readmit_30d", "readmit_30d_isr", "los_mean", "los_21plus"),
+        c.forDataset(IndicatorDatasets.SPELL_MEASURES).stream().map(Indicator::id).toList());
+  }
+
+  @Test
+  void aMeanNeedsItsSumOfSquaresAndNothingElseTakesOne() {
+    String mean = GOOD.replace("type: proportion", "type: mean").replace("chart_type: pprime", "chart_type: xmr");
+    assertTrue(failing(mean).getMessage().contains("a mean needs 'sum_squares'"), "mean without sum_squares");
+    String extra = GOOD.replace("unit: proportion", "unit: proportion\n    sum_squares: att_type1");
+    assertTrue(failing(extra).getMessage().contains("'sum_squares' belongs to type mean only"));
+    String badColumn = mean.replace("unit: proportion", "unit: days\n    sum_squares: no_such_column");
+    assertTrue(failing(badColumn).getMessage().contains("sum_squares names column 'no_such_column'"));
+    IndicatorCatalog ok = CatalogLoader.parse(files("a.yaml", mean.replace("unit: proportion",
+        "unit: days\n    sum_squares: att_type1 * att_type1")));
+    assertEquals(MeasureType.MEAN, ok.indicators().get(0).type());
+  }
+
+  @Test
   void aMissingFolderSaysWhichSettingToFix() {
     CatalogException e = assertThrows(CatalogException.class,
         () -> CatalogLoader.load(java.nio.file.Path.of("no/such/folder")));

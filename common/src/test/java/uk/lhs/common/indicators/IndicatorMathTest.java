@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class IndicatorMathTest {
   static Indicator of(MeasureType type, double multiplier, BigDecimal percentile) {
     return new Indicator("t", 1, "T", "d", "ae_monthly", null, type, type == MeasureType.PERCENTILE ? null : "n",
-        type == MeasureType.COUNT ? null : "d", type == MeasureType.PERCENTILE ? "bands" : null, percentile,
+        type == MeasureType.COUNT ? null : "d", type == MeasureType.MEAN ? "q" : null,
+        type == MeasureType.PERCENTILE ? "bands" : null, percentile,
         multiplier, "u", ImprovementDirection.INCREASE, ChartType.XMR, FunnelMethod.NONE, List.of(), "s", "m");
   }
 

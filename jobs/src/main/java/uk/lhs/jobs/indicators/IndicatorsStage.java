@@ -17,6 +17,7 @@ import uk.lhs.common.indicators.IndicatorCatalog;
 import uk.lhs.common.indicators.IndicatorDatasets;
 import uk.lhs.common.indicators.IndicatorEngine;
 import uk.lhs.common.indicators.IndicatorTransforms;
+import uk.lhs.common.indicators.InequalityTransform;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
@@ -29,12 +30,14 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * {@code lhs indicators}: computes every catalog indicator from silver at trust, system, region and England level.
  *
  * <p>Steps: (1) load and validate the catalog ({@code lhs.indicators-dir}) — an invalid catalog stops the stage
- * before Spark does any work; (2) read the silver datasets the catalog draws on that exist, and
- * silver.organisations for names; (3) sum each indicator per trust and month, complete the months, sum to the
- * higher levels and compute values, intervals and status (common {@code IndicatorEngine}); (4) write
- * gold.indicator_values, its disclosure-controlled copy gold.indicator_values_published and gold.funnel_points —
- * each a MERGE on the key that also removes rows of the computed indicators and months that are no longer produced,
- * so a re-run is idempotent and {@code --period} rewrites exactly one month.
+ * before Spark does any work; (2) when silver.spells exists, compute silver.spell_measures from it
+ * ({@link SpellMeasuresStep}); (3) read the silver datasets the catalog draws on that exist, and
+ * silver.organisations for names (and to place spell measures in systems and regions); (4) sum each indicator per
+ * trust, month and stratum, complete the months, sum to the higher levels and compute values, intervals and status
+ * (common {@code IndicatorEngine}); (5) write gold.indicator_values, its disclosure-controlled copy
+ * gold.indicator_values_published, gold.funnel_points (stratum all) and gold.inequality (SII/RII across IMD
+ * quintiles) — each a MERGE on the key that also removes rows of the computed indicators and months that are no
+ * longer produced, so a re-run is idempotent and {@code --period} rewrites exactly one month.
  */
 public final class IndicatorsStage implements Stage {
   @Override
@@ -45,17 +48,27 @@ public final class IndicatorsStage implements Stage {
   @Override
   public String description() {
     return "Compute the indicator catalog (conf/indicators) from silver at trust, system, region and England level"
-        + " into gold.indicator_values, gold.indicator_values_published and gold.funnel_points.";
+        + " (and silver.spell_measures from silver.spells) into gold.indicator_values, gold.indicator_values_published,"
+        + " gold.funnel_points and gold.inequality.";
   }
 
   @Override
   public void run(JobContext ctx, String period, StageOutput out) {
     IndicatorCatalog catalog = CatalogLoader.load(ctx.config().indicatorsDir());
+    if (!catalog.forDataset(IndicatorDatasets.SPELL_MEASURES).isEmpty()) {
+      SpellMeasuresStep.run(ctx, period, out);
+    }
+    Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
+        ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
+        : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
     Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
     for (String name : IndicatorDatasets.names()) {
       Optional<TableContract> table = IndicatorDatasets.contract(name);
       if (table.isPresent() && !catalog.forDataset(name).isEmpty() && ctx.lakehouse().exists(table.get())) {
-        datasets.put(name, ctx.lakehouse().read(table.get()));
+        Dataset<Row> rows = ctx.lakehouse().read(table.get());
+        // Spell measures carry only the trust: place them in systems and regions from the reference.
+        datasets.put(name, name.equals(IndicatorDatasets.SPELL_MEASURES)
+            ? IndicatorTransforms.placed(rows, orgs) : rows);
       }
     }
     if (datasets.isEmpty()) {
@@ -64,9 +77,6 @@ public final class IndicatorsStage implements Stage {
     }
     List<String> ids = catalog.indicators().stream().filter(i -> datasets.containsKey(i.dataset()))
         .map(Indicator::id).toList();
-    Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
-        ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
-        : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
     LocalDate month = period == null ? null : LocalDate.parse(period + "-01");
     Timestamp now = Timestamp.from(ctx.clock().instant());
 
@@ -81,6 +91,8 @@ public final class IndicatorsStage implements Stage {
           ctx.config().disclosureSuppressBelow(), ctx.config().disclosureRoundTo()), scope);
       write(ctx, out, IndicatorTables.FUNNEL_POINTS,
           FunnelTransforms.funnelPoints(values, catalog, out.runId(), now), scope);
+      write(ctx, out, IndicatorTables.INEQUALITY, InequalityTransform.inequality(values,
+          InequalityTransform.GOLD_REPETITIONS, out.runId(), now), scope);
       out.say(ids.size() + " indicators from " + datasets.keySet() + (month == null ? ", every month"
           : ", " + period) + "; disclosure: suppress 1-" + (ctx.config().disclosureSuppressBelow() - 1)
           + ", round to " + ctx.config().disclosureRoundTo());

@@ -8,12 +8,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.config.LhsConfig;
+import uk.lhs.common.synthetic.GeneratorOptions;
+import uk.lhs.common.synthetic.SyntheticGenerator;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.SpellTables;
 import uk.lhs.common.tables.WriteResult;
 import uk.lhs.common.testing.SharedData;
 import uk.lhs.common.testing.SharedSpark;
@@ -21,8 +28,19 @@ import uk.lhs.jobs.ingest.IngestStage;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.StageOutput;
 
-/** The stage on one real A&E month and one real RTT month, ingested by the ingest stage into a fresh lakehouse. */
+/**
+ * The stage on one real A&E month and one real RTT month, ingested by the ingest stage into a fresh lakehouse; and on
+ * a small generated sample with patient-level spells.
+ */
 class IndicatorsStageTest {
+  /**
+   * A small generated sample: the generator's fewest trusts (two per region); 14 months leave 12 months of
+   * standard population with complete follow-up.
+   */
+  private static final int SAMPLE_TRUSTS = 14;
+  private static final int SAMPLE_MONTHS = 14;
+  private static final long SAMPLE_SPELLS = 20_000;
+
   static JobContext ctx;
 
   @BeforeAll
@@ -44,10 +62,10 @@ class IndicatorsStageTest {
   }
 
   @Test
-  void writesTheThreeGoldTablesAndReRunsChangeNothing() {
+  void writesTheGoldTablesAndReRunsChangeNothing() {
     StageOutput first = new StageOutput("run-1");
     new IndicatorsStage().run(ctx, null, first);
-    assertEquals(3, first.writes().size());
+    assertEquals(4, first.writes().size(), "values, published, funnel points, inequality (no spells here)");
     long values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES).count();
     assertEquals(values, first.writes().get(0).rowsInserted());
     assertEquals(values, ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES_PUBLISHED).count());
@@ -73,6 +91,59 @@ class IndicatorsStageTest {
     assertEquals("run-1", ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES)
         .where("indicator_id = 'ae_4hr_all' AND org_level = 'england'").first().getAs("run_id"),
         "unchanged rows keep the run that computed them");
+  }
+
+  @Test
+  void generatedSpellsGiveReadmissionAndStayIndicatorsWithStrataAndInequality() throws Exception {
+    Path lakehouse = SharedSpark.newLakehouse("indicators-stage-spells");
+    Path generated = lakehouse.resolve("generated");
+    SyntheticGenerator.generate(new GeneratorOptions(GeneratorOptions.DEFAULT_SEED, SAMPLE_TRUSTS, SAMPLE_MONTHS,
+        YearMonth.of(2025, 3), SAMPLE_SPELLS, GeneratorOptions.DEFAULT_SPELLS_PER_PART,
+        SharedData.repoRoot().resolve("conf/schemas/spell.avsc")), generated);
+    // Only the spells are landed (as bench/spells-bench.sh does): the A&E and RTT paths are tested above.
+    Path landing = Files.createDirectories(lakehouse.resolve("landing"));
+    Files.move(generated.resolve("spells"), landing.resolve("spells"));
+    JobContext spells = JobContext.around(ctx.config().with("lakehouse", lakehouse.resolve("tables").toString())
+        .with("landing", landing.toString()), ctx.spark(), ctx.clock());
+    new IngestStage().run(spells, null, new StageOutput("ingest-spells"));
+    StageOutput out = new StageOutput("run-spells");
+    new IndicatorsStage().run(spells, null, out);
+    assertTrue(out.writes().stream().anyMatch(w -> w.table().equals(SpellTables.SPELL_MEASURES.qualifiedName())),
+        "silver.spell_measures written by the stage: " + out.writes());
+
+    Dataset<Row> values = spells.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
+    for (String id : List.of("readmit_30d", "readmit_30d_isr", "los_mean", "los_21plus")) {
+      for (String level : List.of("trust", "system", "region", "england")) {
+        List<String> strata = values.where("indicator_id = '" + id + "' AND org_level = '" + level + "'")
+            .select("stratum").distinct().as(Encoders.STRING()).collectAsList();
+        assertTrue(strata.containsAll(List.of("all", "imd_q1", "imd_q5", "age_16_64", "age_85plus", "sex_female")),
+            id + " at " + level + ": " + strata);
+      }
+    }
+    // The standard population (first 12 months with complete follow-up) is where the model was fitted: there the
+    // expected readmissions equal the observed ones (logistic score equation), so England's ISR over it is 1.
+    List<Row> england = values.where("indicator_id = 'readmit_30d_isr' AND org_level = 'england' AND stratum = 'all'"
+        + " AND status = 'ok'").orderBy("period_start").limit(12).collectAsList();
+    assertEquals(12, england.size());
+    double observed = england.stream().mapToDouble(r -> r.<Double>getAs("numerator")).sum();
+    double expected = england.stream().mapToDouble(r -> r.<Double>getAs("denominator")).sum();
+    assertEquals(1.0, observed / expected, 1e-3, "ΣO/ΣE over the standard population");
+    Row los = values.where("indicator_id = 'los_mean' AND org_level = 'england' AND stratum = 'all'"
+        + " AND status = 'ok'").first();
+    assertTrue(los.<Double>getAs("ci_lower") < los.<Double>getAs("value")
+        && los.<Double>getAs("value") < los.<Double>getAs("ci_upper"), "mean LOS has its interval: " + los);
+    assertTrue(los.<String>getAs("value_display").endsWith(" days"));
+
+    // Funnels compare trusts on stratum 'all' only: one point per trust row that is ok.
+    long trustRows = values.where("indicator_id = 'readmit_30d' AND org_level = 'trust' AND stratum = 'all'"
+        + " AND status = 'ok'").count();
+    assertEquals(trustRows, spells.lakehouse().read(IndicatorTables.FUNNEL_POINTS)
+        .where("indicator_id = 'readmit_30d'").count());
+    Dataset<Row> inequality = spells.lakehouse().read(IndicatorTables.INEQUALITY);
+    assertTrue(inequality.where("indicator_id = 'readmit_30d' AND org_level = 'england' AND status = 'ok'"
+        + " AND sii_lower <= sii AND sii <= sii_upper").count() >= 12, "England SII with limits every month");
+    assertEquals(0, inequality.where("indicator_id LIKE 'ae_%' OR indicator_id LIKE 'rtt_%'").count(),
+        "A&E and RTT have no IMD strata");
   }
 
   @Test
