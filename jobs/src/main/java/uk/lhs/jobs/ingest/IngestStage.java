@@ -56,6 +56,25 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * recorded as rejected; (4) write raw rows to bronze, typed rows to silver (a re-published month replaces the earlier
  * vintage in one MERGE), bad rows to {@code silver.quarantine}, findings to {@code gold.data_quality};
  * (5) record the files in {@code bronze.files} last, so a run killed earlier simply redoes them.
+ *
+ * <p>What each recognised file becomes (every data row of every file is in bronze, every file in bronze.files):
+ * <ul>
+ *   <li>A&E provider month → {@code silver.ae_monthly}; its TOTAL row is a control: rows read = silver + quarantined
+ *       + 1, and the sum over providers must equal the TOTAL row in every measure ({@code gold.data_quality}).
+ *   <li>RTT incomplete provider month → {@code silver.rtt_incomplete}; RTT full extract → reconciled against it
+ *       ({@code rtt_extract_reconciles}), no silver rows of its own.
+ *   <li>A&E ICB-level month → {@code silver.ae_system_monthly} (org_code = ICB code): NHS England's published system
+ *       figures, kept as published, not recomputed from providers; each row must pass the table's identities
+ *       (totals = sum of types, within + over 4 h at most attendances), else it is quarantined. Rows read = silver +
+ *       quarantined (the file has no TOTAL row).
+ *   <li>ODS etr / System-Mapping / successors → {@code silver.organisations} (superseding conf/reference).
+ *   <li>HES APC-like CSV anywhere in the landing folder → the spells path ({@link SpellsIngest}): bronze.spells,
+ *       episodes linked into spells, silver.spells or silver.quarantine.
+ *   <li>2002-03 anonymised readmissions, HES A&E and outpatient samples → recognised, bronze only, status
+ *       {@code loaded} with {@code bronze.files.message} saying why there is no silver table
+ *       ({@link Dataset#bronzeOnlyReason()}).
+ * </ul>
+ * Bronze rows of files bronze has never seen are appended, not merged ({@link BronzeAppend}).
  */
 public final class IngestStage implements Stage {
   @Override

@@ -170,15 +170,19 @@ public final class SpellsIngest {
    * Episodes without a SPELL_ID (HES APC extracts such as NHS Digital's artificial sample carry none) get a derived
    * one: a provider spell is the episodes of one patient at one provider with one admission date, because every
    * episode of a spell carries the spell's ADMIDATE (HES APC data dictionary, ADMIDATE: "the date the patient was
-   * admitted to hospital at the start of a hospital spell"). The derived key is the 63-bit xxhash64 of
-   * (PSEUDO_HESID, PROCODE3, ADMIDATE), so the same spell gets the same key in every run; an episode lacking any of
+   * admitted to hospital at the start of a hospital spell"). The derived key is the xxhash64 of
+   * (PSEUDO_HESID, PROCODE3, ADMIDATE) modulo 10^18 (SpellConform accepts SPELL_IDs of at most 18 digits), so the same spell gets the same key in every run; an episode lacking any of
    * the three keeps a null SPELL_ID and is quarantined as "missing spell identifier". Bronze keeps the rows as read.
    */
+  /** Derived spell keys are below this: at most 18 digits, as {@link SpellConform} requires of a SPELL_ID. */
+  static final long DERIVED_KEY_MODULUS = 1_000_000_000_000_000_000L;
+
   static Dataset<Row> withSpellKey(Dataset<Row> episodes) {
     Column parts = col("PSEUDO_HESID").isNotNull().and(col("PROCODE3").isNotNull()).and(col("ADMIDATE").isNotNull())
         .and(org.apache.spark.sql.functions.trim(col("ADMIDATE")).notEqual(""));
-    Column derived = org.apache.spark.sql.functions.when(parts, org.apache.spark.sql.functions.xxhash64(
-        col("PSEUDO_HESID"), col("PROCODE3"), col("ADMIDATE")).bitwiseAND(Long.MAX_VALUE).cast(DataTypes.StringType));
+    Column derived = org.apache.spark.sql.functions.when(parts, org.apache.spark.sql.functions.pmod(
+        org.apache.spark.sql.functions.xxhash64(col("PSEUDO_HESID"), col("PROCODE3"), col("ADMIDATE")),
+        lit(DERIVED_KEY_MODULUS)).cast(DataTypes.StringType));
     return episodes.withColumn("SPELL_ID", org.apache.spark.sql.functions.coalesce(
         org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.trim(col("SPELL_ID")).notEqual(""),
             col("SPELL_ID")), derived));
