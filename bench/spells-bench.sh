@@ -51,10 +51,12 @@ bench() {
   java "${OPENS[@]}" -Duser.timezone=UTC -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \
     ${LHS_JAVA_OPTS:--Xmx6g} -cp "$CP" "$ROOT/bench/SpellsBench.java" "$1" "$WORK/lakehouse" "$WORK/landing" "$MASTER"
 }
+# The machine may be shared: print the load average beside every figure (1, 5, 15 min).
+echo "load average before ingest: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 bench ingest
 t1=$(now)
-echo "ingest wall incl. JVM/Spark start: $(echo "$t1 - $t0" | bc) s"
+echo "ingest wall incl. JVM/Spark start: $(echo "$t1 - $t0" | bc) s; load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 t0=$(now)
 bench measures
 t1=$(now)

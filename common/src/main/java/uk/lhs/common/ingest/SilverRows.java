@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import uk.lhs.common.sources.AeIcbMonth;
 import uk.lhs.common.sources.AeMeasure;
 import uk.lhs.common.sources.AeProviderMonth;
 import uk.lhs.common.sources.OrgReference;
@@ -102,6 +103,32 @@ public final class SilverRows {
     }
     List<Row> rows = new ArrayList<>();
     byKey.values().forEach(v -> rows.add(RowFactory.create(v)));
+    return rows;
+  }
+
+  /**
+   * silver.ae_system_monthly rows: one per ICB and month, as published; the region comes from the reference
+   * ({@code unmapped} when the ICB code is not in it).
+   */
+  public static List<Row> aeSystemMonthly(List<AeIcbMonth> records, OrgReference ref, String sha256, String runId) {
+    List<Row> rows = new ArrayList<>();
+    for (AeIcbMonth r : records) {
+      String region = ref.lookup(r.icbCode()).map(Organisation::regionCode).orElse(null);
+      List<Object> v = new ArrayList<>(List.of(r.icbCode(), Date.valueOf(r.periodStart()), r.icbName(),
+          region == null ? UNMAPPED : region));
+      for (long c : r.counts()) {
+        v.add(c);
+      }
+      v.add(r.publishedPctWithin4hTotal());
+      v.add(r.publishedPctWithin4hType1());
+      v.add(r.publishedPctWithin4hType2());
+      v.add(r.publishedPctWithin4hType3());
+      v.add(r.file());
+      v.add(sha256);
+      v.add(r.rowNumber());
+      v.add(runId);
+      rows.add(RowFactory.create(v.toArray()));
+    }
     return rows;
   }
 

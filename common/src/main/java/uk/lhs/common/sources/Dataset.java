@@ -39,7 +39,33 @@ public enum Dataset {
   SPELLS_CSV(true, List.of("PSEUDO_HESID", "PROCODE3", "ADMIDATE", "DISDATE", "ADMIMETH", "CLASSPAT", "DISMETH",
       "STARTAGE", "SEX", "MAINSPEF", "DIAG_4_01", "OPERTN_4_01"), List.of()),
   /** A&E "System" (ICB) level table exported to CSV. */
-  AE_ICB_LEVEL(true, AeIcbLevelParser.HEADERS, List.of());
+  AE_ICB_LEVEL(true, AeIcbLevelParser.HEADERS, List.of()),
+  /**
+   * 30-day emergency readmissions r and discharges n of anonymised acute trusts, 2002-03, with a trust cluster
+   * (shared data readmissions/). Recognised and kept in bronze only: with no org code and no month it has no key in
+   * any silver table (every silver table is keyed by org_code and period_start).
+   */
+  READMISSIONS_ANONYMISED(true, List.of("r", "n", "cluster", "cluster_code"), List.of()),
+  /** NHS Digital artificial HES A&E attendance sample (patient level, AEKEY): kept in bronze only. */
+  HES_AE_SAMPLE(true, List.of("PSEUDO_HESID", "AEKEY", "ARRIVALDATE", "PROCODE3"), List.of()),
+  /** NHS Digital artificial HES outpatient appointment sample (patient level, ATTENDKEY): kept in bronze only. */
+  HES_OP_SAMPLE(true, List.of("PSEUDO_HESID", "ATTENDKEY", "APPTDATE", "PROCODE3"), List.of());
+
+  /**
+   * Why a recognised dataset has no silver table, or null when it is loaded to silver (or is reference data). The
+   * text goes to {@code bronze.files.message} and the ingest summary.
+   */
+  public String bronzeOnlyReason() {
+    return switch (this) {
+      case READMISSIONS_ANONYMISED -> "recognised (2002-03 anonymised trust readmissions: r, n, cluster); kept in"
+          + " bronze only: the trusts are anonymised and there is no month, so no row has the org_code and"
+          + " period_start that every silver table is keyed by";
+      case HES_AE_SAMPLE, HES_OP_SAMPLE -> "recognised (" + this + ", patient-level HES " + (this == HES_AE_SAMPLE
+          ? "A&E attendances" : "outpatient appointments") + "); kept in bronze only: no silver table holds"
+          + " patient-level A&E or outpatient records";
+      default -> null;
+    };
+  }
 
   /** Number of columns in the ODS etr file (ODS "etr" file specification; every row of the shared copy has 27). */
   public static final int ODS_ETR_COLUMNS = 27;

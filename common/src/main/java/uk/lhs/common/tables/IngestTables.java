@@ -10,6 +10,7 @@ import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
 import java.util.Locale;
 import org.apache.spark.sql.types.DataTypes;
+import uk.lhs.common.sources.AeIcbLevelParser;
 import uk.lhs.common.sources.AeMeasure;
 
 /**
@@ -29,7 +30,8 @@ public final class IngestTables {
       .column("data_rows", LongType, "Data rows read (excluding header and blank lines)")
       .column("header", DataTypes.createArrayType(StringType, true), "Header cells as read")
       .required("status", StringType, "loaded or rejected")
-      .column("message", StringType, "Why a file was rejected (what, why, how to fix)")
+      .column("message", StringType, "Why a file was rejected (what, why, how to fix), or why a recognised file"
+          + " is kept in bronze only")
       .column("ingest_run_id", StringType, "Run that ingested the file")
       .column("ingested_at", TimestampType, "When it was ingested (UTC)")
       .keys("source_sha256")
@@ -112,6 +114,54 @@ public final class IngestTables {
   /** The silver column holding an A&E measure, e.g. {@code over4_booked_type1}. */
   public static String aeColumn(AeMeasure m) {
     return m.name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Columns of silver.ae_system_monthly holding the counts of {@link AeIcbLevelParser#COUNT_COLUMNS}, same order:
+   * attendances, within and over 4 hours (types 1, 2, 3, total), emergency admissions via type 1, 2, 3 and 4 A&E and
+   * in total, other and total emergency admissions, waits over 4 and 12 hours from decision to admit.
+   */
+  public static final java.util.List<String> AE_SYSTEM_COUNTS = java.util.List.of(
+      "attendances_type1", "attendances_type2", "attendances_type3", "attendances_total",
+      "within4_type1", "within4_type2", "within4_type3", "within4_total",
+      "over4_type1", "over4_type2", "over4_type3", "over4_total",
+      "emergency_via_type1", "emergency_via_type2", "emergency_via_type3_4", "emergency_via_ae_total",
+      "emergency_other", "emergency_total", "dta_over_4h", "dta_over_12h");
+
+  /** silver.ae_system_monthly: NHS England's published A&E figures per ICB (system) and month. */
+  public static final TableContract AE_SYSTEM_MONTHLY = aeSystemMonthly();
+
+  private static TableContract aeSystemMonthly() {
+    if (AE_SYSTEM_COUNTS.size() != AeIcbLevelParser.COUNT_COLUMNS.size()) {
+      throw new IllegalStateException("AE_SYSTEM_COUNTS must name every AeIcbLevelParser count column");
+    }
+    TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_system_monthly")
+        .description("NHS England A&E figures as published per ICB (system) and month (the ICB-level tables):"
+            + " published system totals, not recomputed from providers. Every row passed the table's own"
+            + " identities (totals = sum of types, within + over 4 h <= attendances); failures are in"
+            + " silver.quarantine.")
+        .required("org_code", StringType, "ICB (system) ODS code, e.g. QOX")
+        .required("period_start", DateType, "First day of the month (from the file name)")
+        .column("org_name", StringType, "ICB name as published")
+        .required("region_code", StringType, "NHS England region code from the reference, or 'unmapped'");
+    for (int i = 0; i < AE_SYSTEM_COUNTS.size(); i++) {
+      b.required(AE_SYSTEM_COUNTS.get(i), LongType, "Published: " + AeIcbLevelParser.COUNT_COLUMNS.get(i));
+    }
+    for (String pct : java.util.List.of("total", "type1", "type2", "type3")) {
+      b.column("published_pct_within4_" + pct, DoubleType, "Published % in 4 hours or less (" + pct + "), fraction"
+          + " 0-1; null where published as '-'");
+    }
+    java.util.List<String> nonNegative = AE_SYSTEM_COUNTS.stream().map(c -> c + " >= 0").toList();
+    return b.column("source_file", StringType, "File the row came from")
+        .column("source_sha256", StringType, "sha256 of that file (bronze.files)")
+        .column("source_row", IntegerType, "Row number in that file")
+        .column("ingest_run_id", StringType, "Run that last changed the row")
+        .keys("org_code", "period_start")
+        .lineage("ingest_run_id")
+        .check("counts_non_negative", String.join(" AND ", nonNegative))
+        .check("totals_are_sums", "attendances_total = attendances_type1 + attendances_type2 + attendances_type3"
+            + " AND emergency_total = emergency_via_ae_total + emergency_other")
+        .build();
   }
 
   public static final TableContract RTT_INCOMPLETE = TableContract.builder(Layer.SILVER, "rtt_incomplete")

@@ -54,7 +54,7 @@ public final class Tables {
   /** Every declared table, in the order the pipeline writes them. */
   public static List<TableContract> all() {
     return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
-        IngestTables.AE_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
+        IngestTables.AE_MONTHLY, IngestTables.AE_SYSTEM_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
         SpellTables.BRONZE_SPELLS, SpellTables.SILVER_SPELLS, SpellTables.SPELL_MEASURES,
         IndicatorTables.INDICATOR_VALUES, IndicatorTables.INDICATOR_VALUES_PUBLISHED, IndicatorTables.FUNNEL_POINTS,
         IndicatorTables.INEQUALITY,

@@ -88,11 +88,13 @@ class BrokenFilesTest {
   }
 
   @Test
-  void unrecognisedFileSaysSo() {
+  void aFileOfAnotherDatasetIsNamedAsSuch() {
+    // The 2002-03 anonymised readmissions table is recognised (and kept in bronze only), so the A&E reader refuses
+    // it by name rather than as an unreadable header.
     String msg = error(() -> ae("unrecognised_readmissions.csv"));
-    assertTrue(msg.startsWith("unrecognised_readmissions.csv: header not recognised: it has none of the columns "
-        + "of any known dataset"), msg);
-    assertTrue(msg.contains("found ['r', 'n', 'cluster', 'cluster_code']"), msg);
+    assertTrue(msg.startsWith("unrecognised_readmissions.csv: is a READMISSIONS_ANONYMISED file, not"
+        + " AE_MONTHLY_PROVIDER"), msg);
+    assertTrue(Dataset.READMISSIONS_ANONYMISED.bronzeOnlyReason().contains("no month"));
   }
 
   @Test

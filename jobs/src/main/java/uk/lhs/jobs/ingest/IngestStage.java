@@ -21,6 +21,8 @@ import uk.lhs.common.ingest.DataQualityRows;
 import uk.lhs.common.ingest.SilverRows;
 import uk.lhs.common.ingest.SparkRows;
 import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.sources.AeIcbLevelParser;
+import uk.lhs.common.sources.AeIcbMonth;
 import uk.lhs.common.sources.AeMonthlyProviderParser;
 import uk.lhs.common.sources.AeProviderMonth;
 import uk.lhs.common.sources.AeReconciliation;
@@ -54,6 +56,25 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * recorded as rejected; (4) write raw rows to bronze, typed rows to silver (a re-published month replaces the earlier
  * vintage in one MERGE), bad rows to {@code silver.quarantine}, findings to {@code gold.data_quality};
  * (5) record the files in {@code bronze.files} last, so a run killed earlier simply redoes them.
+ *
+ * <p>What each recognised file becomes (every data row of every file is in bronze, every file in bronze.files):
+ * <ul>
+ *   <li>A&E provider month → {@code silver.ae_monthly}; its TOTAL row is a control: rows read = silver + quarantined
+ *       + 1, and the sum over providers must equal the TOTAL row in every measure ({@code gold.data_quality}).
+ *   <li>RTT incomplete provider month → {@code silver.rtt_incomplete}; RTT full extract → reconciled against it
+ *       ({@code rtt_extract_reconciles}), no silver rows of its own.
+ *   <li>A&E ICB-level month → {@code silver.ae_system_monthly} (org_code = ICB code): NHS England's published system
+ *       figures, kept as published, not recomputed from providers; each row must pass the table's identities
+ *       (totals = sum of types, within + over 4 h at most attendances), else it is quarantined. Rows read = silver +
+ *       quarantined (the file has no TOTAL row).
+ *   <li>ODS etr / System-Mapping / successors → {@code silver.organisations} (superseding conf/reference).
+ *   <li>HES APC-like CSV anywhere in the landing folder → the spells path ({@link SpellsIngest}): bronze.spells,
+ *       episodes linked into spells, silver.spells or silver.quarantine.
+ *   <li>2002-03 anonymised readmissions, HES A&E and outpatient samples → recognised, bronze only, status
+ *       {@code loaded} with {@code bronze.files.message} saying why there is no silver table
+ *       ({@link Dataset#bronzeOnlyReason()}).
+ * </ul>
+ * Bronze rows of files bronze has never seen are appended, not merged ({@link BronzeAppend}).
  */
 public final class IngestStage implements Stage {
   @Override
@@ -72,6 +93,8 @@ public final class IngestStage implements Stage {
     final List<Row> files = new ArrayList<>();
     final List<Row> bronzeRows = new ArrayList<>();
     final Map<String, Row> ae = new LinkedHashMap<>();
+    final Map<String, Row> aeSystem = new LinkedHashMap<>();
+    final List<SpellLanding.SpellFile> spellFiles = new ArrayList<>();
     final Map<String, Row> rtt = new LinkedHashMap<>();
     final List<Row> quarantine = new ArrayList<>();
     final List<Row> quality = new ArrayList<>();
@@ -125,13 +148,19 @@ public final class IngestStage implements Stage {
         reject(batch, e, csv.sha256(), csv, ex.getMessage(), runId, ctx);
         continue;
       }
+      if (dataset == Dataset.SPELLS_CSV) {
+        // Patient-level HES APC-like rows outside spells/ (e.g. the artificial HES APC sample) take the spells path.
+        batch.spellFiles.add(new SpellLanding.SpellFile(e.path(), e.name(), e.size(), e.modified(), false,
+            csv.sha256()));
+        continue;
+      }
       try {
         load(batch, e, csv, dataset, reference, period, runId, ctx, out);
       } catch (SourceFileException ex) {
         reject(batch, e, csv.sha256(), csv, ex.getMessage(), runId, ctx);
       }
     }
-    SpellsIngest.run(ctx, out);
+    SpellsIngest.run(ctx, out, batch.spellFiles);
     write(ctx, batch, reference, runId, out);
     if (!batch.rejected.isEmpty()) {
       throw new IllegalStateException(batch.rejected.size() + " file(s) could not be read at all: "
@@ -205,6 +234,7 @@ public final class IngestStage implements Stage {
     int loaded = 0;
     List<QuarantineEntry> quarantined = List.of();
     String note = "";
+    String bronzeOnly = null;
     switch (dataset) {
       case AE_MONTHLY_PROVIDER -> {
         ParseResult<AeProviderMonth> r = AeMonthlyProviderParser.parse(csv);
@@ -243,7 +273,23 @@ public final class IngestStage implements Stage {
         quarantined = r.quarantine();
         note = ", reconciled with the provider file (gold.data_quality)";
       }
-      default -> note = ", kept in bronze (" + dataset + " is not loaded to silver)";
+      case AE_ICB_LEVEL -> {
+        LocalDate month = Periods.fromFileName(csv.fileName()).orElseThrow(() -> new SourceFileException(
+            csv.fileName(), "no reporting period: A&E ICB-level tables have no period column and the name has no"
+                + " yyyy-MM", "rename the file like AE-ICB-2023-04.csv"));
+        ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(csv, month);
+        List<AeIcbMonth> records = inPeriod(r.records(), AeIcbMonth::periodStart, period);
+        for (Row row : SilverRows.aeSystemMonthly(records, ref, sha, runId)) {
+          batch.aeSystem.put(row.getString(0) + "|" + row.getDate(1), row);
+        }
+        loaded = records.size();
+        quarantined = r.quarantine();
+        note = ", published system figures to silver.ae_system_monthly";
+      }
+      default -> {
+        bronzeOnly = dataset.bronzeOnlyReason();
+        note = ", " + (bronzeOnly != null ? bronzeOnly : "kept in bronze (" + dataset + " is not loaded to silver)");
+      }
     }
     batch.bronzeRows.addAll(SilverRows.publicationRows(csv, dataset.name(), runId));
     batch.quarantine.addAll(SilverRows.quarantineRows(sha, dataset.name(), quarantined, runId));
@@ -253,7 +299,7 @@ public final class IngestStage implements Stage {
               + e.name() + " were not loaded; see silver.quarantine for each row, column and reason.", runId));
     }
     batch.files.add(RowFactory.create(sha, e.path(), dataset.name(), e.size(), (long) csv.dataRows().size(),
-        SparkRows.seq(Arrays.asList(csv.header())), "loaded", null, runId, now(ctx)));
+        SparkRows.seq(Arrays.asList(csv.header())), "loaded", bronzeOnly, runId, now(ctx)));
     out.say(String.format("%-40s %-24s read %6d  loaded %6d  quarantined %4d%s", e.name(), dataset,
         csv.dataRows().size(), loaded, quarantined.size(), note));
   }
@@ -284,9 +330,15 @@ public final class IngestStage implements Stage {
   private static void write(JobContext ctx, Batch batch, OrgReference ref, String runId, StageOutput out) {
     out.wrote(ctx.writer().writeRows(IngestTables.ORGANISATIONS, SilverRows.organisations(ref, "reference", runId),
         null));
-    writeIfAny(ctx, IngestTables.PUBLICATION_ROWS, batch.bronzeRows, null, out);
+    if (!batch.bronzeRows.isEmpty()) {
+      Set<String> shas = batch.bronzeRows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+      BronzeAppend.write(ctx, IngestTables.PUBLICATION_ROWS, driverRows(ctx, IngestTables.PUBLICATION_ROWS,
+          batch.bronzeRows), shas).forEach(out::wrote);
+    }
     writeIfAny(ctx, IngestTables.AE_MONTHLY, new ArrayList<>(batch.ae.values()),
         scope(replaceable(ctx, IngestTables.AE_MONTHLY, batch.ae.values(), batch, runId)), out);
+    writeIfAny(ctx, IngestTables.AE_SYSTEM_MONTHLY, new ArrayList<>(batch.aeSystem.values()),
+        scope(replaceable(ctx, IngestTables.AE_SYSTEM_MONTHLY, batch.aeSystem.values(), batch, runId)), out);
     writeIfAny(ctx, IngestTables.RTT_INCOMPLETE, new ArrayList<>(batch.rtt.values()),
         scope(replaceable(ctx, IngestTables.RTT_INCOMPLETE, batch.rtt.values(), batch, runId)), out);
     writeIfAny(ctx, IngestTables.QUARANTINE, batch.quarantine, null, out);
@@ -419,6 +471,13 @@ public final class IngestStage implements Stage {
       byOrg.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(((Date) r.get(1)).toLocalDate());
     }
     return DataQualityRows.missingMonths(dataset, byOrg, runId);
+  }
+
+  /** Rows built on the driver as a DataFrame in slices of about 2,000 rows, so no task carries megabytes. */
+  static org.apache.spark.sql.Dataset<Row> driverRows(JobContext ctx, TableContract table, List<Row> rows) {
+    int slices = Math.max(1, Math.min(200, rows.size() / 2_000));
+    return ctx.spark().createDataFrame(org.apache.spark.api.java.JavaSparkContext
+        .fromSparkContext(ctx.spark().sparkContext()).parallelize(rows, slices), table.schema());
   }
 
   private static void writeIfAny(JobContext ctx, TableContract table, List<Row> rows, String replaceScope,

@@ -52,13 +52,23 @@ public final class SpellsIngest {
 
   /** Runs the spell ingest for the context's landing folder; does nothing when there is no {@code spells/}. */
   public static void run(JobContext ctx, StageOutput out) {
+    run(ctx, out, List.of());
+  }
+
+  /**
+   * Runs the spell ingest for the landing folder's {@code spells/} plus {@code elsewhere}: HES APC-like CSV files the
+   * publication scan found outside {@code spells/} (e.g. NHS Digital's artificial HES APC sample).
+   */
+  static void run(JobContext ctx, StageOutput out, List<SpellLanding.SpellFile> elsewhere) {
     SparkSession spark = ctx.spark();
     String runId = out.runId();
     SpellLanding landing = new SpellLanding(ctx.config().landing().toString(),
         spark.sparkContext().hadoopConfiguration());
     Set<String> known = IngestStage.knownHashes(ctx);
     Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
-    for (SpellLanding.SpellFile f : landing.files()) {
+    List<SpellLanding.SpellFile> candidates = new ArrayList<>(landing.files());
+    candidates.addAll(elsewhere);
+    for (SpellLanding.SpellFile f : candidates) {
       if (!known.contains(f.sha256())) {
         fresh.putIfAbsent(f.sha256(), f);
       }
@@ -91,7 +101,9 @@ public final class SpellsIngest {
     Dataset<Row> csvBronze = spark.createDataFrame(csvRows, schema);
     Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
     Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
-    out.wrote(ctx.writer().write(SpellTables.BRONZE_SPELLS, bronze));
+    List<String> bronzeShas = fresh.values().stream().filter(f -> datasetBySha.containsKey(f.sha256())).map(SpellLanding.SpellFile::sha256)
+        .toList();
+    BronzeAppend.write(ctx, SpellTables.BRONZE_SPELLS, bronze, bronzeShas).forEach(out::wrote);
 
     Dataset<Row> newRows = csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_SPELLS_CSV))
         .select(rawColumns());
@@ -99,7 +111,8 @@ public final class SpellsIngest {
       newRows = parquetBronze.select(rawColumns()).unionByName(newRows);
     }
     if (datasetBySha.containsValue(SpellTables.DATASET_EPISODES_CSV)) {
-      Dataset<Row> episodes = csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_EPISODES_CSV));
+      Dataset<Row> episodes = withSpellKey(csvBronze.filter(col("dataset").equalTo(
+          SpellTables.DATASET_EPISODES_CSV)));
       Dataset<Row> linked = EpisodeLinker.link(episodes).select(rawColumns());
       linked = linked.join(newRows.select(col("SPELL_ID").as("_sid")), col("SPELL_ID").equalTo(col("_sid")),
           "left_anti");
@@ -135,7 +148,9 @@ public final class SpellsIngest {
       }
       long bad = quarantined.getOrDefault(f.sha256(), 0L);
       Long rows = f.parquet() ? parquetRows.get(f.sha256()) : null;
-      out.read(new InputFile(f.path(), f.sha256(), rows));
+      if (!elsewhere.contains(f)) {
+        out.read(new InputFile(f.path(), f.sha256(), rows)); // the publication scan recorded the others
+      }
       out.say(String.format(Locale.ROOT, "%-40s %-24s quarantined %d row(s)", f.name(),
           datasetBySha.getOrDefault(f.sha256(), "rejected"), bad));
       if (bad > 0) {
@@ -149,6 +164,28 @@ public final class SpellsIngest {
       out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
     }
     out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
+  }
+
+  /**
+   * Episodes without a SPELL_ID (HES APC extracts such as NHS Digital's artificial sample carry none) get a derived
+   * one: a provider spell is the episodes of one patient at one provider with one admission date, because every
+   * episode of a spell carries the spell's ADMIDATE (HES APC data dictionary, ADMIDATE: "the date the patient was
+   * admitted to hospital at the start of a hospital spell"). The derived key is the xxhash64 of
+   * (PSEUDO_HESID, PROCODE3, ADMIDATE) modulo 10^18 (SpellConform accepts SPELL_IDs of at most 18 digits), so the same spell gets the same key in every run; an episode lacking any of
+   * the three keeps a null SPELL_ID and is quarantined as "missing spell identifier". Bronze keeps the rows as read.
+   */
+  /** Derived spell keys are below this: at most 18 digits, as {@link SpellConform} requires of a SPELL_ID. */
+  static final long DERIVED_KEY_MODULUS = 1_000_000_000_000_000_000L;
+
+  static Dataset<Row> withSpellKey(Dataset<Row> episodes) {
+    Column parts = col("PSEUDO_HESID").isNotNull().and(col("PROCODE3").isNotNull()).and(col("ADMIDATE").isNotNull())
+        .and(org.apache.spark.sql.functions.trim(col("ADMIDATE")).notEqual(""));
+    Column derived = org.apache.spark.sql.functions.when(parts, org.apache.spark.sql.functions.pmod(
+        org.apache.spark.sql.functions.xxhash64(col("PSEUDO_HESID"), col("PROCODE3"), col("ADMIDATE")),
+        lit(DERIVED_KEY_MODULUS)).cast(DataTypes.StringType));
+    return episodes.withColumn("SPELL_ID", org.apache.spark.sql.functions.coalesce(
+        org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.trim(col("SPELL_ID")).notEqual(""),
+            col("SPELL_ID")), derived));
   }
 
   /** Spell-level columns plus source columns: the input of {@link SpellConform#conform}. */
