@@ -73,6 +73,22 @@ public final class Lakehouse {
   }
 
   /**
+   * Every table as it stood at the end of a pipeline run, for analyses that must rerun to the same numbers.
+   *
+   * @param runId a {@code run_id} of {@code gold.pipeline_runs}, or null / {@value RunSnapshot#LATEST} for the latest
+   *     run whose stages all succeeded
+   * @throws IllegalArgumentException when the run is unknown, or no run has succeeded
+   */
+  public RunSnapshot asOfRun(String runId) {
+    if (!exists(Tables.PIPELINE_RUNS)) {
+      throw new IllegalArgumentException("no gold.pipeline_runs under " + root + ": nothing has run here yet");
+    }
+    List<StageRecord> records = read(Tables.PIPELINE_RUNS).collectAsList().stream().map(StageRecord::fromRow)
+        .toList();
+    return RunSnapshot.resolve(this, records, runId);
+  }
+
+  /**
    * Registers every existing table as {@code layer.name} in the session catalogue (external tables over their
    * locations), so SQL can address them. Returns the names registered.
    */

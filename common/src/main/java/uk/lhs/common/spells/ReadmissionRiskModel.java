@@ -102,6 +102,14 @@ public final class ReadmissionRiskModel {
     return new ReadmissionRiskModel(model, kept, (double) y / n);
   }
 
+  /**
+   * The fitted Spark pipeline (string indexers, one-hot encoders, assembler, logistic regression), so an analyst can
+   * read the coefficients (notebooks/03-readmissions-risk-model).
+   */
+  public PipelineModel pipelineModel() {
+    return model;
+  }
+
   /** The overall crude readmission rate λ of the standard population (spec p14). */
   public double crudeRate() {
     return crudeRate;
