@@ -152,6 +152,11 @@ public final class LhsConfig {
     return config.getString("lhs.delta.deleted-file-retention");
   }
 
+  /** {@code lhs.runs.abandon-after}: when a still-running stage record counts as abandoned. */
+  public java.time.Duration runsAbandonAfter() {
+    return config.getDuration("lhs.runs.abandon-after");
+  }
+
   public int commitRetries() {
     return config.getInt("lhs.delta.commit-retries");
   }

@@ -84,14 +84,39 @@ public final class DeltaTableWriter {
     if (table.checks().isEmpty()) {
       return;
     }
-    Map<String, String> props = spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    Map<String, String> props = constraintProperties(location);
     for (Map.Entry<String, String> check : table.checks().entrySet()) {
-      if (!props.containsKey("delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT))) {
-        withRetries(table, () -> spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
-            + " CHECK (" + check.getValue() + ")"));
+      String property = "delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT);
+      if (!props.containsKey(property)) {
+        // Re-checked on every attempt: when a concurrent writer added the constraint first, there is nothing to do.
+        withRetries(table, () -> {
+          if (constraintProperties(location).containsKey(property)) {
+            return null;
+          }
+          try {
+            return spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
+                + " CHECK (" + check.getValue() + ")");
+          } catch (Exception e) { // AnalysisException is checked in Java terms, thrown undeclared by Scala
+            // Another writer committed the same constraint between the check and this ALTER.
+            if (String.valueOf(e.getMessage()).contains("DELTA_CONSTRAINT_ALREADY_EXISTS")
+                && constraintProperties(location).containsKey(property)) {
+              return null;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+          }
+        });
       }
     }
+  }
+
+  private Map<String, String> constraintProperties(String location) {
+    return spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+  }
+
+  /** The lakehouse this writer writes to. */
+  public Lakehouse lakehouse() {
+    return lakehouse;
   }
 
   /**
@@ -281,6 +306,13 @@ public final class DeltaTableWriter {
     Object run();
   }
 
+  /**
+   * Runs {@code body}, retrying it when another writer committed to the same table first (Delta's optimistic
+   * concurrency: ConcurrentAppend, ConcurrentDeleteRead, ConcurrentDeleteDelete, MetadataChanged, ProtocolChanged).
+   * Each retry re-reads the table, so a MERGE is re-planned against the other writer's commit and stays idempotent.
+   * Back-off is exponential with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter", 2015), so two
+   * schedules that collided do not collide again in lock-step.
+   */
   private void withRetries(TableContract table, Body body) {
     for (int attempt = 0; ; attempt++) {
       try {
@@ -288,16 +320,37 @@ public final class DeltaTableWriter {
         return;
       } catch (RuntimeException e) {
         if (attempt >= retries || !isConcurrentCommit(e)) {
+          if (attempt > 0) {
+            e.addSuppressed(new IllegalStateException("writing " + table.qualifiedName() + " gave up after "
+                + attempt + " retries on concurrent commits (lhs.delta.commit-retries = " + retries + ")"));
+          }
           throw e;
         }
         try {
-          Thread.sleep(200L * (attempt + 1));
+          Thread.sleep(backoffMillis(attempt, java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           throw e;
         }
       }
     }
+  }
+
+  /** First retry waits up to this long; each further retry doubles the ceiling. */
+  static final long BACKOFF_BASE_MILLIS = 250;
+  /** Ceiling of one back-off wait. */
+  static final long BACKOFF_MAX_MILLIS = 8_000;
+
+  /**
+   * Full-jitter back-off: a uniform draw in [base/2, min(max, base * 2^attempt)].
+   *
+   * @param attempt 0 for the first retry
+   * @param uniform a draw from [0, 1)
+   */
+  static long backoffMillis(int attempt, double uniform) {
+    long ceiling = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 20));
+    long floor = BACKOFF_BASE_MILLIS / 2;
+    return floor + (long) (uniform * (ceiling - floor));
   }
 
   private static boolean isConcurrentCommit(Throwable e) {

@@ -38,7 +38,8 @@ public final class Pipeline {
     String runId = RunRecorder.newRunId(ctx.clock());
     RunRecorder recorder = new RunRecorder(ctx.spark(), ctx.writer(), ctx.clock(), runId,
         new RunRecorder.RunInfo(ctx.gitCommit(), ctx.config().hash(), ctx.build().version(),
-            ctx.spark().sparkContext().master(), ctx.config().environment(), period));
+            ctx.spark().sparkContext().master(), ctx.config().environment(), period),
+        ctx.config().runsAbandonAfter());
     console.println("run " + runId + " (" + toRun.size() + " stage" + (toRun.size() == 1 ? "" : "s")
         + ", lakehouse " + ctx.lakehouse().root() + ")");
     List<StageResult> results = new ArrayList<>();
