@@ -3,11 +3,21 @@ package uk.lhs.jobs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.lhs.common.interventions.Intervention;
+import uk.lhs.common.interventions.RegisterYaml;
+import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.tables.Tables;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -30,7 +40,7 @@ class PipelineEndToEndTest {
   }
 
   @Test
-  void runTwiceChangesNoRowCountAndAddsRunRecords() {
+  void runTwiceChangesNoRowCountAndAddsRunRecords() throws IOException {
     // The first run is the shared demo lakehouse's; the second runs on a copy of it.
     DemoLakehouse demo = DemoLakehouse.get();
     JobContext ctx = demo.copyTo(dir);
@@ -45,6 +55,16 @@ class PipelineEndToEndTest {
     }
     // The generator injects a few malformed rows: each must be quarantined, not lost.
     assertTrue(first.get("silver.quarantine") > 0, "injected defects quarantined");
+    // Every intervention in the generated register is evaluated, and every summary row carries its caveats.
+    Set<String> registered = new TreeSet<>();
+    for (Intervention i : RegisterYaml.parse(Files.readString(demo.root().resolve("landing/interventions.yaml")),
+        "demo").entries()) {
+      registered.add(i.id());
+    }
+    Dataset<Row> summaries = ctx.lakehouse().read(EvaluationTables.INTERVENTION_EFFECTS).filter("method = 'summary'");
+    assertEquals(registered, new TreeSet<>(summaries.select("intervention_id").distinct().as(Encoders.STRING())
+        .collectAsList()), "every demo intervention has effects");
+    assertEquals(0, summaries.filter("caveats IS NULL OR size(caveats) = 0").count(), "every summary has caveats");
 
     Pipeline.run(ctx, Stages.all(), null, DemoLakehouse.quiet());
     assertEquals(first, rowCounts(ctx), "a re-run with the same inputs changes no table's row count");
