@@ -27,6 +27,8 @@ import uk.lhs.jobs.testing.DemoLakehouse;
 class ReproducibilityTest {
   static final String NOTEBOOK = "02-evaluate-an-intervention.ipynb";
   /** The A&E count revised: the exposed trust's type 1 attendances over four hours, halved. */
+  /** A comma followed by an even number of double quotes up to the end of the line: a separator, not text. */
+  static final String OUTSIDE_QUOTES = ",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)";
   static final String REVISED_COLUMN = "Attendances over 4hrs Type 1";
 
   @Test
@@ -44,7 +46,8 @@ class ReproducibilityTest {
 
     String trust = ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).orderBy("intervention_id").first()
         .getList(2).get(0).toString();
-    revise(earliestAeFile(dir.resolve("copy/landing/ae")), trust);
+    Path revisedFile = reviseEarliest(dir.resolve("copy/landing/ae"), trust);
+    assertTrue(revisedFile != null, "no A&E file with a plain row for " + trust);
     Pipeline.run(ctx, Stages.all(), null, DemoLakehouse.quiet());
     String secondRun = ctx.lakehouse().asOfRun("latest").runId();
     assertNotEquals(firstRun, secondRun);
@@ -67,29 +70,49 @@ class ReproducibilityTest {
     return all;
   }
 
-  static Path earliestAeFile(Path folder) throws IOException {
+  /**
+   * Revises the earliest A&amp;E file that has one plain (unquoted) row for {@code trust}; the generator leaves a trust
+   * out of some months (missing-month defects), so the earliest file may not hold it. Returns the file, or null.
+   */
+  static Path reviseEarliest(Path folder, String trust) throws IOException {
+    List<Path> sorted;
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().findFirst().orElseThrow();
+      sorted = files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList();
     }
+    for (Path f : sorted) {
+      if (revise(f, trust)) {
+        return f;
+      }
+    }
+    return null;
   }
 
-  /** Re-publishes the file with {@link #REVISED_COLUMN} of {@code trust}'s row halved (a revision NHS England makes). */
-  static void revise(Path file, String trust) throws IOException {
+  /**
+   * Re-publishes the file with {@link #REVISED_COLUMN} of {@code trust}'s row halved (a revision NHS England makes);
+   * false (file untouched) unless exactly one plain row of the trust is found.
+   */
+  static boolean revise(Path file, String trust) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    int column = List.of(lines.get(0).split(",", -1)).indexOf(REVISED_COLUMN);
+    int column = List.of(lines.get(0).split(OUTSIDE_QUOTES, -1)).indexOf(REVISED_COLUMN);
     assertTrue(column >= 0, "no column " + REVISED_COLUMN + " in " + file);
     List<String> revised = new ArrayList<>();
     int changed = 0;
     for (String line : lines) {
-      String[] cells = line.split(",", -1);
-      if (cells.length > column && cells.length > 1 && cells[1].equals(trust) && !line.contains("\"")) {
+      // Split on commas outside quotes (organisation names such as "X, Y AND Z TRUST" are quoted); cells keep
+      // their quotes, so joining them again rebuilds the line.
+      String[] cells = line.split(OUTSIDE_QUOTES, -1);
+      if (cells.length > column && cells.length > 1 && cells[1].equals(trust)
+          && cells[column].matches("[0-9]+")) {
         cells[column] = String.valueOf(Long.parseLong(cells[column]) / 2);
         line = String.join(",", cells);
         changed++;
       }
       revised.add(line);
     }
-    assertEquals(1, changed, trust + " rows in " + file);
+    if (changed != 1) {
+      return false;
+    }
     Files.write(file, revised, StandardCharsets.UTF_8);
+    return true;
   }
 }
