@@ -13,13 +13,6 @@ mvn -o -q -B -Dstyle.color=never test-compile dependency:build-classpath -pl com
 DEPS="$(tr ':' '\n' < jobs/target/bench-classpath.txt | grep -v '/uk/lhs/' | paste -sd: -)"
 CP="common/target/classes:common/target/test-classes:jobs/target/classes:jobs/target/test-classes:$DEPS"
 # Spark 3.5's module flags for Java 17 (the same list as bin/lhs).
-OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+# shellcheck source=bin/lib/jvm-opens.sh
+source "$ROOT/bin/lib/jvm-opens.sh"
 exec java -Xmx"${BENCH_XMX:-8g}" "${OPENS[@]}" -cp "$CP" uk.lhs.jobs.bench.SpcBenchmark "$@"

@@ -20,15 +20,8 @@ if [[ ! -f "$ROOT/jobs/target/runtime-classpath.txt" ]]; then
 fi
 DEPS="$(tr ':' '\n' < "$ROOT/jobs/target/runtime-classpath.txt" | grep -v '/uk/lhs/' | paste -sd: -)"
 CP="$ROOT/jobs/target/classes:$ROOT/common/target/classes:$DEPS"
-OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+# shellcheck source=bin/lib/jvm-opens.sh
+source "$ROOT/bin/lib/jvm-opens.sh"
 lhs() {
   # shellcheck disable=SC2086
   java "${OPENS[@]}" -Duser.timezone=UTC -Dlog4j2.configurationFile="$ROOT/conf/log4j2.properties" \

@@ -7,15 +7,8 @@ ROOT="${ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
     -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt) >&2
 TEST_DEPS="$(tr ':' '\n' < "$ROOT/jobs/target/test-classpath.txt" | grep -v -e '/uk/lhs/' -e '/common/target/' | paste -sd: -)"
 TEST_CP="$ROOT/jobs/target/test-classes:$ROOT/jobs/target/classes:$ROOT/common/target/test-classes:$ROOT/common/target/classes:$TEST_DEPS"
-OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+# shellcheck source=bin/lib/jvm-opens.sh
+source "$ROOT/bin/lib/jvm-opens.sh"
 # Runs a main class from the test classpath: test_main CLASS ARGS...
 test_main() {
   # shellcheck disable=SC2086

@@ -59,15 +59,8 @@ rjk_classpath="${classpath//:/;}"
 
 # 4. kernel.json: Spark 3.5's --add-opens list (the same as bin/lhs and the parent pom's lhs.jvm.opens), headless AWT
 #    for PNG charts, UTC like every LHS job, and Spark's log4j2 quiet configuration.
-OPENS=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+# shellcheck source=bin/lib/jvm-opens.sh
+source "$ROOT/bin/lib/jvm-opens.sh"
 # shellcheck disable=SC2206
 EXTRA=(${LHS_NOTEBOOK_JAVA_OPTS:-})
 mkdir -p "$KERNEL_DIR"
