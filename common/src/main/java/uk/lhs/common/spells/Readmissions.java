@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
@@ -55,12 +56,19 @@ public final class Readmissions {
     String cancer = "exists(split(coalesce(diag_all, diag_primary), ','), d -> trim(d) rlike '"
         + SpellCodes.CANCER_DIAGNOSIS_REGEX + "') OR diag_primary rlike '" + SpellCodes.CANCER_DIAGNOSIS_REGEX + "'";
     WindowSpec patient = Window.partitionBy("patient_id").orderBy("admission_date", "discharge_date", "spell_id");
-    WindowSpec priorYear = Window.partitionBy("patient_id").orderBy(col("_adm_day"))
-        .rangeBetween(-365, -1);
+    // Cancer in the 365 days before admission, without a second sort: a cancer spell admitted 1-365 days earlier
+    // exists exactly when the latest cancer admission on an earlier day is at most 365 days back. The running max of
+    // cancer admission days over the preceding rows, taken at the day's first row (where no same-day row precedes),
+    // is that latest earlier day; both windows reuse the patient window's sort (one shuffle, one sort per spell).
+    WindowSpec before = patient.rowsBetween(Window.unboundedPreceding(), -1);
+    WindowSpec sameDay = Window.partitionBy("patient_id", "admission_date").orderBy("discharge_date", "spell_id");
     Dataset<Row> t = spells
         .withColumn("_adm_day", expr("CAST(datediff(admission_date, DATE'1970-01-01') AS BIGINT)"))
         .withColumn("_cancer", expr("CASE WHEN " + cancer + " THEN 1 ELSE 0 END"))
-        .withColumn("_cancer_prior", max(col("_cancer")).over(priorYear))
+        .withColumn("_cancer_before", max(when(col("_cancer").equalTo(1), col("_adm_day"))).over(before))
+        .withColumn("_cancer_last_day", first(col("_cancer_before")).over(sameDay))
+        .withColumn("_cancer_prior", when(col("_adm_day").minus(col("_cancer_last_day")).leq(365), lit(1))
+            .otherwise(lit(0)))
         .withColumn("_maternity", expr("treatment_function IN (" + SpellCodes.sqlList(SpellCodes.OBSTETRIC_TRETSPEF)
             + ") AND diag_primary LIKE 'O%'"))
         .withColumn("_mental", expr("treatment_function IN ("

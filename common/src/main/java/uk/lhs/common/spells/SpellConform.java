@@ -1,6 +1,7 @@
 package uk.lhs.common.spells;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
@@ -56,6 +57,17 @@ public final class SpellConform {
 
   /** Validates and types {@code raw}; {@code runId} is stamped on every output row. */
   public static Result conform(Dataset<Row> raw, String runId) {
+    return split(check(raw), runId);
+  }
+
+  /**
+   * The checked rows: {@code raw}'s columns (trimmed, blanks as null), the typed values ({@code _adm, _dis, _id,
+   * _age, _imd, _epicount, _speldur}) and {@code _problems}, the array of (column_name, reason) structs of each row
+   * (empty when the row is good). A caller may materialise this (e.g. as Parquet) before {@link #split}: the plan
+   * is wide, and every action on it re-plans and recomputes the whole validation, including the duplicate-key
+   * window's shuffle.
+   */
+  public static Dataset<Row> check(Dataset<Row> raw) {
     Dataset<Row> t = raw;
     for (String f : SpellTables.SPELL_FIELDS) {
       t = t.withColumn(f, when(trim(col(f)).equalTo(""), lit(null)).otherwise(trim(col(f))));
@@ -110,8 +122,15 @@ public final class SpellConform {
         "EPICOUNT", "not a positive count"));
 
     t = t.withColumn("_p", array(problems.toArray(new Column[0])))
-        .withColumn("_problems", expr("filter(_p, x -> x IS NOT NULL)"));
+        // array_compact (drop the nulls) rather than filter(_p, x -> x IS NOT NULL): the same result without a
+        // lambda, whose canonicalisation made Catalyst spend tens of seconds planning each action on this plan.
+        .withColumn("_problems", array_compact(col("_p")));
+    return t.drop("_p", "_dup");
+  }
 
+  /** Silver and quarantine rows from the output of {@link #check}. */
+  public static Result split(Dataset<Row> checked, String runId) {
+    Dataset<Row> t = checked;
     Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
     Dataset<Row> silver = good.select(
         col("_id").as("spell_id"),

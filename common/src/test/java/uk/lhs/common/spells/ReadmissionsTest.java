@@ -99,6 +99,22 @@ class ReadmissionsTest {
   private static final long OLD_CANCER_SPELL = spell("p19", "AAA", "2022-04-27", "2022-04-28",
       "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
   private static final long AFTER_OLD_CANCER = spell("p19", "AAA", "2023-06-01", "2023-06-05");
+  // Boundaries of the look-back: 365 days before admission excludes, 366 does not; a cancer spell admitted the same
+  // day is not "before" (it neither excludes by itself nor hides an older cancer spell inside the year).
+  private static final long CANCER_365 = spell("p20", "AAA", "2022-06-01", "2022-06-02",
+      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long AFTER_365 = spell("p20", "AAA", "2023-06-01", "2023-06-05");
+  private static final long CANCER_366 = spell("p21", "AAA", "2022-05-31", "2022-06-01",
+      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long AFTER_366 = spell("p21", "AAA", "2023-06-01", "2023-06-05");
+  private static final long OLDER_CANCER = spell("p22", "AAA", "2023-01-10", "2023-01-12",
+      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long SAME_DAY_CANCER = spell("p22", "AAA", "2023-06-01", "2023-06-01",
+      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long AFTER_BOTH = spell("p22", "AAA", "2023-06-01", "2023-06-05");
+  private static final long SAME_DAY_CANCER_ONLY = spell("p23", "AAA", "2023-06-01", "2023-06-01",
+      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long AFTER_SAME_DAY_ONLY = spell("p23", "AAA", "2023-06-01", "2023-06-05");
 
   // The 0-29 day window.
   private static final long GAP29 = spell("w1", "AAA", "2023-06-01", "2023-06-05");
@@ -182,6 +198,16 @@ class ReadmissionsTest {
     assertEquals("cancer_prior_year", exclusion(AFTER_CANCER));
     assertNull(exclusion(AFTER_OLD_CANCER), "cancer more than 365 days before admission does not exclude");
     assertEquals("cancer", exclusion(OLD_CANCER_SPELL));
+    assertEquals("cancer_prior_year", exclusion(AFTER_365), "a cancer admission exactly 365 days before excludes");
+    assertNull(exclusion(AFTER_366), "a cancer admission 366 days before does not exclude");
+    assertEquals("cancer_prior_year", exclusion(AFTER_BOTH),
+        "a same-day cancer spell must not hide one 142 days before");
+    assertNull(exclusion(AFTER_SAME_DAY_ONLY), "a cancer spell admitted the same day is not in the year before");
+    assertEquals("cancer", exclusion(CANCER_365));
+    assertEquals("cancer", exclusion(CANCER_366));
+    assertEquals("cancer", exclusion(OLDER_CANCER));
+    assertEquals("cancer", exclusion(SAME_DAY_CANCER));
+    assertEquals("cancer", exclusion(SAME_DAY_CANCER_ONLY));
   }
 
   @Test

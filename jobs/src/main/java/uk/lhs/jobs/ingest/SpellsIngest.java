@@ -123,10 +123,21 @@ public final class SpellsIngest {
       }
       newRows = newRows.unionByName(linked);
     }
-    SpellConform.Result conformed = SpellConform.conform(newRows, runId);
-    out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
-    Dataset<Row> quarantine = conformed.quarantine().cache();
-    out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
+    Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
+    try {
+      SpellConform.Result conformed = SpellConform.split(scratch.materialise(SpellConform.check(newRows)), runId);
+      out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
+      Dataset<Row> quarantine = conformed.quarantine().cache();
+      out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
+      finish(ctx, out, runId, fresh, elsewhere, datasetBySha, parquetBronze, quarantine, files);
+    } finally {
+      scratch.delete();
+    }
+  }
+
+  private static void finish(JobContext ctx, StageOutput out, String runId,
+      Map<String, SpellLanding.SpellFile> fresh, List<SpellLanding.SpellFile> elsewhere,
+      Map<String, String> datasetBySha, Dataset<Row> parquetBronze, Dataset<Row> quarantine, List<Row> files) {
 
     Map<String, Long> quarantined = new HashMap<>();
     for (Row r : quarantine.groupBy("source_sha256").agg(org.apache.spark.sql.functions.countDistinct(

@@ -124,7 +124,7 @@ public final class ReadmissionsBench {
     return "WITH s AS (\n"
         + "  SELECT *, CAST(admission_date - DATE '1970-01-01' AS BIGINT) AS adm_day,\n"
         + "    CASE WHEN len(list_filter(string_split(coalesce(diag_all, diag_primary), ','),\n"
-        + "                  d -> regexp_matches(trim(d), " + cancer + "))) > 0\n"
+        + "                  lambda d: regexp_matches(trim(d), " + cancer + "))) > 0\n"
         + "           OR regexp_matches(diag_primary, " + cancer + ") THEN 1 ELSE 0 END AS cancer,\n"
         + "    treatment_function IN (" + SpellCodes.sqlList(SpellCodes.OBSTETRIC_TRETSPEF) + ")\n"
         + "      AND diag_primary LIKE 'O%' AS maternity,\n"
