@@ -129,8 +129,7 @@ public final class SpellConform {
   }
 
   /** Silver and quarantine rows from the output of {@link #check}. */
-  public static Result split(Dataset<Row> checked, String runId) {
-    Dataset<Row> t = checked;
+  public static Result split(Dataset<Row> t, String runId) {
     Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
     Dataset<Row> silver = good.select(
         col("_id").as("spell_id"),

@@ -67,6 +67,12 @@ class ReadmissionsTest {
     return id;
   }
 
+  /** An elective spell with a cancer primary diagnosis (C349): excluded itself, and it starts a year's look-back. */
+  private static long cancerSpell(String patient, String admit, String discharge) {
+    return spell(patient, "AAA", admit, discharge, "diag_primary", "C349", "diag_all", "C349",
+        "admission_method", "11");
+  }
+
   // Exclusions: each spell differs from an includable one in one field.
   private static final long INCLUDED = spell("p1", "AAA", "2023-06-01", "2023-06-05");
   private static final long DIED = spell("p2", "AAA", "2023-06-01", "2023-06-05", "discharge_method", "4");
@@ -93,27 +99,20 @@ class ReadmissionsTest {
   private static final long INFANT = spell("p17", "AAA", "2023-06-01", "2023-06-05", "start_age", 7003,
       "age_years", 0, "treatment_function", "420");
   // Cancer in the 365 days before admission excludes; 400 days before does not.
-  private static final long PRIOR_CANCER_SPELL = spell("p18", "AAA", "2022-09-01", "2022-09-03",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long PRIOR_CANCER_SPELL = cancerSpell("p18", "2022-09-01", "2022-09-03");
   private static final long AFTER_CANCER = spell("p18", "AAA", "2023-06-01", "2023-06-05");
-  private static final long OLD_CANCER_SPELL = spell("p19", "AAA", "2022-04-27", "2022-04-28",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long OLD_CANCER_SPELL = cancerSpell("p19", "2022-04-27", "2022-04-28");
   private static final long AFTER_OLD_CANCER = spell("p19", "AAA", "2023-06-01", "2023-06-05");
   // Boundaries of the look-back: 365 days before admission excludes, 366 does not; a cancer spell admitted the same
   // day is not "before" (it neither excludes by itself nor hides an older cancer spell inside the year).
-  private static final long CANCER_365 = spell("p20", "AAA", "2022-06-01", "2022-06-02",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long CANCER_365 = cancerSpell("p20", "2022-06-01", "2022-06-02");
   private static final long AFTER_365 = spell("p20", "AAA", "2023-06-01", "2023-06-05");
-  private static final long CANCER_366 = spell("p21", "AAA", "2022-05-31", "2022-06-01",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long CANCER_366 = cancerSpell("p21", "2022-05-31", "2022-06-01");
   private static final long AFTER_366 = spell("p21", "AAA", "2023-06-01", "2023-06-05");
-  private static final long OLDER_CANCER = spell("p22", "AAA", "2023-01-10", "2023-01-12",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
-  private static final long SAME_DAY_CANCER = spell("p22", "AAA", "2023-06-01", "2023-06-01",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long OLDER_CANCER = cancerSpell("p22", "2023-01-10", "2023-01-12");
+  private static final long SAME_DAY_CANCER = cancerSpell("p22", "2023-06-01", "2023-06-01");
   private static final long AFTER_BOTH = spell("p22", "AAA", "2023-06-01", "2023-06-05");
-  private static final long SAME_DAY_CANCER_ONLY = spell("p23", "AAA", "2023-06-01", "2023-06-01",
-      "diag_primary", "C349", "diag_all", "C349", "admission_method", "11");
+  private static final long SAME_DAY_CANCER_ONLY = cancerSpell("p23", "2023-06-01", "2023-06-01");
   private static final long AFTER_SAME_DAY_ONLY = spell("p23", "AAA", "2023-06-01", "2023-06-05");
 
   // The 0-29 day window.
