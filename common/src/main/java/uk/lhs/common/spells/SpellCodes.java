@@ -44,11 +44,13 @@ public final class SpellCodes {
       "108", "109", "110", "111", "113", "115", "120", "130", "140", "141", "142", "143", "144", "145", "146", "147",
       "148", "149", "150", "160", "161", "170", "171", "172", "173", "174", "180", "191", "211", "212", "213", "214",
       "215", "216", "217", "218", "219", "220", "221", "222", "241");
+  /** The codes of {@link #CANCER_DIAGNOSIS_REGEX} without its anchor, to find one inside a list of diagnoses. */
+  public static final String CANCER_CODES = "(C[0-8][0-9]|C9[0-7]|D3[7-9]|D4[0-8]|Z511)";
   /**
    * Any mention of cancer (ICD-10 C00-C97, D37-D48) or chemotherapy for cancer (Z51.1) excludes a spell (spec p8,
    * field 13), as a regular expression on a 4-character diagnosis.
    */
-  public static final String CANCER_DIAGNOSIS_REGEX = "^(C[0-8][0-9]|C9[0-7]|D3[7-9]|D4[0-8]|Z511)";
+  public static final String CANCER_DIAGNOSIS_REGEX = "^" + CANCER_CODES;
   /** Highest age in years the specification accepts (p8, field 9). */
   public static final int MAX_AGE_YEARS = 120;
   /** HES STARTAGE codes for infants under one year (p8, field 9: 7001-7007 are read as age 0). */

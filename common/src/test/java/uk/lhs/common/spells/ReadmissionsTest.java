@@ -85,6 +85,11 @@ class ReadmissionsTest {
   private static final long SEX_UNKNOWN = spell("p8", "AAA", "2023-06-01", "2023-06-05", "sex", "9");
   private static final long CANCER = spell("p9", "AAA", "2023-06-01", "2023-06-05", "diag_all", "J189,C509");
   private static final long BENIGN_D36 = spell("p10", "AAA", "2023-06-01", "2023-06-05", "diag_all", "J189,D369");
+  // The code list is matched at the start of each listed diagnosis (after a comma and any spaces), not inside one.
+  private static final long CANCER_AFTER_SPACE = spell("p24", "AAA", "2023-06-01", "2023-06-05",
+      "diag_all", "J189, I10X,  D381");
+  private static final long CANCER_TEXT_INSIDE = spell("p25", "AAA", "2023-06-01", "2023-06-05",
+      "diag_all", "J189,XC509,R10C");
   private static final long CHEMO = spell("p11", "AAA", "2023-06-01", "2023-06-05", "diag_primary", "Z511",
       "diag_all", "Z511");
   private static final long MATERNITY = spell("p12", "AAA", "2023-06-01", "2023-06-05", "treatment_function", "501",
@@ -186,6 +191,8 @@ class ReadmissionsTest {
     assertEquals("sex", exclusion(SEX_UNKNOWN));
     assertEquals("cancer", exclusion(CANCER));
     assertNull(exclusion(BENIGN_D36), "D36 is benign: outside D37-D48");
+    assertEquals("cancer", exclusion(CANCER_AFTER_SPACE), "a listed code after spaces is still read");
+    assertNull(exclusion(CANCER_TEXT_INSIDE), "C509 inside another code is not a cancer diagnosis");
     assertEquals("cancer", exclusion(CHEMO));
     assertEquals("maternity", exclusion(MATERNITY));
     assertNull(exclusion(OBSTETRIC_TF_NON_O), "obstetric function without an O diagnosis is not maternity");
