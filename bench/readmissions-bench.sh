@@ -6,7 +6,9 @@
 # DuckDB agree on every trust-month, fits the log-log scaling exponent, and appends to bench/results/*.csv.
 #
 # Usage: bench/readmissions-bench.sh [N ...]   (default: 1000000 5000000 20000000)
-# Environment: WORK (default /tmp/lhs-readm-bench), BENCH_HEAP (default -Xmx6g), KEEP=1 to reuse generated data.
+# Environment: WORK (default /tmp/lhs-readm-bench), BENCH_HEAP (default -Xmx6g), KEEP=1 to reuse generated data,
+# STEPS (default "ingest export scan spark duckdb"): a subset re-times those steps on an earlier run's Parquet
+# export (e.g. STEPS="spark duckdb" KEEP=1 after a change to the readmission logic).
 # Each step is its own JVM under /usr/bin/time -v: wall time includes JVM and Spark start-up; "seconds" is the
 # step alone, measured inside the JVM. The load average is recorded beside every figure.
 set -euo pipefail
@@ -44,31 +46,41 @@ step() { # N NAME ARGS... : one timed JVM; appends a results row
   echo "$(date -u +%FT%TZ),$n,$name,$secs,$wall,$rss,$rps,$load0,$(cut -d' ' -f1 /proc/loadavg),$(nproc)" | tee -a "$RESULTS"
 }
 
+STEPS=" ${STEPS:-ingest export scan spark duckdb} "
+wants() { [[ "$STEPS" == *" $1 "* ]]; }
 for n in "${SIZES[@]}"; do
   gen="$WORK/gen-$n"; landing="$WORK/landing-$n"; lh="$WORK/lakehouse-$n"; pq="$WORK/spells-$n.parquet"
-  if [[ "${KEEP:-0}" != 1 || ! -d "$landing/spells" ]]; then
-    rm -rf "$gen" "$landing"
-    "$ROOT/bin/lhs" generate --out "$gen" --spells "$n" >/dev/null
-    mkdir -p "$landing" && mv "$gen/spells" "$landing/spells" && rm -rf "$gen"
+  if wants ingest || wants export; then
+    if [[ "${KEEP:-0}" != 1 || ! -d "$landing/spells" ]]; then
+      rm -rf "$gen" "$landing"
+      "$ROOT/bin/lhs" generate --out "$gen" --spells "$n" >/dev/null
+      mkdir -p "$landing" && mv "$gen/spells" "$landing/spells" && rm -rf "$gen"
+    fi
+    rm -rf "$lh" "$pq"
+    step "$n" ingest ingest "$lh" "$landing"
+    step "$n" export export "$lh" "$pq"
+  elif [[ ! -d "$pq" ]]; then
+    echo "bench: $pq is missing: run the ingest and export steps for $n spells first" >&2; exit 1
   fi
-  rm -rf "$lh" "$pq"
-  step "$n" ingest ingest "$lh" "$landing"
-  step "$n" export export "$lh" "$pq"
-  step "$n" scan scan "$pq"
-  step "$n" spark spark "$pq" "$WORK/counts-spark-$n.csv"
-  step "$n" duckdb duckdb "$pq" "$WORK/counts-duckdb-$n.csv"
-  differing=$(diff <(tail -n +2 "$WORK/counts-spark-$n.csv") <(tail -n +2 "$WORK/counts-duckdb-$n.csv") | grep -c '^<' || true)
-  awk -F, -v d="$(date -u +%FT%TZ)" -v n="$n" -v diff="$differing" 'NR>1 {tm++; den+=$3; num+=$4}
-    END {printf "%s,%s,%d,%d,%d,%d\n", d, n, tm, den, num, diff}' "$WORK/counts-spark-$n.csv" | tee -a "$AGREE"
+  if wants scan; then step "$n" scan scan "$pq"; fi
+  if wants spark; then step "$n" spark spark "$pq" "$WORK/counts-spark-$n.csv"; fi
+  if wants duckdb; then step "$n" duckdb duckdb "$pq" "$WORK/counts-duckdb-$n.csv"; fi
+  if wants spark && wants duckdb; then
+    differing=$(diff <(tail -n +2 "$WORK/counts-spark-$n.csv") <(tail -n +2 "$WORK/counts-duckdb-$n.csv") \
+      | grep -c '^<' || true)
+    awk -F, -v d="$(date -u +%FT%TZ)" -v n="$n" -v diff="$differing" 'NR>1 {tm++; den+=$3; num+=$4}
+      END {printf "%s,%s,%d,%d,%d,%d\n", d, n, tm, den, num, diff}' "$WORK/counts-spark-$n.csv" | tee -a "$AGREE"
+  fi
   rm -rf "$lh"   # keep the Parquet export (KEEP=1 reruns skip generation, not the steps)
 done
 
-# Scaling exponent: least-squares slope of log(seconds) on log(spells), per step, over this invocation's sizes.
+# Scaling exponent: least-squares slope of log(seconds) on log(spells), per step, over this invocation's sizes and
+# steps (each size's latest row).
 SCALING="$ROOT/bench/results/readmissions-scaling.csv"
 [[ -f "$SCALING" ]] || echo "date,step,sizes,exponent" > "$SCALING"
-tail -n +2 "$RESULTS" | awk -F, -v sizes="${SIZES[*]}" -v d="$(date -u +%FT%TZ)" '
-  BEGIN { split(sizes, s, " "); for (i in s) want[s[i]] = 1 }
-  want[$2] { last[$3 "," $2] = $4 }
+tail -n +2 "$RESULTS" | awk -F, -v sizes="${SIZES[*]}" -v steps="$STEPS" -v d="$(date -u +%FT%TZ)" '
+  BEGIN { split(sizes, s, " "); for (i in s) want[s[i]] = 1; split(steps, t, " "); for (i in t) stepped[t[i]] = 1 }
+  want[$2] && stepped[$3] { last[$3 "," $2] = $4 }
   END {
     for (k in last) { split(k, p, ","); st = p[1]; x = log(p[2]); y = log(last[k]);
       n[st]++; sx[st] += x; sy[st] += y; sxx[st] += x * x; sxy[st] += x * y }
