@@ -24,9 +24,12 @@ grep -q duckdb_jdbc <<<"$TEST_CP" || { echo "bench: duckdb_jdbc missing from the
 export LHS_TEST_JAVA_OPTS="${BENCH_HEAP:--Xmx6g}"
 mkdir -p "$WORK" "$ROOT/bench/results"
 RESULTS="$ROOT/bench/results/readmissions.csv"
-[[ -f "$RESULTS" ]] || echo "date,spells,step,seconds,wall_s,peak_rss_mb,rows_per_s,load1_before,load1_after,cores" > "$RESULTS"
+[[ -f "$RESULTS" ]] || echo "date,spells,step,seconds,wall_s,peak_rss_mb,rows_per_s,load1_before,load1_after,cores,code" > "$RESULTS"
 AGREE="$ROOT/bench/results/readmissions-agreement.csv"
-[[ -f "$AGREE" ]] || echo "date,spells,trust_months,denominator_total,readmissions_total,differing_trust_months" > "$AGREE"
+[[ -f "$AGREE" ]] || echo "date,spells,trust_months,denominator_total,readmissions_total,differing_trust_months,code" > "$AGREE"
+# The code measured: the commit, marked +dirty when the work tree has uncommitted changes outside bench/results.
+CODE="$(git -C "$ROOT" rev-parse --short HEAD)"
+[[ -z "$(git -C "$ROOT" status --porcelain -- . ':!bench/results')" ]] || CODE="$CODE+dirty"
 
 step() { # N NAME ARGS... : one timed JVM; appends a results row
   local n="$1" name="$2"; shift 2
@@ -43,7 +46,7 @@ step() { # N NAME ARGS... : one timed JVM; appends a results row
   secs=$(sed 's/.*seconds=\([0-9.]*\).*/\1/' <<<"$res"); rps=$(sed 's/.*rows_per_s=\([0-9]*\).*/\1/' <<<"$res")
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tv")
   rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$tv")
-  echo "$(date -u +%FT%TZ),$n,$name,$secs,$wall,$rss,$rps,$load0,$(cut -d' ' -f1 /proc/loadavg),$(nproc)" | tee -a "$RESULTS"
+  echo "$(date -u +%FT%TZ),$n,$name,$secs,$wall,$rss,$rps,$load0,$(cut -d' ' -f1 /proc/loadavg),$(nproc),$CODE" | tee -a "$RESULTS"
 }
 
 STEPS=" ${STEPS:-ingest export scan spark duckdb} "
@@ -68,8 +71,8 @@ for n in "${SIZES[@]}"; do
   if wants spark && wants duckdb; then
     differing=$(diff <(tail -n +2 "$WORK/counts-spark-$n.csv") <(tail -n +2 "$WORK/counts-duckdb-$n.csv") \
       | grep -c '^<' || true)
-    awk -F, -v d="$(date -u +%FT%TZ)" -v n="$n" -v diff="$differing" 'NR>1 {tm++; den+=$3; num+=$4}
-      END {printf "%s,%s,%d,%d,%d,%d\n", d, n, tm, den, num, diff}' "$WORK/counts-spark-$n.csv" | tee -a "$AGREE"
+    awk -F, -v d="$(date -u +%FT%TZ)" -v n="$n" -v diff="$differing" -v code="$CODE" 'NR>1 {tm++; den+=$3; num+=$4}
+      END {printf "%s,%s,%d,%d,%d,%d,%s\n", d, n, tm, den, num, diff, code}' "$WORK/counts-spark-$n.csv" | tee -a "$AGREE"
   fi
   rm -rf "$lh"   # keep the Parquet export (KEEP=1 reruns skip generation, not the steps)
 done
@@ -77,13 +80,14 @@ done
 # Scaling exponent: least-squares slope of log(seconds) on log(spells), per step, over this invocation's sizes and
 # steps (each size's latest row).
 SCALING="$ROOT/bench/results/readmissions-scaling.csv"
-[[ -f "$SCALING" ]] || echo "date,step,sizes,exponent" > "$SCALING"
-tail -n +2 "$RESULTS" | awk -F, -v sizes="${SIZES[*]}" -v steps="$STEPS" -v d="$(date -u +%FT%TZ)" '
+[[ -f "$SCALING" ]] || echo "date,step,sizes,exponent,code" > "$SCALING"
+tail -n +2 "$RESULTS" | awk -F, -v sizes="${SIZES[*]}" -v steps="$STEPS" -v code="$CODE" -v d="$(date -u +%FT%TZ)" '
   BEGIN { split(sizes, s, " "); for (i in s) want[s[i]] = 1; split(steps, t, " "); for (i in t) stepped[t[i]] = 1 }
   want[$2] && stepped[$3] { last[$3 "," $2] = $4 }
   END {
     for (k in last) { split(k, p, ","); st = p[1]; x = log(p[2]); y = log(last[k]);
       n[st]++; sx[st] += x; sy[st] += y; sxx[st] += x * x; sxy[st] += x * y }
     for (st in n) if (n[st] > 1)
-      printf "%s,%s,%s,%.3f\n", d, st, sizes, (n[st] * sxy[st] - sx[st] * sy[st]) / (n[st] * sxx[st] - sx[st] * sx[st])
+      printf "%s,%s,%s,%.3f,%s\n", d, st, sizes, (n[st] * sxy[st] - sx[st] * sy[st]) / (n[st] * sxx[st] - sx[st] * sx[st]),
+        code
   }' | tee -a "$SCALING"
