@@ -24,6 +24,8 @@ import uk.lhs.common.testing.SharedData;
 final class NotebookRunner {
   /** Debian's Python, where apt installs Jupyter (the PATH python3 may be a pyenv shim without it). */
   static final String PYTHON = "/usr/bin/python3";
+  /** Seconds nbclient waits, after a cell's reply, for the rest of that cell's output before failing. */
+  static final int IOPUB_TIMEOUT_SECONDS = 120;
   /** Per-cell timeout handed to nbconvert, seconds: a cell that hangs fails the test rather than the build. */
   static final int CELL_TIMEOUT_SECONDS = 600;
   /** Seconds nbconvert waits for the kernel to answer its first request (a healthy start takes 5-40 s). */
@@ -107,6 +109,10 @@ final class NotebookRunner {
     List<String> command = List.of(PYTHON, "-m", "nbconvert", "--to", "notebook", "--execute",
         "--ExecutePreprocessor.kernel_name=lhs-java", "--ExecutePreprocessor.timeout=" + CELL_TIMEOUT_SECONDS,
         "--ExecutePreprocessor.startup_timeout=" + STARTUP_TIMEOUT_SECONDS,
+        // nbclient waits only 4 s (its default) after a cell's reply for the cell's remaining output, then drops it
+        // without failing; under load a cell's last printed lines arrived later than that and were lost.
+        "--ExecutePreprocessor.iopub_timeout=" + IOPUB_TIMEOUT_SECONDS,
+        "--ExecutePreprocessor.raise_on_iopub_timeout=True",
         "--output-dir", outDir.toString(), "--output", outName, notebooks().resolve(notebook).toString());
     Path log = outDir.resolve(outName + ".log");
     for (int attempt = 1; ; attempt++) {
