@@ -64,8 +64,9 @@ public final class Readmissions {
     WindowSpec sameDay = Window.partitionBy("patient_id", "admission_date").orderBy("discharge_date", "spell_id");
     // Everything that needs only the spell itself is computed before the windows, so the shuffle by patient carries
     // a few flags instead of the ten code columns they are read from (bench/readmissions-bench.sh, 20M spells:
-    // 83-93 s against 102-111 s when they were computed after the windows). The denominator rules keep the specification's order: those before the prior-year cancer rule,
-    // that rule (the only one needing the patient's history), then those after it.
+    // 83-93 s against 102-111 s when they were computed after the windows). The denominator rules keep the
+    // specification's order: those before the prior-year cancer rule, that rule (the only one needing the patient's
+    // history), then those after it.
     Dataset<Row> t = spells
         .withColumn("_adm_day", expr("CAST(datediff(admission_date, DATE'1970-01-01') AS BIGINT)"))
         .withColumn("_cancer", expr("CASE WHEN " + cancer + " THEN 1 ELSE 0 END"))
