@@ -193,8 +193,8 @@ public final class DeltaTableWriter {
 
   /**
    * Writes rows built on the driver (small, per-file data such as parsed publications or run records). The key's
-   * uniqueness is checked here, without a Spark job, and the rows are split into slices of about 2,000 so no task
-   * carries megabytes (Spark warns above 1 MB per task).
+   * uniqueness is checked here, without a Spark job, and the rows are split into slices of about half a megabyte
+   * (see {@link #driverFrame}).
    *
    * @param rows rows in the contract's column order
    * @param replaceScope as in {@link #write(TableContract, Dataset, String)}, or null
@@ -215,11 +215,71 @@ public final class DeltaTableWriter {
             + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
       }
     }
-    int slices = Math.max(1, Math.min(200, rows.size() / 2_000));
-    Dataset<Row> df = slices == 1 ? spark.createDataFrame(rows, table.schema())
-        : spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
-            .parallelize(rows, slices), table.schema());
-    return merge(table, df, replaceScope, false);
+    return merge(table, driverFrame(spark, rows, table.schema()), replaceScope, false);
+  }
+
+  /** Estimated serialised bytes per slice of driver-built rows; Spark warns when one task exceeds 1,000 KiB. */
+  static final long SLICE_BYTES = 512L * 1024;
+
+  /**
+   * Rows built on the driver as a DataFrame split into slices of about {@link #SLICE_BYTES}, so that no task carries
+   * megabytes however wide or many the rows are. (Slices of 2,000 rows gave 2.0-2.5 MB tasks for wide publication
+   * rows, and a local relation of a whole spells CSV went out in as many tasks as there are cores.)
+   */
+  public static Dataset<Row> driverFrame(SparkSession spark, List<Row> rows, StructType schema) {
+    int slices = (int) Math.max(1, Math.min(10_000, (estimatedBytes(rows) + SLICE_BYTES - 1) / SLICE_BYTES));
+    if (slices == 1) {
+      return spark.createDataFrame(rows, schema); // a local relation: the optimiser prunes it when empty
+    }
+    return spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .parallelize(rows, slices), schema);
+  }
+
+  /**
+   * Serialised size of {@code rows}, estimated from an even sample of up to 256 rows: characters of text, 8 bytes
+   * per other value, and 16 bytes of overhead per value (Java serialisation's object headers and references).
+   */
+  static long estimatedBytes(List<Row> rows) {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    int sample = Math.min(rows.size(), 256);
+    long bytes = 0;
+    for (int i = 0; i < sample; i++) {
+      Row r = rows.get((int) ((long) i * rows.size() / sample));
+      for (int f = 0; f < r.size(); f++) {
+        bytes += 16 + valueBytes(r.get(f));
+      }
+    }
+    return bytes * rows.size() / sample;
+  }
+
+  private static long valueBytes(Object v) {
+    if (v instanceof CharSequence s) {
+      return s.length();
+    }
+    if (v instanceof scala.collection.Iterable<?> it) {
+      long b = 0;
+      for (scala.collection.Iterator<?> i = it.iterator(); i.hasNext(); ) {
+        b += 16 + valueBytes(i.next());
+      }
+      return b;
+    }
+    if (v instanceof Iterable<?> it) {
+      long b = 0;
+      for (Object o : it) {
+        b += 16 + valueBytes(o);
+      }
+      return b;
+    }
+    if (v instanceof Row r) {
+      long b = 0;
+      for (int f = 0; f < r.size(); f++) {
+        b += 16 + valueBytes(r.get(f));
+      }
+      return b;
+    }
+    return 8;
   }
 
   /**

@@ -53,6 +53,49 @@ class DeltaTableWriterTest {
     return spark.createDataFrame(list, T.schema());
   }
 
+  /**
+   * Wide rows built on the driver go out in slices whose Java-serialised size (what a task carries) stays under
+   * Spark's 1,000 KiB warning: 20,000 rows of 40 text columns are about 20 MB.
+   */
+  @Test
+  void driverFrameKeepsEverySliceUnderSparksTaskSizeWarning() throws java.io.IOException {
+    StructType wide = new StructType();
+    for (int c = 0; c < 40; c++) {
+      wide = wide.add("c" + c, StringType);
+    }
+    List<Row> rows = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      Object[] v = new Object[40];
+      for (int c = 0; c < 40; c++) {
+        v[c] = String.format("row %06d column %02d text", i, c);
+      }
+      rows.add(new org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema(v, wide));
+    }
+    Dataset<Row> df = DeltaTableWriter.driverFrame(spark, rows, wide);
+    int slices = df.rdd().getNumPartitions();
+    long total = 0;
+    for (int s = 0; s < slices; s++) { // ParallelCollectionRDD slices a list by even index ranges
+      long bytes = serialisedBytes(rows.subList(s * rows.size() / slices, (s + 1) * rows.size() / slices));
+      assertTrue(bytes <= 1000 * 1024, "slice " + s + " of " + slices + " is " + bytes + " bytes");
+      total += bytes;
+    }
+    long estimate = DeltaTableWriter.estimatedBytes(rows);
+    assertTrue(estimate >= total && estimate <= 3 * total, "estimate " + estimate + " vs serialised " + total);
+    assertEquals(20_000, df.count());
+    assertTrue(slices >= 20, slices + " slices");
+    assertTrue(DeltaTableWriter.driverFrame(spark, rows.subList(0, 10), wide).queryExecution().analyzed()
+        instanceof org.apache.spark.sql.catalyst.plans.logical.LocalRelation, "a few rows stay a local relation");
+    assertEquals(0, DeltaTableWriter.driverFrame(spark, List.of(), wide).count());
+  }
+
+  private static long serialisedBytes(List<Row> rows) throws java.io.IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(new java.util.ArrayList<>(rows));
+    }
+    return bytes.size();
+  }
+
   @Test
   void mergeTwiceKeepsRowsAndSkipsUnchangedRows() {
     Dataset<Row> first = rows("run1", new Object[] {"RXX", "2024-04-01", 1.0}, new Object[] {"RYY", "2024-04-01", 2.0});

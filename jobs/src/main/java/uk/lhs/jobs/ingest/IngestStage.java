@@ -41,6 +41,7 @@ import uk.lhs.common.sources.RttExtractRow;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.sources.SourceFileException;
+import uk.lhs.common.tables.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -332,8 +333,8 @@ public final class IngestStage implements Stage {
         null));
     if (!batch.bronzeRows.isEmpty()) {
       Set<String> shas = batch.bronzeRows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
-      BronzeAppend.write(ctx, IngestTables.PUBLICATION_ROWS, driverRows(ctx, IngestTables.PUBLICATION_ROWS,
-          batch.bronzeRows), shas).forEach(out::wrote);
+      BronzeAppend.write(ctx, IngestTables.PUBLICATION_ROWS, DeltaTableWriter.driverFrame(ctx.spark(), batch.bronzeRows,
+          IngestTables.PUBLICATION_ROWS.schema()), shas).forEach(out::wrote);
     }
     writeIfAny(ctx, IngestTables.AE_MONTHLY, new ArrayList<>(batch.ae.values()),
         scope(replaceable(ctx, IngestTables.AE_MONTHLY, batch.ae.values(), batch, runId)), out);
@@ -471,13 +472,6 @@ public final class IngestStage implements Stage {
       byOrg.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(((Date) r.get(1)).toLocalDate());
     }
     return DataQualityRows.missingMonths(dataset, byOrg, runId);
-  }
-
-  /** Rows built on the driver as a DataFrame in slices of about 2,000 rows, so no task carries megabytes. */
-  static org.apache.spark.sql.Dataset<Row> driverRows(JobContext ctx, TableContract table, List<Row> rows) {
-    int slices = Math.max(1, Math.min(200, rows.size() / 2_000));
-    return ctx.spark().createDataFrame(org.apache.spark.api.java.JavaSparkContext
-        .fromSparkContext(ctx.spark().sparkContext()).parallelize(rows, slices), table.schema());
   }
 
   private static void writeIfAny(JobContext ctx, TableContract table, List<Row> rows, String replaceScope,

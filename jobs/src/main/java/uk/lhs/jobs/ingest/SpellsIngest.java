@@ -32,6 +32,7 @@ import uk.lhs.common.sources.RawRow;
 import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.spells.EpisodeLinker;
 import uk.lhs.common.spells.SpellConform;
+import uk.lhs.common.tables.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -98,7 +99,7 @@ public final class SpellsIngest {
       }
     }
     StructType schema = SpellTables.BRONZE_SPELLS.schema();
-    Dataset<Row> csvBronze = spark.createDataFrame(csvRows, schema);
+    Dataset<Row> csvBronze = DeltaTableWriter.driverFrame(spark, csvRows, schema);
     Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
     Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
     List<String> bronzeShas = fresh.values().stream().filter(f -> datasetBySha.containsKey(f.sha256())).map(SpellLanding.SpellFile::sha256)
