@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,8 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF3;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -181,7 +181,7 @@ public final class IndicatorTransforms {
    */
   public static Dataset<Row> levels(Dataset<Row> completed, Dataset<Row> catalog) {
     Dataset<Row> base = completed.join(broadcast(catalog.select("indicator_id", "measure_type")), "indicator_id")
-        .withColumn("has_data", HAS_DATA.apply(col("measure_type"), col("numerator"), col("denominator")))
+        .withColumn("has_data", hasData(col("measure_type"), col("numerator"), col("denominator")))
         .withColumn("numerator", when(col("has_data"), col("numerator")))
         .withColumn("denominator", when(col("has_data"), col("denominator")))
         .withColumn("sum_squares", when(col("has_data"), col("sum_squares")))
@@ -208,9 +208,20 @@ public final class IndicatorTransforms {
             col("member_trusts_with_data"));
   }
 
-  private static final UserDefinedFunction HAS_DATA = org.apache.spark.sql.functions.udf(
-      (UDF3<String, Double, Double, Boolean>) (type, n, d) -> IndicatorMath.hasData(MeasureType.valueOf(type), n, d),
-      DataTypes.BooleanType);
+  /**
+   * {@link IndicatorMath#hasData} as a built-in expression (no UDF, so Catalyst generates code for it): a present,
+   * non-NaN numerator of at least 0 for counts, a positive non-NaN denominator for percentiles, both for the rest.
+   * NaN is tested first because Spark orders NaN above every number.
+   *
+   * @param measureType a {@link MeasureType} name
+   */
+  static Column hasData(Column measureType, Column numerator, Column denominator) {
+    Column presentNumerator = numerator.isNotNull().and(not(isnan(numerator))).and(numerator.geq(0));
+    Column positiveDenominator = denominator.isNotNull().and(not(isnan(denominator))).and(denominator.gt(0));
+    return when(measureType.equalTo(MeasureType.COUNT.name()), presentNumerator)
+        .when(measureType.equalTo(MeasureType.PERCENTILE.name()), positiveDenominator)
+        .otherwise(presentNumerator.and(positiveDenominator));
+  }
 
   /**
    * Names each row: silver.organisations' name for its code, else the name as published, "England" for

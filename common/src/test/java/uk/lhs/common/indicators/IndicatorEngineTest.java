@@ -154,6 +154,41 @@ class IndicatorEngineTest {
     }
   }
 
+  /**
+   * The has-data rule as a Spark expression gives IndicatorMath.hasData's answer for every measure type and every
+   * pairing of null, NaN, negative, zero and positive numerator and denominator (6 x 6 x 6 = 216 cases).
+   */
+  @Test
+  void hasDataExpressionMatchesTheJavaRule() {
+    Double[] values = {null, Double.NaN, -1.0, 0.0, 0.5, 7.0};
+    List<Row> rows = new ArrayList<>();
+    for (MeasureType type : MeasureType.values()) {
+      for (Double n : values) {
+        for (Double d : values) {
+          rows.add(RowFactory.create(type.name(), n, d));
+        }
+      }
+    }
+    StructType schema = new StructType().add("measure_type", DataTypes.StringType)
+        .add("numerator", DataTypes.DoubleType).add("denominator", DataTypes.DoubleType);
+    List<Row> out = spark.createDataFrame(rows, schema).select(org.apache.spark.sql.functions.col("measure_type"),
+        org.apache.spark.sql.functions.col("numerator"), org.apache.spark.sql.functions.col("denominator"),
+        IndicatorTransforms.hasData(org.apache.spark.sql.functions.col("measure_type"),
+            org.apache.spark.sql.functions.col("numerator"), org.apache.spark.sql.functions.col("denominator")))
+        .collectAsList();
+    assertEquals(rows.size(), out.size());
+    int withData = 0;
+    for (Row r : out) {
+      Double n = r.isNullAt(1) ? null : r.getDouble(1);
+      Double d = r.isNullAt(2) ? null : r.getDouble(2);
+      boolean expected = IndicatorMath.hasData(MeasureType.valueOf(r.getString(0)), n, d);
+      assertTrue(!r.isNullAt(3), "never null: " + r);
+      assertEquals(expected, r.getBoolean(3), r.toString());
+      withData += expected ? 1 : 0;
+    }
+    assertTrue(withData > 0 && withData < out.size(), withData + " of " + out.size());
+  }
+
   @Test
   void trustsSumToSystemRegionAndEngland() {
     assertRow(row("four_hr", "trust", "T1", APR), 80.0, 100.0, "ok");
