@@ -246,17 +246,18 @@ public final class DeltaTableWriter {
     int sample = Math.min(rows.size(), 256);
     long bytes = 0;
     for (int i = 0; i < sample; i++) {
-      Row r = rows.get((int) ((long) i * rows.size() / sample));
-      for (int f = 0; f < r.size(); f++) {
-        bytes += 16 + valueBytes(r.get(f));
-      }
+      bytes += valueBytes(rows.get((int) ((long) i * rows.size() / sample)));
     }
     return bytes * rows.size() / sample;
   }
 
+  /** Text: its characters; a row, array or map: 16 bytes plus the size of each element; anything else: 8 bytes. */
   private static long valueBytes(Object v) {
     if (v instanceof CharSequence s) {
       return s.length();
+    }
+    if (v instanceof Row r) {
+      return valueBytes(r.toSeq());
     }
     if (v instanceof scala.collection.Iterable<?> it) {
       long b = 0;
@@ -269,13 +270,6 @@ public final class DeltaTableWriter {
       long b = 0;
       for (Object o : it) {
         b += 16 + valueBytes(o);
-      }
-      return b;
-    }
-    if (v instanceof Row r) {
-      long b = 0;
-      for (int f = 0; f < r.size(); f++) {
-        b += 16 + valueBytes(r.get(f));
       }
       return b;
     }

@@ -1,5 +1,6 @@
 package uk.lhs.common.indicators;
 
+import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,10 +172,8 @@ class IndicatorEngineTest {
     }
     StructType schema = new StructType().add("measure_type", DataTypes.StringType)
         .add("numerator", DataTypes.DoubleType).add("denominator", DataTypes.DoubleType);
-    List<Row> out = spark.createDataFrame(rows, schema).select(org.apache.spark.sql.functions.col("measure_type"),
-        org.apache.spark.sql.functions.col("numerator"), org.apache.spark.sql.functions.col("denominator"),
-        IndicatorTransforms.hasData(org.apache.spark.sql.functions.col("measure_type"),
-            org.apache.spark.sql.functions.col("numerator"), org.apache.spark.sql.functions.col("denominator")))
+    List<Row> out = spark.createDataFrame(rows, schema).select(col("measure_type"), col("numerator"),
+        col("denominator"), IndicatorTransforms.hasData(col("measure_type"), col("numerator"), col("denominator")))
         .collectAsList();
     assertEquals(rows.size(), out.size());
     int withData = 0;
@@ -270,8 +269,8 @@ class IndicatorEngineTest {
             Arrays.stream(new double[] {0, 1, 7, 8, 12, 13}).mapToObj(x -> RowFactory.create(x)).toList(),
             new StructType().add("x", DataTypes.DoubleType)))
         .withColumn("org_code", org.apache.spark.sql.functions.expr("CAST(x AS STRING)"))
-        .withColumn("numerator", org.apache.spark.sql.functions.col("x"))
-        .withColumn("value", org.apache.spark.sql.functions.col("x")).drop("x");
+        .withColumn("numerator", col("x"))
+        .withColumn("value", col("x")).drop("x");
     Map<String, Row> out = new HashMap<>();
     Disclosure.published(counts, 8, 5).collectAsList().forEach(r -> out.put(r.getAs("org_code"), r));
     assertEquals(0.0, out.get("0.0").<Double>getAs("value"));
