@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Ground-truth benchmark of the evaluation stage (run on demand, not part of the build).
 # Generates SEEDS synthetic data sets (seeds 42, 43, ...), evaluates each register with the Spark transform
-# (uk.lhs.common.evalstage) and compares with truth/intervention_effects.csv: 95% CI coverage of the true effect by
+# (uk.lhs.common.evaluation.spark) and compares with truth/intervention_effects.csv: 95% CI coverage of the true effect by
 # ITS, DiD and synthetic control on the clean cases, "change detected" on null interventions, and the share of
 # rtm / concurrent / secular cases flagged with the matching caveat. Targets: coverage >= 90%, false detection
 # <= 10%, induced caveats flagged >= 90% (asserted once there are >= 20 clean cases).
@@ -15,7 +15,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEEDS="${1:-10}"
 cd "$ROOT"
-mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evalstage.GroundTruthTest' \
+mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evaluation.spark.GroundTruthTest' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlhs.groundtruth.seeds="$SEEDS" || status=$?
 cat common/target/evaluation-ground-truth.txt
 exit "${status:-0}"

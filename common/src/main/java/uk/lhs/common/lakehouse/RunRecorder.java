@@ -16,9 +16,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.Tables;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 
 /**
  * Records every stage of a run in {@code gold.pipeline_runs}: a {@code running} row when the stage starts (so a run

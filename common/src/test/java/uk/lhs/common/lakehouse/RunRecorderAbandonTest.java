@@ -11,7 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.Tables;
 import uk.lhs.common.testing.SharedSpark;
 

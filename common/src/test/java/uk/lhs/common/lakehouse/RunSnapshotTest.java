@@ -17,10 +17,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.Layer;
 import uk.lhs.common.tables.TableContract;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.testing.SharedSpark;
 
 /** Pinning a run: versions per table, tables the run did not write, failed runs, time-travel reads. */

@@ -12,7 +12,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.common.testing.SharedSpark;

@@ -13,12 +13,12 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import uk.lhs.common.evalstage.EvaluationTransform;
-import uk.lhs.common.evalstage.InterventionRows;
+import uk.lhs.common.evaluation.spark.EvaluationTransform;
+import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.evaluation.EvaluationOptions;
-import uk.lhs.common.interventions.InterventionRegister;
-import uk.lhs.common.interventions.RegisterValidator;
-import uk.lhs.common.interventions.RegisterYaml;
+import uk.lhs.common.evaluation.register.InterventionRegister;
+import uk.lhs.common.evaluation.register.RegisterValidator;
+import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IngestTables;
@@ -92,9 +92,9 @@ public final class EvaluateStage implements Stage {
    * other problem in the register stays an error.
    */
   static InterventionRegister withoutIndicatorsLackingData(InterventionRegister register,
-      uk.lhs.common.interventions.DataCoverage coverage, StageOutput out) {
-    java.util.List<uk.lhs.common.interventions.Intervention> kept = new java.util.ArrayList<>();
-    for (uk.lhs.common.interventions.Intervention i : register.entries()) {
+      uk.lhs.common.evaluation.register.DataCoverage coverage, StageOutput out) {
+    java.util.List<uk.lhs.common.evaluation.register.Intervention> kept = new java.util.ArrayList<>();
+    for (uk.lhs.common.evaluation.register.Intervention i : register.entries()) {
       java.util.List<String> present = i.indicators().stream()
           .filter(ind -> coverage.indicatorMonths().containsKey(ind)).toList();
       java.util.List<String> absent = i.indicators().stream()
@@ -104,7 +104,7 @@ public final class EvaluateStage implements Stage {
             + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
       }
       if (!present.isEmpty()) {
-        kept.add(new uk.lhs.common.interventions.Intervention(i.id(), i.title(), i.scopeTrusts(), i.scopeSystem(),
+        kept.add(new uk.lhs.common.evaluation.register.Intervention(i.id(), i.title(), i.scopeTrusts(), i.scopeSystem(),
             present, i.start(), i.implementationMonths(), i.expectedDirection(), i.comparatorMode(),
             i.comparatorCodes(), i.notes()));
       }

@@ -21,7 +21,7 @@ import uk.lhs.common.indicators.InequalityTransform;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import scala.collection.JavaConverters;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.TableContract;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.jobs.pipeline.JobContext;
 
 /**

@@ -41,7 +41,7 @@ import uk.lhs.common.sources.RttExtractRow;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.sources.SourceFileException;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.jobs.pipeline.JobContext;

@@ -32,7 +32,7 @@ import uk.lhs.common.sources.RawRow;
 import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.spells.EpisodeLinker;
 import uk.lhs.common.spells.SpellConform;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.jobs.pipeline.JobContext;

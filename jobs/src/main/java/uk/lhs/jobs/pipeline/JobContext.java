@@ -6,7 +6,7 @@ import uk.lhs.common.config.BuildInfo;
 import uk.lhs.common.config.LhsConfig;
 import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.spark.SparkSessions;
-import uk.lhs.common.tables.DeltaTableWriter;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 
 /**
  * What every stage is handed: configuration, the Spark session, the lakehouse, the one table writer and a clock.

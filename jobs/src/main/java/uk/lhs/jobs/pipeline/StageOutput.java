@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import uk.lhs.common.lakehouse.InputFile;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 
 /** What a stage read and wrote, collected as it runs, plus lines to show the user. */
 public final class StageOutput {

@@ -7,7 +7,7 @@ import uk.lhs.common.lakehouse.Lakehouse;
 
 /**
  * Reads {@code gold.indicator_values}, the SPC stage's input, at a pinned Delta version. Its contract belongs to the
- * indicators stage; this stage only needs the columns listed in {@link uk.lhs.common.spcstage.SpcTransform#INPUT}.
+ * indicators stage; this stage only needs the columns listed in {@link uk.lhs.common.spc.spark.SpcTransform#INPUT}.
  *
  * @param location the table's folder
  * @param version the Delta version read

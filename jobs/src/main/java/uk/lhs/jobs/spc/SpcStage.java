@@ -1,10 +1,10 @@
 package uk.lhs.jobs.spc;
 
 import uk.lhs.common.lakehouse.InputFile;
-import uk.lhs.common.spcstage.SpcSettings;
-import uk.lhs.common.spcstage.SpcTransform;
+import uk.lhs.common.spc.spark.SpcSettings;
+import uk.lhs.common.spc.spark.SpcTransform;
 import uk.lhs.common.tables.SpcTables;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;

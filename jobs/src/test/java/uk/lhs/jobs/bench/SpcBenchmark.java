@@ -22,8 +22,8 @@ import uk.lhs.common.spc.SpcEngine;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcPoint;
 import uk.lhs.common.spc.SpcSeries;
-import uk.lhs.common.spcstage.SpcSettings;
-import uk.lhs.common.spcstage.SpcTransform;
+import uk.lhs.common.spc.spark.SpcSettings;
+import uk.lhs.common.spc.spark.SpcTransform;
 
 /**
  * Benchmark of the SPC stage's transform (not a test): generates {@code series × points} rows of

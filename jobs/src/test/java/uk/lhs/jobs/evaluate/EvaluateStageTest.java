@@ -20,7 +20,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.interventions.RegisterException;
+import uk.lhs.common.evaluation.register.RegisterException;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.testing.SharedSpark;

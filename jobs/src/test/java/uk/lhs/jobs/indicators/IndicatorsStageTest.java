@@ -21,7 +21,7 @@ import uk.lhs.common.synthetic.GeneratorOptions;
 import uk.lhs.common.synthetic.SyntheticGenerator;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.SpellTables;
-import uk.lhs.common.tables.WriteResult;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.testing.SharedData;
 import uk.lhs.common.testing.SharedSpark;
 import uk.lhs.jobs.ingest.IngestStage;

@@ -1,9 +1,0 @@
-/**
- * The evaluation stage's Spark side: {@link uk.lhs.common.evalstage.EvaluationTransform} joins
- * {@code gold.indicator_values}, {@code silver.organisations} and the interventions register into one group of
- * series per intervention × indicator × exposed organisation, evaluates each group on an executor with
- * {@link uk.lhs.common.evaluation.InterventionEvaluator}, and returns rows of {@code gold.intervention_effects}
- * ({@link uk.lhs.common.evalstage.EffectRows}, with a plain-English {@link uk.lhs.common.evalstage.Statements statement}
- * per row). {@link uk.lhs.common.evalstage.InterventionRows} gives the rows of {@code silver.interventions}.
- */
-package uk.lhs.common.evalstage;

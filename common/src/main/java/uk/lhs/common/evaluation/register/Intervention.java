@@ -1,0 +1,73 @@
+package uk.lhs.common.evaluation.register;
+
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Objects;
+import uk.lhs.common.evaluation.Direction;
+
+/**
+ * One entry of the interventions register ({@code interventions.yaml}).
+ *
+ * @param id register id, unique, e.g. {@code INT-001}
+ * @param title short title
+ * @param scopeTrusts trust codes in scope (empty when the scope is a system)
+ * @param scopeSystem system (ICB) code in scope — every trust in it plus the system aggregate — or null
+ * @param indicators indicator ids the intervention aims to move (at least one)
+ * @param start first month the intervention was in place
+ * @param implementationMonths months from the start that belong to neither side (0 = none)
+ * @param expectedDirection the direction the intervention is meant to move its indicators
+ * @param comparatorMode how comparators are chosen
+ * @param comparatorCodes the explicit comparators (empty unless the mode is {@link ComparatorMode#EXPLICIT})
+ * @param notes free text (may be empty)
+ */
+public record Intervention(
+    String id,
+    String title,
+    List<String> scopeTrusts,
+    String scopeSystem,
+    List<String> indicators,
+    YearMonth start,
+    int implementationMonths,
+    Direction expectedDirection,
+    ComparatorMode comparatorMode,
+    List<String> comparatorCodes,
+    String notes) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public Intervention {
+    Objects.requireNonNull(id, "id");
+    title = title == null ? "" : title;
+    scopeTrusts = List.copyOf(scopeTrusts);
+    indicators = List.copyOf(indicators);
+    Objects.requireNonNull(start, "start");
+    Objects.requireNonNull(expectedDirection, "expectedDirection");
+    Objects.requireNonNull(comparatorMode, "comparatorMode");
+    comparatorCodes = List.copyOf(comparatorCodes);
+    notes = notes == null ? "" : notes;
+    if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
+      throw new IllegalArgumentException("intervention " + id + ": the scope must be either trusts or one system");
+    }
+    if (indicators.isEmpty()) {
+      throw new IllegalArgumentException("intervention " + id + ": no indicators");
+    }
+    if (implementationMonths < 0) {
+      throw new IllegalArgumentException("intervention " + id + ": implementation_months must be >= 0");
+    }
+    if ((comparatorMode == ComparatorMode.EXPLICIT) == comparatorCodes.isEmpty()) {
+      throw new IllegalArgumentException("intervention " + id + ": comparator codes are given exactly when the mode"
+          + " is explicit");
+    }
+  }
+
+  /** The first day of the start month. */
+  public LocalDate startDate() {
+    return start.atDay(1);
+  }
+
+  /** Whether the scope is a system (every trust in it plus the system aggregate). */
+  public boolean systemScope() {
+    return scopeSystem != null;
+  }
+}

@@ -1,0 +1,269 @@
+package uk.lhs.common.evaluation.spark;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.types.DataTypes.DateType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import java.sql.Date;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.evaluation.EvaluationOptions;
+import uk.lhs.common.ingest.SparkRows;
+import uk.lhs.common.evaluation.register.ComparatorMode;
+import uk.lhs.common.evaluation.register.DataCoverage;
+import uk.lhs.common.evaluation.register.Intervention;
+import uk.lhs.common.evaluation.register.InterventionRegister;
+import uk.lhs.common.tables.EvaluationTables;
+
+/**
+ * Turns {@code gold.indicator_values} and the interventions register into rows of {@code gold.intervention_effects},
+ * distributed by unit (intervention × indicator × exposed organisation).
+ *
+ * <p>Units: each scope trust; for a system scope, every open trust of the system plus the system aggregate. For each
+ * unit the series it needs are tagged in Spark joins (never collected to the driver): its own series; comparators —
+ * for {@code auto} every organisation of the same level with data for the indicator, for {@code same_region} only
+ * those in the same region, minus every organisation exposed to ANY intervention on that indicator — whatever its
+ * dates, which is conservative — and every system containing an exposed trust, whose aggregate includes it; or the
+ * register's explicit list as given; the region's series
+ * and England's (the region's is used when present, with the exposed organisation's own counts taken out by
+ * {@link EvaluateUnit#withoutExposed}: for a trust exposed through a system-wide intervention, the whole system's). Other interventions on the same organisation and indicator
+ * (for a system, also on its trusts) and merger or closure dates (silver.organisations) are joined on as well. The
+ * tagged rows are grouped by unit and evaluated by {@link EvaluateUnit}. The register is small and broadcast.
+ *
+ * <p>Input columns used: {@code gold.indicator_values} — indicator_id, org_level, org_code, org_name, period_start,
+ * stratum (only 'all'), value (kept when status is ok or partial; otherwise a gap), numerator, denominator, unit,
+ * improvement_direction; {@code silver.organisations} — org_code, org_level, system_code, region_code, close_date,
+ * successor_code.
+ */
+public final class EvaluationTransform {
+  private EvaluationTransform() {}
+
+  /** Role of the exposed organisation's own series. */
+  public static final String ROLE_EXPOSED = "exposed";
+  /** Role of a comparator's series. */
+  public static final String ROLE_COMPARATOR = "comparator";
+  /** Role of the exposed organisation's region series. */
+  public static final String ROLE_REGION = "region";
+  /** Role of England's series (used when the region has none). */
+  public static final String ROLE_ENGLAND = "england";
+  /** Role of the system aggregate for a trust exposed through a system-wide intervention. */
+  public static final String ROLE_SCOPE = "scope";
+  /** England's org_code in gold.indicator_values. */
+  public static final String ENGLAND_CODE = "ENG";
+  /** Separator of the unit key: intervention, indicator, level, code. */
+  static final String KEY_SEPARATOR = "\t";
+
+  private static final String[] UNIT = {"intervention_id", "indicator_id", "unit_level", "unit_code"};
+
+  /**
+   * What the data cover, for {@link uk.lhs.common.evaluation.register.RegisterValidator}: the level of every organisation
+   * and the first and last month with a value of every indicator (small aggregates).
+   */
+  public static DataCoverage coverage(Dataset<Row> indicatorValues, Dataset<Row> organisations) {
+    Map<String, String> levels = new HashMap<>();
+    for (Row r : organisations.select("org_code", "org_level").collectAsList()) {
+      levels.put(r.getString(0), r.getString(1));
+    }
+    Map<String, YearMonth[]> months = new HashMap<>();
+    for (Row r : usable(indicatorValues).filter(col("value").isNotNull()).groupBy("indicator_id")
+        .agg(min("period_start"), max("period_start")).collectAsList()) {
+      months.put(r.getString(0), new YearMonth[] {
+          YearMonth.from(r.getDate(1).toLocalDate()), YearMonth.from(r.getDate(2).toLocalDate())});
+    }
+    return new DataCoverage(levels, months);
+  }
+
+  /**
+   * Evaluates every unit of the register.
+   *
+   * @param indicatorValues rows shaped like gold.indicator_values
+   * @param organisations rows shaped like silver.organisations
+   * @param register the (validated) register
+   * @param options evaluation tuning
+   * @param runId run id stamped on every row
+   * @return rows conforming to {@link EvaluationTables#INTERVENTION_EFFECTS}: six per unit
+   */
+  public static Dataset<Row> effects(Dataset<Row> indicatorValues, Dataset<Row> organisations,
+      InterventionRegister register, EvaluationOptions options, String runId) {
+    SparkSession spark = indicatorValues.sparkSession();
+    Dataset<Row> values = usable(indicatorValues);
+    Dataset<Row> orgs = organisations.select(col("org_code").as("o_code"), col("org_level").as("o_level"),
+        col("system_code").as("o_system"), col("region_code").as("o_region"), col("close_date").as("o_close"),
+        col("successor_code").as("o_successor"));
+
+    Dataset<Row> units = units(spark, register, orgs);
+    Dataset<Row> unitsFull = withAttributes(units, orgs);
+    Dataset<Row> exposures = unitsFull.select(col("intervention_id").as("e_id"), col("indicator_id").as("e_ind"),
+        col("unit_code").as("e_code"), col("system_code").as("e_system"));
+    Dataset<Row> others = unitsFull.join(exposures, col("e_ind").equalTo(col("indicator_id"))
+            .and(col("e_id").notEqual(col("intervention_id")))
+            .and(col("e_code").equalTo(col("unit_code"))
+                .or(col("unit_level").equalTo("system").and(col("e_system").equalTo(col("unit_code"))))))
+        .groupBy(cols(UNIT)).agg(array_sort(collect_set("e_id")).as("other_ids"));
+    unitsFull = unitsFull.join(others, SparkRows.seq(List.of(UNIT)), "left")
+        .withColumn("other_ids", coalesce(col("other_ids"), array().cast(DataTypes.createArrayType(StringType))));
+
+    Dataset<Row> roles = roles(spark, register, unitsFull, values, orgs, exposures);
+    Dataset<Row> attributes = unitsFull.select(col("intervention_id").as("a_id"), col("indicator_id").as("a_ind"),
+        col("unit_level").as("a_level"), col("unit_code").as("a_code"), col("other_ids"), col("has_successor"),
+        col("undated_predecessor"), col("own_close_date"), col("predecessor_close_dates"));
+    Dataset<Row> tagged = roles.join(attributes, col("a_id").equalTo(col("intervention_id"))
+            .and(col("a_ind").equalTo(col("indicator_id"))).and(col("a_level").equalTo(col("unit_level")))
+            .and(col("a_code").equalTo(col("unit_code"))).and(col("role").equalTo(ROLE_EXPOSED)), "left")
+        .join(values.select(col("indicator_id").as("v_ind"), col("org_level").as("v_level"),
+            col("org_code").as("v_code"), col("period_start"), col("value"), col("numerator"), col("denominator"),
+            col("org_name"), col("unit"), col("improvement_direction")), col("v_ind").equalTo(col("indicator_id")).and(col("v_level").equalTo(col("member_level")))
+            .and(col("v_code").equalTo(col("member_code"))), "left")
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"), col("role"),
+            col("member_code"), col("period_start"), col("value"), col("numerator"), col("denominator"),
+            col("org_name"), col("unit"), col("improvement_direction"), col("other_ids"), col("has_successor"),
+            col("undated_predecessor"), col("own_close_date"), col("predecessor_close_dates"),
+            concat_ws(KEY_SEPARATOR, cols(UNIT)).as("unit_key"));
+
+    HashMap<String, Intervention> byId = new HashMap<>();
+    register.entries().forEach(i -> byId.put(i.id(), i));
+    Broadcast<HashMap<String, Intervention>> shared =
+        JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(byId);
+    return tagged.groupByKey((MapFunction<Row, String>) r -> r.getAs("unit_key"), Encoders.STRING())
+        .flatMapGroups(new EvaluateUnit(shared, options, runId),
+            Encoders.row(EvaluationTables.INTERVENTION_EFFECTS.schema()));
+  }
+
+  /** indicator_values rows of the 'all' stratum, value nulled unless the status is ok or partial. */
+  private static Dataset<Row> usable(Dataset<Row> iv) {
+    return iv.filter(col("stratum").equalTo("all")).select(col("indicator_id"), col("org_level"), col("org_code"),
+        col("org_name"), col("period_start").cast(DateType).as("period_start"),
+        when(col("status").isNull().or(col("status").isin("ok", "partial")), col("value").cast("double"))
+            .as("value"),
+        col("numerator").cast("double").as("numerator"), col("denominator").cast("double").as("denominator"),
+        col("unit"), col("improvement_direction"));
+  }
+
+  /** One row per unit: intervention, indicator, level, code, comparator mode. */
+  private static Dataset<Row> units(SparkSession spark, InterventionRegister register, Dataset<Row> orgs) {
+    StructType schema = new StructType().add("intervention_id", StringType).add("indicator_id", StringType)
+        .add("scope_level", StringType).add("scope_code", StringType).add("start_month", DateType)
+        .add("comparator_mode", StringType);
+    List<Row> rows = new ArrayList<>();
+    for (Intervention i : register.entries()) {
+      for (String ind : i.indicators()) {
+        Date start = Date.valueOf(i.startDate());
+        if (i.systemScope()) {
+          rows.add(RowFactory.create(i.id(), ind, "system", i.scopeSystem(), start, i.comparatorMode().label()));
+        } else {
+          for (String t : i.scopeTrusts()) {
+            rows.add(RowFactory.create(i.id(), ind, "trust", t, start, i.comparatorMode().label()));
+          }
+        }
+      }
+    }
+    Dataset<Row> scope = spark.createDataFrame(rows, schema);
+    Dataset<Row> direct = scope.select(col("intervention_id"), col("indicator_id"),
+        col("scope_level").as("unit_level"), col("scope_code").as("unit_code"), col("comparator_mode"));
+    Dataset<Row> members = scope.filter(col("scope_level").equalTo("system"))
+        .join(orgs, col("o_level").equalTo("trust").and(col("o_system").equalTo(col("scope_code")))
+            .and(col("o_close").isNull().or(col("o_close").gt(col("start_month")))))
+        .select(col("intervention_id"), col("indicator_id"), lit("trust").as("unit_level"),
+            col("o_code").as("unit_code"), col("comparator_mode"));
+    return direct.union(members).dropDuplicates(UNIT);
+  }
+
+  /** Adds region, system, merger and closure facts of each unit's organisation. */
+  private static Dataset<Row> withAttributes(Dataset<Row> units, Dataset<Row> orgs) {
+    Dataset<Row> predecessors = orgs.filter(col("o_successor").isNotNull())
+        .groupBy(col("o_successor").as("p_code"))
+        .agg(collect_list("o_close").as("p_dates"), max(col("o_close").isNull()).as("p_undated"));
+    return units.join(orgs, col("o_code").equalTo(col("unit_code")), "left")
+        .join(predecessors, col("p_code").equalTo(col("unit_code")), "left")
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            col("comparator_mode"), col("o_region").as("region_code"),
+            when(col("unit_level").equalTo("system"), col("unit_code")).otherwise(col("o_system"))
+                .as("system_code"),
+            coalesce(col("o_successor").isNotNull(), lit(false)).as("has_successor"),
+            coalesce(col("p_undated"), lit(false)).as("undated_predecessor"), col("o_close").as("own_close_date"),
+            coalesce(col("p_dates"), array().cast(DataTypes.createArrayType(DateType)))
+                .as("predecessor_close_dates"));
+  }
+
+  /** Every (unit, role, member) whose series the unit needs. */
+  private static Dataset<Row> roles(SparkSession spark, InterventionRegister register, Dataset<Row> units,
+      Dataset<Row> values, Dataset<Row> orgs, Dataset<Row> exposures) {
+    Column[] key = cols(UNIT);
+    Dataset<Row> exposed = units.select(key).withColumn("role", lit(ROLE_EXPOSED))
+        .withColumn("member_level", col("unit_level")).withColumn("member_code", col("unit_code"));
+    Dataset<Row> excluded = exposures.select(col("e_ind").as("x_ind"), col("e_code").as("x_code"))
+        .union(exposures.filter(col("e_system").isNotNull()).select(col("e_ind"), col("e_system")))
+        .distinct();
+    Dataset<Row> present = values.select(col("indicator_id").as("p_ind"), col("org_level").as("p_level"),
+            col("org_code").as("p_code")).distinct()
+        .join(orgs.select(col("o_code"), col("o_region").as("p_region")), col("o_code").equalTo(col("p_code")),
+            "left");
+    Dataset<Row> automatic = units.filter(col("comparator_mode").notEqual(ComparatorMode.EXPLICIT.label()))
+        .join(present, col("p_ind").equalTo(col("indicator_id")).and(col("p_level").equalTo(col("unit_level")))
+            .and(col("p_code").notEqual(col("unit_code")))
+            .and(col("comparator_mode").notEqual(ComparatorMode.SAME_REGION.label())
+                .or(col("p_region").equalTo(col("region_code")))))
+        .join(excluded, col("x_ind").equalTo(col("p_ind")).and(col("x_code").equalTo(col("p_code"))), "left_anti")
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            lit(ROLE_COMPARATOR).as("role"), col("p_level").as("member_level"), col("p_code").as("member_code"));
+    List<Row> listed = new ArrayList<>();
+    for (Intervention i : register.entries()) {
+      i.comparatorCodes().forEach(c -> listed.add(RowFactory.create(i.id(), c)));
+    }
+    Dataset<Row> explicit = units.join(spark.createDataFrame(listed,
+            new StructType().add("c_id", StringType).add("c_code", StringType)),
+            col("c_id").equalTo(col("intervention_id")))
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            lit(ROLE_COMPARATOR).as("role"), col("unit_level").as("member_level"), col("c_code").as("member_code"));
+    List<Row> systems = new ArrayList<>();
+    for (Intervention i : register.entries()) {
+      if (i.systemScope()) {
+        systems.add(RowFactory.create(i.id(), i.scopeSystem()));
+      }
+    }
+    Dataset<Row> scope = units.filter(col("unit_level").equalTo("trust")).join(spark.createDataFrame(systems,
+            new StructType().add("s_id", StringType).add("s_system", StringType)),
+            col("s_id").equalTo(col("intervention_id")))
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            lit(ROLE_SCOPE).as("role"), lit("system").as("member_level"), col("s_system").as("member_code"));
+    Dataset<Row> region = units.filter(col("region_code").isNotNull())
+        .select(col("intervention_id"), col("indicator_id"), col("unit_level"), col("unit_code"),
+            lit(ROLE_REGION).as("role"), lit("region").as("member_level"), col("region_code").as("member_code"));
+    Dataset<Row> england = units.select(key).withColumn("role", lit(ROLE_ENGLAND))
+        .withColumn("member_level", lit("england")).withColumn("member_code", lit(ENGLAND_CODE));
+    return exposed.unionByName(automatic).unionByName(explicit).unionByName(scope).unionByName(region)
+        .unionByName(england);
+  }
+
+  private static Column[] cols(String... names) {
+    Column[] out = new Column[names.length];
+    for (int i = 0; i < names.length; i++) {
+      out[i] = col(names[i]);
+    }
+    return out;
+  }
+}
