@@ -1,5 +1,7 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ImprovementDirection;
+
 /** The MDC label of one point, as NHSRplotthedots' {@code point_type}. {@link #code()} is the exact output string. */
 public enum PointType {
   /** No special-cause rule flags the point (also used for missing points). */
@@ -31,7 +33,7 @@ public enum PointType {
    * @param high the direction of the special cause (side of the mean, or the direction of a trend)
    * @param improvement the indicator's improvement direction
    */
-  static PointType of(boolean special, boolean high, Improvement improvement) {
+  static PointType of(boolean special, boolean high, ImprovementDirection improvement) {
     if (!special) {
       return COMMON_CAUSE;
     }

@@ -1,5 +1,9 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ImprovementDirection;
+
+import uk.lhs.common.vocab.ChartType;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -85,7 +89,7 @@ public final class SpcEngine {
         PointType type = PointType.of(!Double.isNaN(y[k])
             && (f.outside()[k] || f.trend()[k] || f.twoOfThree()[k] || f.shift()[k]), high, options.improvement());
         if (chart == ChartType.MR && type != PointType.COMMON_CAUSE) {
-          type = PointType.of(true, high, Improvement.NEUTRAL);
+          type = PointType.of(true, high, ImprovementDirection.NEUTRAL);
         }
         points[i] = new SpcPoint(series.dates()[i], y[k], lim.centre(), lim.lower()[k], lim.upper()[k],
             lim.lowerNear()[k], lim.upperNear()[k], f.outside()[k], f.trend()[k], f.twoOfThree()[k], f.shift()[k],
@@ -246,7 +250,7 @@ public final class SpcEngine {
           warnings, runs);
     }
     VariationIcon variation = SpcIcons.variation(last.pointType(),
-        options.chart() == ChartType.MR ? Improvement.NEUTRAL : options.improvement());
+        options.chart() == ChartType.MR ? ImprovementDirection.NEUTRAL : options.improvement());
     AssuranceIcon assurance = options.chart() == ChartType.MR ? AssuranceIcon.NONE
         : SpcIcons.assurance(options.improvement(), options.target(), last.lowerLimit(), last.upperLimit());
     return new SpcSummary(series.id(), variation, assurance, points.length, lastSpecial, warnings, runs);

@@ -1,5 +1,7 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ImprovementDirection;
+
 /**
  * The MDC variation and assurance icons (NHS England, "Making Data Count"; names as NHSRplotthedots
  * {@code ptd_create_icons}).
@@ -14,15 +16,15 @@ public final class SpcIcons {
    * @param lastPointType the point type of the last non-missing point
    * @param improvement the improvement direction
    */
-  public static VariationIcon variation(PointType lastPointType, Improvement improvement) {
+  public static VariationIcon variation(PointType lastPointType, ImprovementDirection improvement) {
     return switch (lastPointType) {
       case COMMON_CAUSE -> VariationIcon.COMMON_CAUSE;
       case SPECIAL_CAUSE_NEUTRAL_HIGH -> VariationIcon.NEUTRAL_HIGH;
       case SPECIAL_CAUSE_NEUTRAL_LOW -> VariationIcon.NEUTRAL_LOW;
       case SPECIAL_CAUSE_IMPROVEMENT ->
-          improvement == Improvement.DECREASE ? VariationIcon.IMPROVEMENT_LOW : VariationIcon.IMPROVEMENT_HIGH;
+          improvement == ImprovementDirection.DECREASE ? VariationIcon.IMPROVEMENT_LOW : VariationIcon.IMPROVEMENT_HIGH;
       case SPECIAL_CAUSE_CONCERN ->
-          improvement == Improvement.DECREASE ? VariationIcon.CONCERN_HIGH : VariationIcon.CONCERN_LOW;
+          improvement == ImprovementDirection.DECREASE ? VariationIcon.CONCERN_HIGH : VariationIcon.CONCERN_LOW;
     };
   }
 
@@ -35,11 +37,11 @@ public final class SpcIcons {
    * @param lower the lower process limit at the last point
    * @param upper the upper process limit at the last point; NaN limits give {@link AssuranceIcon#NONE}
    */
-  public static AssuranceIcon assurance(Improvement improvement, Double target, double lower, double upper) {
-    if (target == null || improvement == Improvement.NEUTRAL || Double.isNaN(lower) || Double.isNaN(upper)) {
+  public static AssuranceIcon assurance(ImprovementDirection improvement, Double target, double lower, double upper) {
+    if (target == null || improvement == ImprovementDirection.NEUTRAL || Double.isNaN(lower) || Double.isNaN(upper)) {
       return AssuranceIcon.NONE;
     }
-    boolean higherIsBetter = improvement == Improvement.INCREASE;
+    boolean higherIsBetter = improvement == ImprovementDirection.INCREASE;
     if (target > upper) {
       return higherIsBetter ? AssuranceIcon.FAIL : AssuranceIcon.PASS;
     }

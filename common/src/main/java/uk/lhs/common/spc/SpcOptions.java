@@ -1,5 +1,9 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ImprovementDirection;
+
+import uk.lhs.common.vocab.ChartType;
+
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,7 +37,7 @@ import java.util.Objects;
  */
 public record SpcOptions(
     ChartType chart,
-    Improvement improvement,
+    ImprovementDirection improvement,
     List<LocalDate> rebaseDates,
     List<Integer> rebaseIndices,
     Integer fixAfter,
@@ -111,7 +115,7 @@ public record SpcOptions(
   /** Mutable builder for {@link SpcOptions}. */
   public static final class Builder {
     private ChartType chart = ChartType.XMR;
-    private Improvement improvement = Improvement.INCREASE;
+    private ImprovementDirection improvement = ImprovementDirection.INCREASE;
     private List<LocalDate> rebaseDates = List.of();
     private List<Integer> rebaseIndices = List.of();
     private Integer fixAfter;
@@ -131,7 +135,7 @@ public record SpcOptions(
     }
 
     /** Sets the improvement direction. */
-    public Builder improvement(Improvement v) {
+    public Builder improvement(ImprovementDirection v) {
       improvement = v;
       return this;
     }

@@ -1,5 +1,7 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ChartType;
+
 import java.io.Serializable;
 import java.util.List;
 

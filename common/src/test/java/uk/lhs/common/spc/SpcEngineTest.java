@@ -1,5 +1,9 @@
 package uk.lhs.common.spc;
 
+import uk.lhs.common.vocab.ImprovementDirection;
+
+import uk.lhs.common.vocab.ChartType;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -80,12 +84,12 @@ class SpcEngineTest {
     assertFalse(inc.points().get(4).shift());
     assertEquals(VariationIcon.CONCERN_LOW, inc.summary().variationIcon());
 
-    SpcResult dec = xmr(WORKED, SpcOptions.builder().shiftLength(6).improvement(Improvement.DECREASE));
+    SpcResult dec = xmr(WORKED, SpcOptions.builder().shiftLength(6).improvement(ImprovementDirection.DECREASE));
     assertEquals(PointType.SPECIAL_CAUSE_CONCERN, dec.points().get(5).pointType());
     assertEquals(PointType.SPECIAL_CAUSE_IMPROVEMENT, dec.points().get(11).pointType());
     assertEquals(VariationIcon.IMPROVEMENT_LOW, dec.summary().variationIcon());
 
-    SpcResult neu = xmr(WORKED, SpcOptions.builder().shiftLength(6).improvement(Improvement.NEUTRAL));
+    SpcResult neu = xmr(WORKED, SpcOptions.builder().shiftLength(6).improvement(ImprovementDirection.NEUTRAL));
     assertEquals(PointType.SPECIAL_CAUSE_NEUTRAL_HIGH, neu.points().get(5).pointType());
     assertEquals(PointType.SPECIAL_CAUSE_NEUTRAL_LOW, neu.points().get(11).pointType());
     assertEquals(VariationIcon.NEUTRAL_LOW, neu.summary().variationIcon());
@@ -95,19 +99,19 @@ class SpcEngineTest {
   void workedExampleAssuranceAgainstTargets() {
     // Limits [9.703, 16.797]: 20 is above, 12 inside, 5 below.
     Object[][] cases = {
-        {Improvement.INCREASE, 20.0, AssuranceIcon.FAIL},
-        {Improvement.INCREASE, 12.0, AssuranceIcon.INCONSISTENT},
-        {Improvement.INCREASE, 5.0, AssuranceIcon.PASS},
-        {Improvement.DECREASE, 20.0, AssuranceIcon.PASS},
-        {Improvement.DECREASE, 12.0, AssuranceIcon.INCONSISTENT},
-        {Improvement.DECREASE, 5.0, AssuranceIcon.FAIL},
-        {Improvement.NEUTRAL, 20.0, AssuranceIcon.NONE},
-        {Improvement.NEUTRAL, 12.0, AssuranceIcon.NONE},
-        {Improvement.NEUTRAL, 5.0, AssuranceIcon.NONE},
-        {Improvement.INCREASE, null, AssuranceIcon.NONE},
+        {ImprovementDirection.INCREASE, 20.0, AssuranceIcon.FAIL},
+        {ImprovementDirection.INCREASE, 12.0, AssuranceIcon.INCONSISTENT},
+        {ImprovementDirection.INCREASE, 5.0, AssuranceIcon.PASS},
+        {ImprovementDirection.DECREASE, 20.0, AssuranceIcon.PASS},
+        {ImprovementDirection.DECREASE, 12.0, AssuranceIcon.INCONSISTENT},
+        {ImprovementDirection.DECREASE, 5.0, AssuranceIcon.FAIL},
+        {ImprovementDirection.NEUTRAL, 20.0, AssuranceIcon.NONE},
+        {ImprovementDirection.NEUTRAL, 12.0, AssuranceIcon.NONE},
+        {ImprovementDirection.NEUTRAL, 5.0, AssuranceIcon.NONE},
+        {ImprovementDirection.INCREASE, null, AssuranceIcon.NONE},
     };
     for (Object[] c : cases) {
-      SpcResult r = xmr(WORKED, SpcOptions.builder().improvement((Improvement) c[0]).target((Double) c[1]));
+      SpcResult r = xmr(WORKED, SpcOptions.builder().improvement((ImprovementDirection) c[0]).target((Double) c[1]));
       assertEquals(c[2], r.summary().assuranceIcon(), c[0] + " target " + c[1]);
     }
     assertEquals("", AssuranceIcon.NONE.code());
@@ -135,7 +139,7 @@ class SpcEngineTest {
   void outsideTakesPrecedenceOverTrend() {
     // A rising trend that starts below the lower limit and ends above the upper one; lower is better.
     double[] y = {9, 11, 9, 11, 9, 11, 9, 11, 9, 11, 9, 11, 4.0, 4.5, 5, 6, 8, 10, 16};
-    SpcResult r = xmr(y, SpcOptions.builder().fixAfter(12).improvement(Improvement.DECREASE));
+    SpcResult r = xmr(y, SpcOptions.builder().fixAfter(12).improvement(ImprovementDirection.DECREASE));
     SpcPoint first = r.points().get(12);
     assertTrue(first.outsideLimits() && first.trend(), "4.0 < 4.68 and starts the rising trend");
     assertEquals(PointType.SPECIAL_CAUSE_IMPROVEMENT, first.pointType(), "low outside point, lower is better");

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import uk.lhs.common.spc.ChartType;
-import uk.lhs.common.spc.Improvement;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 import uk.lhs.common.spc.SpcCsv;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcResult;
@@ -44,7 +44,7 @@ final class SpcCsvCommand implements Callable<Integer> {
 
   @Option(names = "--improvement", paramLabel = "DIR", converter = ImprovementConverter.class,
       description = "increase, decrease or neutral (default: increase).")
-  Improvement improvement = Improvement.INCREASE;
+  ImprovementDirection improvement = ImprovementDirection.INCREASE;
 
   @Option(names = "--rebase", paramLabel = "DATE", split = ",", converter = DateConverter.class,
       description = "Start a new phase at the first point on or after each date (YYYY-MM-DD, comma-separated).")
@@ -105,11 +105,11 @@ final class SpcCsvCommand implements Callable<Integer> {
   }
 
   /** Parses an improvement direction; the message lists the accepted values. */
-  static final class ImprovementConverter implements CommandLine.ITypeConverter<Improvement> {
+  static final class ImprovementConverter implements CommandLine.ITypeConverter<ImprovementDirection> {
     @Override
-    public Improvement convert(String value) {
+    public ImprovementDirection convert(String value) {
       try {
-        return Improvement.fromCode(value);
+        return ImprovementDirection.fromCode(value);
       } catch (IllegalArgumentException e) {
         throw new CommandLine.TypeConversionException(e.getMessage());
       }

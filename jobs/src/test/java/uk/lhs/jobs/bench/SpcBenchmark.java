@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import uk.lhs.common.config.LhsConfig;
 import uk.lhs.common.spark.SparkSessions;
-import uk.lhs.common.spc.ChartType;
+import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.spc.SpcEngine;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcPoint;

@@ -16,8 +16,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
-import uk.lhs.common.spc.ChartType;
-import uk.lhs.common.spc.Improvement;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 import uk.lhs.common.spc.SpcCsv;
 import uk.lhs.common.spc.SpcOptions;
 
@@ -54,7 +54,7 @@ class SpcCsvCommandTest {
         "--screen-outliers", "false", "--shift-length", "6", "--trend-length", "5", "--target", "11.5");
     assertEquals(0, code, err.toString());
 
-    SpcOptions options = SpcOptions.builder().chart(ChartType.I).improvement(Improvement.DECREASE)
+    SpcOptions options = SpcOptions.builder().chart(ChartType.I).improvement(ImprovementDirection.DECREASE)
         .rebaseDates(List.of(LocalDate.of(2024, 7, 1), LocalDate.of(2025, 3, 1))).fixAfter(5).screenOutliers(false)
         .shiftLength(6).trendLength(5).target(11.5).build();
     StringWriter points = new StringWriter();

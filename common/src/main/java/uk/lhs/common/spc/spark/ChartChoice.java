@@ -1,7 +1,7 @@
 package uk.lhs.common.spc.spark;
 
 import java.util.Locale;
-import uk.lhs.common.spc.ChartType;
+import uk.lhs.common.vocab.ChartType;
 
 /**
  * Which chart the SPC stage draws for an indicator.

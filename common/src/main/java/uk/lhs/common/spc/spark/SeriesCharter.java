@@ -12,8 +12,8 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.spc.AssuranceIcon;
-import uk.lhs.common.spc.ChartType;
-import uk.lhs.common.spc.Improvement;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 import uk.lhs.common.spc.SpcEngine;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcPoint;
@@ -119,16 +119,16 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
     put(out, "first_period", n == 0 || dates[0] == null ? null : Date.valueOf(dates[0]));
     put(out, "run_id", runId);
     put(out, "chart_type", chartCode == null ? ChartChoice.choose(null, unit).code() : chartCode);
-    put(out, "improvement_direction", direction == null ? Improvement.NEUTRAL.code() : direction);
+    put(out, "improvement_direction", direction == null ? ImprovementDirection.NEUTRAL.code() : direction);
     List<String> warnings = new ArrayList<>();
     String id = orgLevel + "/" + orgCode + "/" + indicator + "/" + stratum;
     try {
       ChartType chart = ChartChoice.choose(chartCode, unit);
-      Improvement improvement = Improvement.NEUTRAL;
+      ImprovementDirection improvement = ImprovementDirection.NEUTRAL;
       if (direction == null) {
         warnings.add("no improvement_direction; charted as neutral (no improvement/concern labels, no assurance)");
       } else {
-        improvement = Improvement.fromCode(direction);
+        improvement = ImprovementDirection.fromCode(direction);
       }
       double[] denominators = null;
       double[] values = value;
@@ -162,7 +162,7 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
   }
 
   /** The engine options for one series: the stage settings plus its chart, direction, target and rebase dates. */
-  SpcOptions options(ChartType chart, Improvement improvement, Double target, String indicator, String orgCode) {
+  SpcOptions options(ChartType chart, ImprovementDirection improvement, Double target, String indicator, String orgCode) {
     return SpcOptions.builder().chart(chart).improvement(improvement).target(target)
         .rebaseDates(settings.rebaseDates(indicator, orgCode)).fixAfter(settings.fixAfter())
         .shiftLength(settings.shiftLength()).trendLength(settings.trendLength())

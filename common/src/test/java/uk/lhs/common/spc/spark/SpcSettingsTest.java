@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.config.LhsConfig;
-import uk.lhs.common.spc.ChartType;
+import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.spc.SpcOptions;
 
 /** The lhs.spc keys and the chart chosen per indicator; no Spark. */

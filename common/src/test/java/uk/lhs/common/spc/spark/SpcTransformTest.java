@@ -17,8 +17,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.spc.AssuranceIcon;
-import uk.lhs.common.spc.ChartType;
-import uk.lhs.common.spc.Improvement;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 import uk.lhs.common.spc.SpcEngine;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcPoint;
@@ -99,11 +99,11 @@ class SpcTransformTest {
     assertEquals(4, summary.size(), "every series has a summary row, the uncharted one too");
 
     SpcResult a = SpcEngine.compute(seriesA(), SpcOptions.builder().chart(ChartType.P_PRIME)
-        .improvement(Improvement.INCREASE).target(TARGET).build());
+        .improvement(ImprovementDirection.INCREASE).target(TARGET).build());
     SpcResult b = SpcEngine.compute(SpcSeries.of("b", SpcSeries.monthly(JAN_2023, counts.length), counts),
-        SpcOptions.builder().improvement(Improvement.DECREASE).build());
+        SpcOptions.builder().improvement(ImprovementDirection.DECREASE).build());
     SpcResult c = SpcEngine.compute(SpcSeries.of("c", SpcSeries.monthly(JAN_2023, weeks.length), weeks),
-        SpcOptions.builder().chart(ChartType.RUN).improvement(Improvement.DECREASE).build());
+        SpcOptions.builder().chart(ChartType.RUN).improvement(ImprovementDirection.DECREASE).build());
     assertSame(a, points, "RXA", "ae_4h");
     assertSame(b, points, "RXA", "ae_attendances");
     assertSame(c, points, "ENG", "rtt_median_weeks");
@@ -149,7 +149,7 @@ class SpcTransformTest {
     Map<String, Row> summary = bySeries(out.summary().collectAsList());
     out.unpersist();
     SpcResult a = SpcEngine.compute(seriesA(), SpcOptions.builder().chart(ChartType.P_PRIME)
-        .improvement(Improvement.INCREASE).target(TARGET).rebaseDates(List.of(rebase)).fixAfter(6).shiftLength(6)
+        .improvement(ImprovementDirection.INCREASE).target(TARGET).rebaseDates(List.of(rebase)).fixAfter(6).shiftLength(6)
         .trendLength(6).screenOutliers(false).twoOfThreeIncludesBeyond(true).build());
     assertSame(a, points, "RXA", "ae_4h");
     assertEquals(2, (int) summary.get("RXA/ae_4h").getAs("phases"));

@@ -1,11 +1,11 @@
-package uk.lhs.common.spc;
+package uk.lhs.common.vocab;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Which direction of change is an improvement (MDC; NHSRplotthedots {@code improvement_direction}). */
-public enum Improvement {
+public enum ImprovementDirection {
   /** Higher values are better. */
   INCREASE("increase"),
   /** Lower values are better. */
@@ -15,7 +15,7 @@ public enum Improvement {
 
   private final String code;
 
-  Improvement(String code) {
+  ImprovementDirection(String code) {
     this.code = code;
   }
 
@@ -25,14 +25,14 @@ public enum Improvement {
   }
 
   /** Parses a {@link #code()} (case-insensitive); the message lists the accepted codes. */
-  public static Improvement fromCode(String code) {
+  public static ImprovementDirection fromCode(String code) {
     String wanted = code == null ? "" : code.trim().toLowerCase(Locale.ROOT);
-    for (Improvement d : values()) {
+    for (ImprovementDirection d : values()) {
       if (d.code.equals(wanted)) {
         return d;
       }
     }
     throw new IllegalArgumentException("unknown improvement direction '" + code + "'; use one of "
-        + Arrays.stream(values()).map(Improvement::code).collect(Collectors.joining(", ")));
+        + Arrays.stream(values()).map(ImprovementDirection::code).collect(Collectors.joining(", ")));
   }
 }

@@ -1,4 +1,4 @@
-package uk.lhs.common.spc;
+package uk.lhs.common.vocab;
 
 import java.util.Arrays;
 import java.util.Locale;
