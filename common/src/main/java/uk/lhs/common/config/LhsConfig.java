@@ -10,13 +10,11 @@ import com.typesafe.config.ConfigValueFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import uk.lhs.common.text.Hashing;
 
 /**
  * Typed view of the {@code lhs} configuration. Precedence, highest first: {@code --conf key=value} overrides, the
@@ -202,12 +200,7 @@ public final class LhsConfig {
         sb.append(k).append('=').append(v).append('\n');
       }
     });
-    try {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(md.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
-    }
+    return Hashing.sha256(sb.toString());
   }
 
   /** The underlying Typesafe config, for the rare key not exposed above. */

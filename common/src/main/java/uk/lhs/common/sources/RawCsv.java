@@ -9,11 +9,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
+import uk.lhs.common.text.Hashing;
 
 /**
  * A CSV file tokenised into records, as NHS England publishes them: RFC 4180 quoting (embedded commas, doubled
@@ -60,7 +58,7 @@ public record RawCsv(
    * @throws SourceFileException the file is empty, binary, or not UTF-8
    */
   public static RawCsv parse(String fileName, byte[] bytes) {
-    String sha = sha256(bytes);
+    String sha = Hashing.sha256(bytes);
     if (bytes.length == 0) {
       throw new SourceFileException(fileName, "file is empty (0 bytes)",
           "re-download the publication; an empty file is never a valid extract");
@@ -139,13 +137,6 @@ public record RawCsv(
     return Math.min(in.position(), bytes.length - 1);
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM lacks SHA-256", e);
-    }
-  }
 
   /** RFC 4180 state machine over the decoded text; tracks physical line numbers. */
   private static final class Tokeniser {

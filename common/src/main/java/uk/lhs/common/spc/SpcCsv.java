@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import uk.lhs.common.text.CsvLine;
 
 /**
  * The SPC engine over CSV files ({@code lhs spc-csv}). No file handling here: readers and writers in, rows out.
@@ -203,7 +204,7 @@ public final class SpcCsv {
     for (SpcResult r : results) {
       String id = r.summary().seriesId();
       for (SpcPoint p : r.points()) {
-        out.write(String.join(",", quote(id), p.date().toString(), number(p.value()), number(p.centre()),
+        out.write(String.join(",", CsvLine.quote(id), p.date().toString(), number(p.value()), number(p.centre()),
             number(p.lowerLimit()), number(p.upperLimit()), number(p.lowerNear()), number(p.upperNear()),
             Boolean.toString(p.outsideLimits()), Boolean.toString(p.trend()), Boolean.toString(p.twoOfThree()),
             Boolean.toString(p.shift()), p.pointType().code(), Integer.toString(p.phase())));
@@ -219,8 +220,8 @@ public final class SpcCsv {
     out.write('\n');
     for (SpcResult r : results) {
       SpcSummary s = r.summary();
-      out.write(String.join(",", quote(s.seriesId()), s.variationIcon().code(), s.assuranceIcon().code(),
-          Integer.toString(s.points()), quote(String.join("; ", s.warnings()))));
+      out.write(String.join(",", CsvLine.quote(s.seriesId()), s.variationIcon().code(), s.assuranceIcon().code(),
+          Integer.toString(s.points()), CsvLine.quote(String.join("; ", s.warnings()))));
       out.write('\n');
     }
     out.flush();
@@ -255,44 +256,7 @@ public final class SpcCsv {
     return d;
   }
 
-  /** Splits one CSV line (RFC 4180 quoting within a line). */
-  static List<String> split(String line, int lineNo) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          cur.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(c);
-      }
-    }
-    if (quoted) {
-      throw new SpcCsvException(lineNo, null, "a quoted field is not closed; fields cannot span lines");
-    }
-    out.add(cur.toString());
-    return out;
-  }
 
-  private static String quote(String s) {
-    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
-      return '"' + s.replace("\"", "\"\"") + '"';
-    }
-    return s;
-  }
 
   /** Empty for NaN; whole numbers without a decimal point; otherwise the shortest round-trip form. */
   static String number(double d) {
@@ -303,5 +267,13 @@ public final class SpcCsv {
       return Long.toString((long) d);
     }
     return Double.toString(d);
+  }
+
+  private static List<String> split(String line, int lineNo) {
+    try {
+      return CsvLine.split(line);
+    } catch (IllegalArgumentException e) {
+      throw new SpcCsvException(lineNo, null, e.getMessage());
+    }
   }
 }

@@ -5,13 +5,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import uk.lhs.common.text.Hashing;
 
 /** Lists every file of the output with its size and SHA-256, and writes {@code MANIFEST.csv}. */
 final class Manifest {
@@ -58,17 +56,11 @@ final class Manifest {
     return outDir.relativize(p).toString().replace('\\', '/');
   }
 
+
   /** Lower-case hex SHA-256 of a file. */
   static String sha256(Path p) throws IOException {
     try (InputStream in = Files.newInputStream(p)) {
-      MessageDigest md = MessageDigest.getInstance("SHA-256");
-      byte[] buf = new byte[1 << 16];
-      for (int n = in.read(buf); n > 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
-      return HexFormat.of().formatHex(md.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
+      return Hashing.sha256(in);
     }
   }
 }

@@ -4,9 +4,6 @@ import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -25,6 +22,7 @@ import uk.lhs.common.tables.IngestTables;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
+import uk.lhs.common.text.Hashing;
 
 /**
  * {@code lhs evaluate}: loads the interventions register into {@code silver.interventions}, checks it against the
@@ -128,15 +126,8 @@ public final class EvaluateStage implements Stage {
       bytes = in.readAllBytes();
     }
     InterventionRegister register = RegisterYaml.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
-    out.read(new InputFile(file.toString(), sha256(bytes), (long) register.entries().size()));
+    out.read(new InputFile(file.toString(), Hashing.sha256(bytes), (long) register.entries().size()));
     return register;
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
-    }
-  }
 }

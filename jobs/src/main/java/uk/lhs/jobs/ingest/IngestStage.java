@@ -47,6 +47,7 @@ import uk.lhs.common.tables.TableContract;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
+import uk.lhs.common.text.Hashing;
 
 /**
  * {@code lhs ingest}: picks up new or changed files from the landing folder and loads them bronze → silver.
@@ -120,7 +121,7 @@ public final class IngestStage implements Stage {
         parsed.put(e, RawCsv.parse(e.name(), bytes));
       } catch (SourceFileException ex) {
         parsed.put(e, ex);
-        unreadableSha.put(e, LandingFolder.sha256(bytes));
+        unreadableSha.put(e, Hashing.sha256(bytes));
       }
     }
     OrgReference reference = reference(ctx, parsed, out);

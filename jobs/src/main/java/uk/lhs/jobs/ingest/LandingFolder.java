@@ -66,13 +66,6 @@ final class LandingFolder {
         || name.equals("MANIFEST.csv") || rel.contains("/spells/") || rel.startsWith("spells/");
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
-    }
-  }
 
   byte[] read(Entry e) {
     try (InputStream in = fs.open(new Path(e.path()))) {

@@ -3,17 +3,15 @@ package uk.lhs.jobs.ingest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import uk.lhs.common.text.Hashing;
 
 /**
  * The {@code spells/} folder of the landing area: spell-level Parquet parts and spell or episode CSV files, each
@@ -55,7 +53,7 @@ final class SpellLanding {
           continue;
         }
         out.add(new SpellFile(st.getPath().toString(), name, st.getLen(), st.getModificationTime(), parquet,
-            sha256(st.getPath())));
+            sha256(fs, st.getPath())));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + dir, e);
@@ -72,19 +70,10 @@ final class SpellLanding {
     }
   }
 
-  private String sha256(Path file) throws IOException {
-    MessageDigest md;
-    try {
-      md = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available in the JDK", e);
-    }
-    byte[] buf = new byte[BUFFER];
+
+  private static String sha256(FileSystem fs, Path file) throws IOException {
     try (InputStream in = fs.open(file)) {
-      for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-        md.update(buf, 0, n);
-      }
+      return Hashing.sha256(in);
     }
-    return HexFormat.of().formatHex(md.digest());
   }
 }
