@@ -9,7 +9,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import uk.lhs.common.sources.AeReconciliation;
+import uk.lhs.common.sources.Finding;
 
 /** Pure builders of {@code gold.data_quality} rows (contract {@code IngestTables.DATA_QUALITY}). */
 public final class DataQualityRows {
@@ -23,31 +23,10 @@ public final class DataQualityRows {
         period == null ? null : Date.valueOf(period), severity, passed, observed, expected, message, runId);
   }
 
-  /**
-   * The A&E national TOTAL row against the sum of the provider rows, per measure (NHS England's TOTAL equals the
-   * column sums in every published month: METHODOLOGY.md). A mismatch means rows were quarantined or the file was
-   * edited.
-   */
-  public static List<Row> aeReconciliation(AeReconciliation rec, String sha256, LocalDate period, String runId) {
-    List<Row> rows = new ArrayList<>();
-    if (!rec.hasTotal()) {
-      rows.add(finding("ae_total_reconciles", sha256, "TOTAL", "AE_MONTHLY_PROVIDER", rec.file(), period,
-          "warning", false, "no TOTAL row", "a TOTAL row", "The file has no national TOTAL row, so the provider"
-              + " rows cannot be checked against it.", runId));
-      return rows;
-    }
-    rows.add(finding("ae_total_reconciles", sha256, "all measures", "AE_MONTHLY_PROVIDER", rec.file(), period,
-        rec.reconciled() ? "info" : "error", rec.reconciled(), rec.mismatches().size() + " measures differ",
-        "0 measures differ", rec.reconciled() ? "The TOTAL row equals the sum of the provider rows for every"
-            + " measure." : "The TOTAL row differs from the sum of the loaded provider rows; see the per-measure"
-            + " findings (quarantined rows are the usual cause).", runId));
-    for (AeReconciliation.Mismatch m : rec.mismatches()) {
-      rows.add(finding("ae_total_reconciles", sha256, m.measure().header(), "AE_MONTHLY_PROVIDER", rec.file(),
-          period, "error", false, Long.toString(m.sumOfRows()), Long.toString(m.published()),
-          "Sum over providers of '" + m.measure().header() + "' is " + m.sumOfRows() + " but the TOTAL row says "
-              + m.published() + ".", runId));
-    }
-    return rows;
+  /** A source's finding as a row. */
+  public static Row of(Finding f, String runId) {
+    return finding(f.checkId(), f.sha256(), f.subject(), f.dataset(), f.file(), f.period(), f.severity(), f.passed(),
+        f.observed(), f.expected(), f.message(), runId);
   }
 
   /**

@@ -139,10 +139,10 @@ public final class DeltaTableWriter {
     if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
       throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
     }
-    return merge(table, rows, replaceScope, true);
+    return merge(table, rows, replaceScope == null ? null : functions.expr(replaceScope), true);
   }
 
-  private WriteResult merge(TableContract table, Dataset<Row> rows, String replaceScope, boolean checkKeys) {
+  private WriteResult merge(TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys) {
     ensure(table);
     Dataset<Row> source = conform(table, rows);
     if (checkKeys) {
@@ -198,9 +198,11 @@ public final class DeltaTableWriter {
    * (see {@link #driverFrame}).
    *
    * @param rows rows in the contract's column order
-   * @param replaceScope as in {@link #write(TableContract, Dataset, String)}, or null
+   * @param replaceScope a condition on the table's own (unqualified) columns, e.g.
+   *     {@code col("period_start").isin(...)}: stored rows it matches that are absent from {@code rows} are deleted
+   *     in the same commit (a re-published month replaces the earlier vintage); null to delete nothing
    */
-  public WriteResult writeRows(TableContract table, List<Row> rows, String replaceScope) {
+  public WriteResult writeRows(TableContract table, List<Row> rows, Column replaceScope) {
     List<String> names = Arrays.asList(table.schema().fieldNames());
     int[] keyIdx = table.keys().stream().mapToInt(names::indexOf).toArray();
     java.util.Set<List<Object>> seen = new java.util.HashSet<>();

@@ -35,7 +35,8 @@ public final class AeIcbLevelParser {
       "Percentage in 4 hours or less (Total)", "Percentage in 4 hours or less (Type 1)",
       "Percentage in 4 hours or less (Type 2)", "Percentage in 4 hours or less (Type 3)");
 
-  static final List<String> HEADERS;
+  /** Every column the file must have. */
+  public static final List<String> HEADERS;
 
   static {
     List<String> h = new ArrayList<>(List.of("Code", "System"));

@@ -2,6 +2,7 @@ package uk.lhs.common.sources;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -57,7 +58,16 @@ public enum AeMeasure {
     return partOf;
   }
 
-  static List<String> headers() {
+  /**
+   * The silver.ae_monthly column holding this measure, e.g. {@code over4_booked_type1}; the contract
+   * ({@code IngestTables.AE_MONTHLY_COUNTS}) lists the same names in the same order (checked by a unit test).
+   */
+  public String column() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every measure's published header, in file order. */
+  public static List<String> headers() {
     return Arrays.stream(values()).map(AeMeasure::header).toList();
   }
 }

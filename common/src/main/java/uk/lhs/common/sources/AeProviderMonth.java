@@ -62,7 +62,7 @@ public record AeProviderMonth(
     String[] rawValues) {
 
   /** Builds a record from the 18 counts in {@link AeMeasure} order. */
-  static AeProviderMonth of(String file, int rowNumber, String period, LocalDate periodStart, String orgCode,
+  public static AeProviderMonth of(String file, int rowNumber, String period, LocalDate periodStart, String orgCode,
       String parentOrg, String orgName, long[] c, String[] rawValues) {
     return new AeProviderMonth(file, rowNumber, period, periodStart, orgCode, parentOrg, orgName, c[0], c[1], c[2],
         c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17],

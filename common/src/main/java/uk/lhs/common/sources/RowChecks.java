@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Checks shared by every typed parser; package-private plumbing. */
-final class RowChecks {
+/** Checks shared by every typed parser. */
+public final class RowChecks {
   private RowChecks() {}
 
   /** Row-shape problems: cut off inside quotes, or a field count different from the header's. */
-  static Optional<QuarantineEntry> shape(RawCsv csv, RawRow row, int headerSize) {
+  public static Optional<QuarantineEntry> shape(RawCsv csv, RawRow row, int headerSize) {
     if (!row.complete()) {
       return Optional.of(QuarantineEntry.of(csv, row, "(row)",
           "truncated: the file ends inside a quoted field"));
@@ -26,7 +26,7 @@ final class RowChecks {
   }
 
   /** Organisation-code problem, if any, for a required code column. */
-  static Optional<String> orgCode(String value) {
+  public static Optional<String> orgCode(String value) {
     if (OrgCodes.isWellFormed(value)) {
       return Optional.empty();
     }
@@ -34,11 +34,11 @@ final class RowChecks {
   }
 
   /** Remembers keys; reports the row a repeated key was first seen on. */
-  static final class Duplicates {
+  public static final class Duplicates {
     private final Map<String, Integer> seen = new HashMap<>();
 
     /** Empty the first time {@code key} is offered, otherwise the first row number. */
-    Optional<Integer> firstSeen(String key, int rowNumber) {
+    public Optional<Integer> firstSeen(String key, int rowNumber) {
       Integer first = seen.putIfAbsent(key, rowNumber);
       return Optional.ofNullable(first);
     }

@@ -51,7 +51,8 @@ public final class RttBands {
     return o.matches() && Integer.parseInt(o.group(1)) == BAND_104_PLUS ? BAND_104_PLUS : -1;
   }
 
-  static List<String> incompleteProviderHeaders() {
+  /** The Incomplete-Provider band headers, in order. */
+  public static List<String> incompleteProviderHeaders() {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < COUNT; k++) {
       out.add(incompleteProviderHeader(k));
@@ -59,7 +60,8 @@ public final class RttBands {
     return List.copyOf(out);
   }
 
-  static List<String> fullExtractHeaders() {
+  /** The full extract's band headers, in order. */
+  public static List<String> fullExtractHeaders() {
     List<String> out = new ArrayList<>();
     for (int k = 0; k < COUNT; k++) {
       out.add(fullExtractHeader(k));

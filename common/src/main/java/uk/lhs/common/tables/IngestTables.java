@@ -8,10 +8,9 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
-import java.util.Locale;
+import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
-import uk.lhs.common.sources.AeIcbLevelParser;
-import uk.lhs.common.sources.AeMeasure;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Contracts of the bronze and silver tables written by the ingest stage. Silver tables are keyed by
@@ -74,67 +73,120 @@ public final class IngestTables {
       .check("level_known", "org_level IN ('trust', 'system', 'region')")
       .build();
 
+  /**
+   * The 18 count columns of silver.ae_monthly, in MSitAE file order, each with its comment and (for the over-4-hours
+   * counts) the attendance column it is a part of. The sources map their records onto these names
+   * ({@code AeMeasure.column()}; a unit test checks they agree).
+   */
+  public static final List<AeCount> AE_MONTHLY_COUNTS = List.of(
+      new AeCount("att_type1", "A&E attendances Type 1 (Monthly-AE: excl. booked appointments; A&E-by-provider:"
+          + " booked and non-booked together)", null),
+      new AeCount("att_type2", "A&E attendances Type 2 (as att_type1)", null),
+      new AeCount("att_other", "A&E attendances Other A&E Department, types 3 and 4 (as att_type1)", null),
+      new AeCount("att_booked_type1", "A&E attendances Booked Appointments Type 1 (0 for rows from A&E-by-provider"
+          + " files, which do not split booked appointments out: the booked/unbooked split is not comparable"
+          + " between the two sources, the sums over both are)", null),
+      new AeCount("att_booked_type2", "A&E attendances Booked Appointments Type 2 (as att_booked_type1)", null),
+      new AeCount("att_booked_other", "A&E attendances Booked Appointments Other Department (as att_booked_type1)",
+          null),
+      new AeCount("over4_type1", "Attendances over 4hrs Type 1 (A&E-by-provider: booked and non-booked)",
+          "att_type1"),
+      new AeCount("over4_type2", "Attendances over 4hrs Type 2 (as over4_type1)", "att_type2"),
+      new AeCount("over4_other", "Attendances over 4hrs Other Department (as over4_type1)", "att_other"),
+      new AeCount("over4_booked_type1", "Attendances over 4hrs Booked Appointments Type 1 (0 from A&E-by-provider)",
+          "att_booked_type1"),
+      new AeCount("over4_booked_type2", "Attendances over 4hrs Booked Appointments Type 2 (0 from A&E-by-provider)",
+          "att_booked_type2"),
+      new AeCount("over4_booked_other", "Attendances over 4hrs Booked Appointments Other Department (0 from"
+          + " A&E-by-provider)", "att_booked_other"),
+      new AeCount("dta_4_to_12h", "Patients who waited 4-12 hours from decision to admit to admission"
+          + " (A&E-by-provider: >4 hours minus >12 hours)", null),
+      new AeCount("dta_over_12h", "Patients who waited over 12 hours from decision to admit to admission", null),
+      new AeCount("emerg_adm_type1", "Emergency admissions via A&E - Type 1", null),
+      new AeCount("emerg_adm_type2", "Emergency admissions via A&E - Type 2", null),
+      new AeCount("emerg_adm_other", "Emergency admissions via A&E - Other A&E department (types 3 and 4)", null),
+      new AeCount("emerg_adm_not_via_ae", "Other emergency admissions (not via A&E)", null));
+
+  /**
+   * A count column of silver.ae_monthly.
+   *
+   * @param column the column name
+   * @param comment what it holds, and how it compares across the sources that load it
+   * @param partOf the column it is a subset of, or null
+   */
+  public record AeCount(String column, String comment, String partOf) {}
+
   /** silver.ae_monthly: one row per provider and month, the 18 published counts as columns. */
   public static final TableContract AE_MONTHLY = aeMonthly();
 
   private static TableContract aeMonthly() {
     TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_monthly")
-        .description("NHS England Monthly A&E (MSitAE) by provider and month: attendances and over-4-hours by"
-            + " type incl. booked appointments, waits from decision to admit, emergency admissions.")
-        .required("org_code", StringType, "Provider ODS code (after successor mapping)")
-        .required("period_start", DateType, "First day of the month")
+        .description("NHS England A&E attendances and emergency admissions by provider and month: attendances and"
+            + " over-4-hours by type incl. booked appointments, waits from decision to admit, emergency admissions."
+            + " From Monthly-AE (MSitAE) provider CSVs, or from the A&E-by-provider table (booked appointments not"
+            + " split out: booked columns 0, type columns booked + non-booked). Comparable across both: total"
+            + " attendances, over and within 4 hours, the 4-hour %, emergency admissions and DTA waits; not"
+            + " comparable: the booked/unbooked split.")
+        .required(Cols.ORG_CODE, StringType, "Provider ODS code (after successor mapping)")
+        .required(Cols.PERIOD_START, DateType, "First day of the month")
         .column("published_org_code", StringType, "Org code as published (differs after a merger)")
-        .column("org_name", StringType, "Provider name as published")
+        .column(Cols.ORG_NAME, StringType, "Provider name as published")
         .column("parent_org", StringType, "Parent organisation as published (region)")
-        .required("system_code", StringType, "ICB (system) code from the reference, or 'unmapped'")
-        .required("region_code", StringType, "NHS England region code from the reference, or 'unmapped'");
-    for (AeMeasure m : AeMeasure.values()) {
-      b.required(aeColumn(m), LongType, "Published: " + m.header());
+        .required(Cols.SYSTEM_CODE, StringType, "ICB (system) code from the reference, or 'unmapped'")
+        .required(Cols.REGION_CODE, StringType, "NHS England region code from the reference, or 'unmapped'");
+    for (AeCount c : AE_MONTHLY_COUNTS) {
+      b.required(c.column(), LongType, "Published: " + c.comment());
     }
     // Two constraints, not one per column: each ADD CONSTRAINT is a commit that scans the table.
-    java.util.List<String> nonNegative = new java.util.ArrayList<>();
-    java.util.List<String> parts = new java.util.ArrayList<>();
-    for (AeMeasure m : AeMeasure.values()) {
-      nonNegative.add(aeColumn(m) + " >= 0");
-      if (m.partOf() != null) {
-        parts.add(aeColumn(m) + " <= " + aeColumn(m.partOf()));
+    List<String> nonNegative = new java.util.ArrayList<>();
+    List<String> parts = new java.util.ArrayList<>();
+    for (AeCount c : AE_MONTHLY_COUNTS) {
+      nonNegative.add(c.column() + " >= 0");
+      if (c.partOf() != null) {
+        parts.add(c.column() + " <= " + c.partOf());
       }
     }
     b.check("counts_non_negative", String.join(" AND ", nonNegative));
     b.check("over_4h_within_attendances", String.join(" AND ", parts));
-    return b.column("source_file", StringType, "File the row came from")
-        .column("source_sha256", StringType, "sha256 of that file (bronze.files)")
-        .column("source_row", IntegerType, "Row number in that file")
-        .column("ingest_run_id", StringType, "Run that last changed the row")
-        .keys("org_code", "period_start")
-        .lineage("ingest_run_id")
+    return b.column(Cols.SOURCE_FILE, StringType, "File the row came from")
+        .column(Cols.SOURCE_SHA256, StringType, "sha256 of that file (bronze.files)")
+        .column(Cols.SOURCE_ROW, IntegerType, "Row number in that file")
+        .column(Cols.INGEST_RUN_ID, StringType, "Run that last changed the row")
+        .keys(Cols.ORG_CODE, Cols.PERIOD_START)
+        .lineage(Cols.INGEST_RUN_ID)
         .build();
   }
 
-  /** The silver column holding an A&E measure, e.g. {@code over4_booked_type1}. */
-  public static String aeColumn(AeMeasure m) {
-    return m.name().toLowerCase(Locale.ROOT);
-  }
-
   /**
-   * Columns of silver.ae_system_monthly holding the counts of {@link AeIcbLevelParser#COUNT_COLUMNS}, same order:
+   * Columns of silver.ae_system_monthly holding the published counts of the ICB-level tables, same order (the
+   * source's column list; a unit test checks they agree):
    * attendances, within and over 4 hours (types 1, 2, 3, total), emergency admissions via type 1, 2, 3 and 4 A&E and
    * in total, other and total emergency admissions, waits over 4 and 12 hours from decision to admit.
    */
-  public static final java.util.List<String> AE_SYSTEM_COUNTS = java.util.List.of(
+  public static final List<String> AE_SYSTEM_COUNTS = List.of(
       "attendances_type1", "attendances_type2", "attendances_type3", "attendances_total",
       "within4_type1", "within4_type2", "within4_type3", "within4_total",
       "over4_type1", "over4_type2", "over4_type3", "over4_total",
       "emergency_via_type1", "emergency_via_type2", "emergency_via_type3_4", "emergency_via_ae_total",
       "emergency_other", "emergency_total", "dta_over_4h", "dta_over_12h");
 
+  /** What each of {@link #AE_SYSTEM_COUNTS} holds, as published in the ICB-level tables. */
+  private static final List<String> AE_SYSTEM_COUNT_HEADERS = List.of(
+      "Attendances (Type 1)", "Attendances (Type 2)", "Attendances (Type 3)", "Attendances (Total)",
+      "Attendances in 4 hours or less (Type 1)", "Attendances in 4 hours or less (Type 2)",
+      "Attendances under 4 hours (Type 3)", "Attendances under 4 hours (Total)",
+      "Attendances over 4 hours (Type 1)", "Attendances over 4 hours (Type 2)",
+      "Attendances over 4 hours (Type 3)", "Attendances over 4 hours (Total)",
+      "Emergency Admissions via Type 1 A&E", "Emergency Admissions via Type 2 A&E",
+      "Emergency Admissions via Type 3 and 4 A&E", "Total Emergency Admissions via A&E",
+      "Other Emergency admissions (i.e not via A&E)", "Total Emergency Admissions",
+      "Number of patients spending >4 hours from decision to admit to admission",
+      "Number of patients spending >12 hours from decision to admit to admission");
+
   /** silver.ae_system_monthly: NHS England's published A&E figures per ICB (system) and month. */
   public static final TableContract AE_SYSTEM_MONTHLY = aeSystemMonthly();
 
   private static TableContract aeSystemMonthly() {
-    if (AE_SYSTEM_COUNTS.size() != AeIcbLevelParser.COUNT_COLUMNS.size()) {
-      throw new IllegalStateException("AE_SYSTEM_COUNTS must name every AeIcbLevelParser count column");
-    }
     TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_system_monthly")
         .description("NHS England A&E figures as published per ICB (system) and month (the ICB-level tables):"
             + " published system totals, not recomputed from providers. Every row passed the table's own"
@@ -145,13 +197,13 @@ public final class IngestTables {
         .column("org_name", StringType, "ICB name as published")
         .required("region_code", StringType, "NHS England region code from the reference, or 'unmapped'");
     for (int i = 0; i < AE_SYSTEM_COUNTS.size(); i++) {
-      b.required(AE_SYSTEM_COUNTS.get(i), LongType, "Published: " + AeIcbLevelParser.COUNT_COLUMNS.get(i));
+      b.required(AE_SYSTEM_COUNTS.get(i), LongType, "Published: " + AE_SYSTEM_COUNT_HEADERS.get(i));
     }
-    for (String pct : java.util.List.of("total", "type1", "type2", "type3")) {
+    for (String pct : List.of("total", "type1", "type2", "type3")) {
       b.column("published_pct_within4_" + pct, DoubleType, "Published % in 4 hours or less (" + pct + "), fraction"
           + " 0-1; null where published as '-'");
     }
-    java.util.List<String> nonNegative = AE_SYSTEM_COUNTS.stream().map(c -> c + " >= 0").toList();
+    List<String> nonNegative = AE_SYSTEM_COUNTS.stream().map(c -> c + " >= 0").toList();
     return b.column("source_file", StringType, "File the row came from")
         .column("source_sha256", StringType, "sha256 of that file (bronze.files)")
         .column("source_row", IntegerType, "Row number in that file")

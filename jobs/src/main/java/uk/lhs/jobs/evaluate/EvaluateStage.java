@@ -72,7 +72,7 @@ public final class EvaluateStage implements Stage {
     RegisterValidator.requireValid(register, coverage);
 
     out.wrote(ctx.writer().writeRows(EvaluationTables.INTERVENTIONS, InterventionRows.of(register, out.runId()),
-        "true"));
+        functions.lit(true)));
     // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
     Dataset<Row> effects = EvaluationTransform.effects(values, organisations, register,
         EvaluationOptions.defaults(), out.runId()).persist();

@@ -141,8 +141,8 @@ class RealFilesIngestTest {
       AeProviderMonth total = aeParse(landing, f).controls().get(0);
       Row sums = ctx.lakehouse().read(IngestTables.AE_MONTHLY)
           .filter(col("period_start").equalTo(functions.lit(java.sql.Date.valueOf(total.periodStart()))))
-          .agg(functions.sum(IngestTables.aeColumn(AeMeasure.values()[0])), Stream.of(AeMeasure.values()).skip(1)
-              .map(m -> functions.sum(IngestTables.aeColumn(m))).toArray(org.apache.spark.sql.Column[]::new))
+          .agg(functions.sum(AeMeasure.values()[0].column()), Stream.of(AeMeasure.values()).skip(1)
+              .map(m -> functions.sum(m.column())).toArray(org.apache.spark.sql.Column[]::new))
           .first();
       for (AeMeasure m : AeMeasure.values()) {
         assertEquals(m.of(total), sums.getLong(m.ordinal()), total.periodStart() + " " + m + ": sum = TOTAL");

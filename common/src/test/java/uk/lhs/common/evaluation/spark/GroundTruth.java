@@ -26,10 +26,12 @@ import uk.lhs.common.sources.AeMonthlyProviderParser;
 import uk.lhs.common.sources.AeProviderMonth;
 import uk.lhs.common.sources.OrgReference;
 import uk.lhs.common.sources.OrgReferenceParser;
+import uk.lhs.common.sources.Placement;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.vocab.Unmapped;
 
 /**
  * Runs the evaluation transform on one generated data set and joins the result to the generator's ground truth
@@ -164,13 +166,13 @@ final class GroundTruth {
 
   private static void add(Map<String, double[]> sums, OrgReference ref, String code, LocalDate month,
       String indicator, double numerator, double denominator) {
-    SilverRows.Placement p = SilverRows.place(ref, code, month);
+    Placement p = SilverRows.place(ref, code, month);
     Map<String, String> levels = new LinkedHashMap<>();
     levels.put("trust", p.orgCode());
-    if (!SilverRows.UNMAPPED.equals(p.systemCode())) {
+    if (!Unmapped.CODE.equals(p.systemCode())) {
       levels.put("system", p.systemCode());
     }
-    if (!SilverRows.UNMAPPED.equals(p.regionCode())) {
+    if (!Unmapped.CODE.equals(p.regionCode())) {
       levels.put("region", p.regionCode());
     }
     levels.put("england", EvaluationTransform.ENGLAND_CODE);
