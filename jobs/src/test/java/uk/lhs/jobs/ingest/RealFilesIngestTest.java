@@ -108,6 +108,7 @@ class RealFilesIngestTest {
           controls = aeParse(landing, f).controls().size();
           assertEquals(1, controls, name + ": one TOTAL row");
         }
+        case "AE_BY_PROVIDER" -> silver = aeSilver.getOrDefault(sha, 0L); // no TOTAL row
         case "RTT_INCOMPLETE_PROVIDER" -> silver = rttSilver.getOrDefault(sha, 0L);
         case "AE_ICB_LEVEL" -> silver = icbSilver.getOrDefault(sha, 0L);
         case "RTT_FULL_EXTRACT" -> {
