@@ -75,8 +75,8 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
     Date period = r.getAs("period_start");
     return RowFactory.create(r.<String>getAs("org_level"), r.<String>getAs("org_code"), r.<String>getAs("org_name"),
         period, ind.id(), r.<String>getAs("stratum"), num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()),
-        nullIfNaN(v.upper()), ind.unit(), ind.direction().label(), ind.targetFor(period.toLocalDate()), status,
-        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().label(), members, withData,
+        nullIfNaN(v.upper()), ind.unit(), ind.direction().code(), ind.targetFor(period.toLocalDate()), status,
+        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().code(), members, withData,
         ind.title(), ValueDisplay.format(ind.type(), ind.unit(), nullIfNaN(v.value())), order.get(ind.id()), runId,
         computedAt);
   }

@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import uk.lhs.common.evaluation.Direction;
 import uk.lhs.common.evaluation.EvaluationInput;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.EvaluationResult;
@@ -21,6 +20,7 @@ import uk.lhs.common.evaluation.InterventionEvaluator;
 import uk.lhs.common.evaluation.MonthlyValue;
 import uk.lhs.common.evaluation.OtherIntervention;
 import uk.lhs.common.evaluation.register.Intervention;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Evaluates one unit on an executor: receives every series row tagged for the unit (its own series, each
@@ -120,7 +120,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     }
     boolean orgChanged = hasSuccessor || undatedPredecessor || changedWithin(changeDates, exposed);
     boolean useRegion = !region.isEmpty();
-    Direction expected = intervention.expectedDirection();
+    ImprovementDirection expected = intervention.expectedDirection();
     EvaluationOptions options = new EvaluationOptions(minBaseline, minFollowUp, hacLag, alpha, smallDenominator,
         hacForm);
     List<MonthlyValue> wider = withoutExposed(useRegion ? region : england, scope.isEmpty() ? exposed : scope);
@@ -144,13 +144,13 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
    * The improvement direction of the indicator; a neutral (or unknown) indicator takes the expected direction, so the
    * regression-to-the-mean check asks whether a return to normal would look like the intended change.
    */
-  static Direction improvementDirection(String label, Direction expected) {
+  static ImprovementDirection improvementDirection(String label, ImprovementDirection expected) {
     if (label == null) {
       return expected;
     }
     return switch (label.toLowerCase(Locale.ROOT)) {
-      case "increase" -> Direction.INCREASE;
-      case "decrease" -> Direction.DECREASE;
+      case "increase" -> ImprovementDirection.INCREASE;
+      case "decrease" -> ImprovementDirection.DECREASE;
       default -> expected;
     };
   }
