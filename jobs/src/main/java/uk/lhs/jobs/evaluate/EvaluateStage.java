@@ -1,6 +1,5 @@
 package uk.lhs.jobs.evaluate;
 
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.tables.EvaluationTables;
+import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
@@ -36,9 +36,6 @@ public final class EvaluateStage implements Stage {
   /** Name of a register file in the landing folder that supersedes the configured one. */
   public static final String LANDING_REGISTER = "interventions.yaml";
 
-  /** Path of gold.indicator_values under the lakehouse root (its contract is declared by the indicators stage). */
-  static final String INDICATOR_VALUES = "gold/indicator_values";
-
   @Override
   public String name() {
     return "evaluate";
@@ -53,15 +50,15 @@ public final class EvaluateStage implements Stage {
   @Override
   public void run(JobContext ctx, String period, StageOutput out) throws IOException {
     InterventionRegister register = loadRegister(ctx, out);
-    String ivPath = ctx.lakehouse().root() + "/" + INDICATOR_VALUES;
-    if (!DeltaTable.isDeltaTable(ctx.spark(), ivPath)) {
+    String ivPath = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
+    if (!ctx.lakehouse().exists(IndicatorTables.INDICATOR_VALUES)) {
       throw new IllegalStateException("gold.indicator_values does not exist at " + ivPath
           + "; run lhs indicators first");
     }
     if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
       throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
     }
-    Dataset<Row> values = ctx.spark().read().format("delta").load(ivPath);
+    Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
     if (period != null) {
       values = values.filter(functions.col("period_start").leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
     }

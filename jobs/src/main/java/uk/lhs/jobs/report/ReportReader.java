@@ -10,8 +10,6 @@ import static uk.lhs.jobs.report.Cells.integer;
 import static uk.lhs.jobs.report.Cells.lng;
 import static uk.lhs.jobs.report.Cells.str;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -70,7 +66,7 @@ public final class ReportReader {
   /** Pins every table at its current version; tables not yet written read as absent. */
   public ReportReader(Lakehouse lakehouse) {
     for (TableContract t : TABLES) {
-      long v = latestVersion(lakehouse, t);
+      long v = lakehouse.currentVersion(t);
       versions.put(t.qualifiedName(), v);
       if (v >= 0) {
         frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
@@ -81,35 +77,6 @@ public final class ReportReader {
           + ": run the pipeline first (lhs run, or lhs demo)");
     }
   }
-
-  /**
-   * The table's latest committed version, from the names of its commit files: the Delta protocol names each commit
-   * {@code _delta_log/<version, 20 digits>.json}, and the latest commit file is never cleaned up (PROTOCOL.md, "Delta
-   * Log Entries", "Log Cleanup"). A listing, unlike {@code DeltaTable.history}, runs no Spark job.
-   *
-   * @return the version, or -1 when the table has no log
-   */
-  static long latestVersion(Lakehouse lakehouse, TableContract table) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(lakehouse.location(table), "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(lakehouse.spark().sessionState().newHadoopConf());
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long max = -1;
-      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
-        String name = st.getPath().getName();
-        if (COMMIT_FILE.matcher(name).matches()) {
-          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return max;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   /** Delta version read per table (-1 = the table does not exist yet). */
   public Map<String, Long> versions() {
