@@ -9,20 +9,21 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import uk.lhs.common.evaluation.spark.EvaluationTransform;
-import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.register.InterventionRegister;
 import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
+import uk.lhs.common.evaluation.spark.EvaluationTransform;
+import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.text.Hashing;
+import uk.lhs.common.vocab.Cols;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
-import uk.lhs.common.text.Hashing;
 
 /**
  * {@code lhs evaluate}: loads the interventions register into {@code silver.interventions}, checks it against the
@@ -60,7 +61,8 @@ public final class EvaluateStage implements Stage {
     }
     Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
     if (period != null) {
-      values = values.filter(functions.col("period_start").leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
+      values = values.filter(
+          functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
     }
     Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
     out.read(new InputFile(ivPath, null, null));

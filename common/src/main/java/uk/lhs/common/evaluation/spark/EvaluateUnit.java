@@ -20,6 +20,8 @@ import uk.lhs.common.evaluation.InterventionEvaluator;
 import uk.lhs.common.evaluation.MonthlyValue;
 import uk.lhs.common.evaluation.OtherIntervention;
 import uk.lhs.common.evaluation.register.Intervention;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.England;
 import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
@@ -87,18 +89,18 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
           changeDates.add(d.toLocalDate());
         }
       }
-      Date period = r.getAs("period_start");
+      Date period = r.getAs(Cols.PERIOD_START);
       if (period == null) {
         continue; // a unit whose organisation has no rows for the indicator still gets its (insufficient) rows
       }
-      MonthlyValue v = new MonthlyValue(period.toLocalDate(), number(r, "value"), number(r, "numerator"),
-          number(r, "denominator"));
+      MonthlyValue v = new MonthlyValue(period.toLocalDate(), number(r, Cols.VALUE), number(r, Cols.NUMERATOR),
+          number(r, Cols.DENOMINATOR));
       switch (role) {
         case EvaluationTransform.ROLE_EXPOSED -> {
           exposed.add(v);
-          orgName = orgName != null ? orgName : r.getAs("org_name");
-          unit = unit != null ? unit : r.getAs("unit");
-          improvement = improvement != null ? improvement : r.getAs("improvement_direction");
+          orgName = orgName != null ? orgName : r.getAs(Cols.ORG_NAME);
+          unit = unit != null ? unit : r.getAs(Cols.UNIT);
+          improvement = improvement != null ? improvement : r.getAs(Cols.IMPROVEMENT_DIRECTION);
         }
         case EvaluationTransform.ROLE_COMPARATOR ->
             comparators.computeIfAbsent(r.getAs("member_code"), c -> new ArrayList<>()).add(v);
@@ -134,7 +136,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
       throw new IllegalStateException("evaluating " + key.replace(EvaluationTransform.KEY_SEPARATOR, " / ") + ": "
           + e.getMessage(), e);
     }
-    String context = useRegion ? regionCode : england.isEmpty() ? null : EvaluationTransform.ENGLAND_CODE;
+    String context = useRegion ? regionCode : england.isEmpty() ? null : England.CODE;
     UnitContext u = new UnitContext(intervention, k[1], k[2], k[3], orgName, unit,
         result.evidence().panel().codes(), context, runId);
     return EffectRows.of(u, result).iterator();
