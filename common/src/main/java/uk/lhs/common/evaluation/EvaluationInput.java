@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Everything needed to evaluate one intervention on one indicator for one organisation.
@@ -13,8 +14,9 @@ import java.util.Objects;
  * @param region the region's or England's series for the same indicator (may be empty)
  * @param interventionStart first month the intervention was in place (first day of the month)
  * @param implementationMonths months from the start that belong to neither side (0 = none)
- * @param expectedDirection the direction the intervention is meant to move the indicator
- * @param improvementDirection the direction in which the indicator gets better
+ * @param expectedDirection the direction the intervention is meant to move the indicator (not neutral)
+ * @param improvementDirection the direction in which the indicator gets better (not neutral: a neutral indicator takes
+ *     the expected direction)
  * @param otherInterventions other interventions on the same organisation and indicator
  * @param orgChanged whether the organisation merged or changed boundary within the window
  * @param options tuning
@@ -25,8 +27,8 @@ public record EvaluationInput(
     List<MonthlyValue> region,
     LocalDate interventionStart,
     int implementationMonths,
-    Direction expectedDirection,
-    Direction improvementDirection,
+    ImprovementDirection expectedDirection,
+    ImprovementDirection improvementDirection,
     List<OtherIntervention> otherInterventions,
     boolean orgChanged,
     EvaluationOptions options) {
@@ -41,8 +43,12 @@ public record EvaluationInput(
     if (implementationMonths < 0) {
       throw new IllegalArgumentException("implementationMonths must be >= 0, got " + implementationMonths);
     }
-    Objects.requireNonNull(expectedDirection, "expectedDirection");
-    Objects.requireNonNull(improvementDirection, "improvementDirection");
+    // Both take part in signs (ImprovementDirection.sign()): a neutral indicator is resolved by the caller first.
+    if (Objects.requireNonNull(expectedDirection, "expectedDirection") == ImprovementDirection.NEUTRAL
+        || Objects.requireNonNull(improvementDirection, "improvementDirection") == ImprovementDirection.NEUTRAL) {
+      throw new IllegalArgumentException("expectedDirection and improvementDirection must be increase or decrease;"
+          + " give a neutral indicator the intervention's expected direction");
+    }
     otherInterventions = otherInterventions == null ? List.of() : List.copyOf(otherInterventions);
     options = options == null ? EvaluationOptions.defaults() : options;
   }

@@ -49,9 +49,4 @@ public record EvaluationOptions(
     return new EvaluationOptions(
         DEFAULT_MIN_BASELINE, DEFAULT_MIN_FOLLOW_UP, AUTO_LAG, 0.05, DEFAULT_SMALL_DENOMINATOR, HacForm.CONSERVATIVE);
   }
-
-  /** The lag to use for a regression on {@code n} observations. */
-  public int lagFor(int n) {
-    return hacLag == AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-  }
 }

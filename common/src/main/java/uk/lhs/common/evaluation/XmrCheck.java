@@ -1,6 +1,7 @@
 package uk.lhs.common.evaluation;
 
 import java.time.LocalDate;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * A small self-contained XmR (individuals) chart check with limits frozen on the pre-period.
@@ -26,7 +27,7 @@ public final class XmrCheck {
    * @param expected the direction in which a special cause counts
    * @return the check
    */
-  public static SpcCheckResult check(SeriesWindow window, Direction expected) {
+  public static SpcCheckResult check(SeriesWindow window, ImprovementDirection expected) {
     double[] pre = window.preValues();
     if (pre.length < 2) {
       throw new IllegalArgumentException("XmR limits need at least 2 pre-period points, got " + pre.length);

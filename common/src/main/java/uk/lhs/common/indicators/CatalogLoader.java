@@ -24,6 +24,8 @@ import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Reads the indicator catalog: every {@code *.yaml} / {@code *.yml} file of a folder, each holding a list under
@@ -37,6 +39,12 @@ public final class CatalogLoader {
       "type", "numerator", "denominator", "sum_squares", "bands", "percentile", "multiplier", "unit",
       "improvement_direction", "chart_type", "funnel", "targets", "source", "methodology");
   private static final Set<String> TARGET_KEYS = Set.of("value", "from", "to", "source");
+  /**
+   * The chart types an indicator may declare as its default: the "Making Data Count" defaults. The SPC engine draws
+   * the other {@link ChartType}s (I, MR, P, U, T) on request, but the catalog keeps to these.
+   */
+  static final List<ChartType> CATALOG_CHARTS =
+      List.of(ChartType.XMR, ChartType.P_PRIME, ChartType.U_PRIME, ChartType.C, ChartType.RUN);
 
   private CatalogLoader() {}
 
@@ -169,8 +177,9 @@ public final class CatalogLoader {
         }
       }
       MeasureType type = choice("type", MeasureType.class, null);
-      ImprovementDirection direction = choice("improvement_direction", ImprovementDirection.class, null);
-      ChartType chart = choice("chart_type", ChartType.class, null);
+      ImprovementDirection direction = coded("improvement_direction", List.of(ImprovementDirection.values()),
+          ImprovementDirection::code);
+      ChartType chart = coded("chart_type", CATALOG_CHARTS, ChartType::code);
       FunnelMethod funnel = type == null ? FunnelMethod.NONE
           : choice("funnel", FunnelMethod.class, FunnelMethod.defaultFor(type));
       String filter = text("filter", false);
@@ -344,6 +353,21 @@ public final class CatalogLoader {
         return null;
       }
       return n.asText().strip();
+    }
+
+    /** A required value given by its code, one of {@code allowed}; the problem lists their codes. */
+    private <E> E coded(String key, List<E> allowed, java.util.function.Function<E, String> code) {
+      String s = text(key, true);
+      if (s == null) {
+        return null;
+      }
+      for (E e : allowed) {
+        if (code.apply(e).equals(s.toLowerCase(Locale.ROOT))) {
+          return e;
+        }
+      }
+      problem(key + " '" + s + "' is not one of " + allowed.stream().map(code).toList());
+      return null;
     }
 
     private <E extends Enum<E>> E choice(String key, Class<E> kind, E fallback) {

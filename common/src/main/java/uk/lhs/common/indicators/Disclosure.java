@@ -12,6 +12,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * NHS small-number disclosure control for outputs that leave the analyst environment (HES / NHS Digital practice:
@@ -50,29 +51,30 @@ public final class Disclosure {
    */
   public static Dataset<Row> published(Dataset<Row> values, int suppressBelow, int roundTo) {
     check(suppressBelow, roundTo);
-    Column isCount = col("measure_type").equalTo("count");
-    Column denominatorIsCount = not(col("measure_type").equalTo("ratio"));
-    Column suppressed = small(col("numerator"), suppressBelow)
-        .or(denominatorIsCount.and(small(col("denominator"), suppressBelow)));
-    Column hasValue = col("status").isin(IndicatorTables.STATUS_OK, IndicatorTables.STATUS_PARTIAL);
+    Column isCount = col(Cols.MEASURE_TYPE).equalTo("count");
+    Column denominatorIsCount = not(col(Cols.MEASURE_TYPE).equalTo("ratio"));
+    Column suppressed = small(col(Cols.NUMERATOR), suppressBelow)
+        .or(denominatorIsCount.and(small(col(Cols.DENOMINATOR), suppressBelow)));
+    Column hasValue = col(Cols.STATUS).isin(IndicatorTables.STATUS_OK, IndicatorTables.STATUS_PARTIAL);
     // Flags first: the status column is rewritten below, and later expressions must see the original.
     Column rowSuppressed = col("_row_suppressed");
     Column countSuppressed = col("_count_suppressed");
     return values
         .withColumn("_row_suppressed", suppressed.and(hasValue))
         .withColumn("_count_suppressed", suppressed)
-        .withColumn("status", when(rowSuppressed, lit(IndicatorTables.STATUS_SUPPRESSED)).otherwise(col("status")))
-        .withColumn("value", when(rowSuppressed, lit(null)).when(isCount, rounded(col("value"), roundTo))
-            .otherwise(col("value")))
+        .withColumn(Cols.STATUS,
+            when(rowSuppressed, lit(IndicatorTables.STATUS_SUPPRESSED)).otherwise(col(Cols.STATUS)))
+        .withColumn(Cols.VALUE, when(rowSuppressed, lit(null)).when(isCount, rounded(col(Cols.VALUE), roundTo))
+            .otherwise(col(Cols.VALUE)))
         // Same pattern as ValueDisplay for counts ("1,234"), now of the rounded count.
         .withColumn("value_display", when(rowSuppressed, lit(null))
-            .when(isCount.and(col("value").isNotNull()), format_number(col("value"), 0))
+            .when(isCount.and(col(Cols.VALUE).isNotNull()), format_number(col(Cols.VALUE), 0))
             .otherwise(col("value_display")))
         .withColumn("ci_lower", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_lower")))
         .withColumn("ci_upper", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_upper")))
-        .withColumn("numerator", when(countSuppressed, lit(null)).otherwise(rounded(col("numerator"), roundTo)))
-        .withColumn("denominator", when(countSuppressed, lit(null))
-            .when(denominatorIsCount, rounded(col("denominator"), roundTo)).otherwise(col("denominator")))
+        .withColumn(Cols.NUMERATOR, when(countSuppressed, lit(null)).otherwise(rounded(col(Cols.NUMERATOR), roundTo)))
+        .withColumn(Cols.DENOMINATOR, when(countSuppressed, lit(null))
+            .when(denominatorIsCount, rounded(col(Cols.DENOMINATOR), roundTo)).otherwise(col(Cols.DENOMINATOR)))
         .select(IndicatorTransforms.columns(IndicatorTables.INDICATOR_VALUES_PUBLISHED.schema()));
   }
 

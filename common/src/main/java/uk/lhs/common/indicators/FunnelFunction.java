@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import uk.lhs.common.stats.SpiegelhalterFunnel;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * One (indicator, month) group of trusts to gold.funnel_points rows, with {@link SpiegelhalterFunnel} (Spiegelhalter
@@ -39,7 +40,7 @@ public final class FunnelFunction implements FlatMapGroupsFunction<String, Row, 
 
   /** The grouping key of a row: indicator and month. */
   public static String key(Row r) {
-    return r.<String>getAs("indicator_id") + "|" + r.getAs("period_start");
+    return r.<String>getAs(Cols.INDICATOR_ID) + "|" + r.getAs(Cols.PERIOD_START);
   }
 
   @Override
@@ -47,14 +48,14 @@ public final class FunnelFunction implements FlatMapGroupsFunction<String, Row, 
     List<Row> units = new ArrayList<>();
     rows.forEachRemaining(units::add);
     // Stable order, so the output never depends on how Spark delivered the group.
-    units.sort(java.util.Comparator.comparing(r -> r.<String>getAs("org_code")));
-    Indicator ind = indicators.get(units.get(0).<String>getAs("indicator_id"));
+    units.sort(java.util.Comparator.comparing(r -> r.<String>getAs(Cols.ORG_CODE)));
+    Indicator ind = indicators.get(units.get(0).<String>getAs(Cols.INDICATOR_ID));
     SpiegelhalterFunnel.DataType type = ind.funnel().dataType().orElseThrow();
     double[] num = new double[units.size()];
     double[] den = new double[units.size()];
     for (int i = 0; i < num.length; i++) {
-      num[i] = units.get(i).<Double>getAs("numerator");
-      den[i] = units.get(i).<Double>getAs("denominator");
+      num[i] = units.get(i).<Double>getAs(Cols.NUMERATOR);
+      den[i] = units.get(i).<Double>getAs(Cols.DENOMINATOR);
     }
     SpiegelhalterFunnel.Result res = SpiegelhalterFunnel.compute(num, den, SpiegelhalterFunnel.Options.defaults(type));
     double scale = ind.type() == MeasureType.PROPORTION ? 1.0 : ind.multiplier();
@@ -67,8 +68,8 @@ public final class FunnelFunction implements FlatMapGroupsFunction<String, Row, 
       }
       Row r = units.get(i);
       var lim = u.applied();
-      out.add(RowFactory.create(ind.id(), r.<Date>getAs("period_start"), r.<String>getAs("org_code"),
-          r.<String>getAs("org_name"), ind.funnel().name().toLowerCase(Locale.ROOT), num[i], den[i],
+      out.add(RowFactory.create(ind.id(), r.<Date>getAs(Cols.PERIOD_START), r.<String>getAs(Cols.ORG_CODE),
+          r.<String>getAs(Cols.ORG_NAME), ind.funnel().name().toLowerCase(Locale.ROOT), num[i], den[i],
           u.value() * scale, res.target() * scale, finite(u.z()), lim.lower95() * scale, lim.upper95() * scale,
           lim.lower998() * scale, lim.upper998() * scale, finite(res.phi()), res.tau2(), res.overdispersed(),
           u.usedForPhi(), label(u.at95()), label(u.at998()), u.at95() != SpiegelhalterFunnel.Position.WITHIN,

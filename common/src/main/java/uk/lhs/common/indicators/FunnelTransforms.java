@@ -8,6 +8,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.OrgLevel;
+import uk.lhs.common.vocab.Stratum;
 
 /** gold.funnel_points from gold.indicator_values, distributed one (indicator, month) group per task. */
 public final class FunnelTransforms {
@@ -25,10 +28,11 @@ public final class FunnelTransforms {
     Object[] ids = catalog.indicators().stream().filter(i -> i.funnel() != FunnelMethod.NONE)
         .map(Indicator::id).toArray();
     return values
-        .where(col("org_level").equalTo("trust").and(col("status").equalTo(IndicatorTables.STATUS_OK))
-            .and(col("stratum").equalTo(IndicatorTransforms.ALL))
-            .and(col("indicator_id").isin(ids)))
-        .select("indicator_id", "period_start", "org_code", "org_name", "numerator", "denominator")
+        .where(col(Cols.ORG_LEVEL).equalTo(OrgLevel.TRUST.label())
+            .and(col(Cols.STATUS).equalTo(IndicatorTables.STATUS_OK))
+            .and(col(Cols.STRATUM).equalTo(Stratum.ALL))
+            .and(col(Cols.INDICATOR_ID).isin(ids)))
+        .select(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE, Cols.ORG_NAME, Cols.NUMERATOR, Cols.DENOMINATOR)
         .groupByKey((MapFunction<Row, String>) FunnelFunction::key, Encoders.STRING())
         .flatMapGroups(new FunnelFunction(catalog, runId, computedAt),
             Encoders.row(IndicatorTables.FUNNEL_POINTS.schema()));

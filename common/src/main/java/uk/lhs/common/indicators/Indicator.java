@@ -5,6 +5,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * One entry of the indicator catalog ({@code conf/indicators/*.yaml}), validated by {@link CatalogLoader}.
@@ -30,7 +32,7 @@ import java.util.Objects;
  * @param multiplier scale of the value: 1 for fractions and counts, 1000 for a rate per 1,000
  * @param unit the unit of {@code value} in words, e.g. {@code proportion}, {@code attendances}, {@code weeks}
  * @param direction which way is better
- * @param chartType default SPC chart
+ * @param chartType default SPC chart, one of the catalog's ({@code CatalogLoader} keeps to the MDC defaults)
  * @param funnel how trusts are compared on a funnel plot
  * @param targets targets with the months they apply to (may be empty)
  * @param source the publication the data come from

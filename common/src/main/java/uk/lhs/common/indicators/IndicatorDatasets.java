@@ -6,6 +6,7 @@ import java.util.TreeMap;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * The datasets catalog entries may draw on: each is a silver table at provider × month grain (or finer) carrying
@@ -27,7 +28,7 @@ public final class IndicatorDatasets {
 
   /** Columns every dataset must have, because the engine groups and places trusts by them. */
   public static final java.util.List<String> PLACEMENT_COLUMNS =
-      java.util.List.of("org_code", "period_start", "system_code", "region_code");
+      java.util.List.of(Cols.ORG_CODE, Cols.PERIOD_START, Cols.SYSTEM_CODE, Cols.REGION_CODE);
 
   private static final Map<String, TableContract> DATASETS = new TreeMap<>(Map.of(
       AE_MONTHLY, IngestTables.AE_MONTHLY,

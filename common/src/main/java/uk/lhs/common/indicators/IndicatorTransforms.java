@@ -25,6 +25,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.England;
+import uk.lhs.common.vocab.OrgLevel;
+import uk.lhs.common.vocab.Stratum;
+import uk.lhs.common.vocab.Unmapped;
 
 /**
  * The generic indicator engine as pure transforms (no reads, writes or actions), applied in this order:
@@ -39,34 +44,22 @@ public final class IndicatorTransforms {
 
   /**
    * The trust × month grain every measure source produces: one row per indicator, trust and month, with the
-   * trust's placement, its stratum ({@value #ALL} for the whole population) and its summed numerator, denominator,
-   * sum of squares (means) and weekly bands (percentiles). Spells-based indicators plug in through
+   * trust's placement, its stratum ({@value Stratum#ALL} for the whole population) and its summed numerator,
+   * denominator, sum of squares (means) and weekly bands (percentiles). Spells-based indicators plug in through
    * {@link #placed}.
    */
   public static final StructType TRUST_MEASURES = new StructType()
-      .add("indicator_id", DataTypes.StringType, false)
-      .add("org_code", DataTypes.StringType, false)
-      .add("period_start", DataTypes.DateType, false)
-      .add("stratum", DataTypes.StringType, false)
-      .add("system_code", DataTypes.StringType, true)
-      .add("region_code", DataTypes.StringType, true)
+      .add(Cols.INDICATOR_ID, DataTypes.StringType, false)
+      .add(Cols.ORG_CODE, DataTypes.StringType, false)
+      .add(Cols.PERIOD_START, DataTypes.DateType, false)
+      .add(Cols.STRATUM, DataTypes.StringType, false)
+      .add(Cols.SYSTEM_CODE, DataTypes.StringType, true)
+      .add(Cols.REGION_CODE, DataTypes.StringType, true)
       .add("published_name", DataTypes.StringType, true)
-      .add("numerator", DataTypes.DoubleType, true)
-      .add("denominator", DataTypes.DoubleType, true)
+      .add(Cols.NUMERATOR, DataTypes.DoubleType, true)
+      .add(Cols.DENOMINATOR, DataTypes.DoubleType, true)
       .add("sum_squares", DataTypes.DoubleType, true)
       .add("bands", BANDS_TYPE, true);
-
-  /** The stratum of whole-population rows. */
-  public static final String ALL = "all";
-  /** The stratum column a dataset may carry (silver.spell_measures). */
-  public static final String STRATUM = "stratum";
-  /** system_code / region_code / org_code of providers no reference places. */
-  public static final String UNMAPPED = "unmapped";
-
-  /** org_code of the England row. */
-  public static final String ENGLAND_CODE = "ENG";
-  /** Name shown for the pseudo-organisation of providers no reference maps to a system or region. */
-  public static final String UNMAPPED_NAME = "Unmapped providers (not in the organisation reference)";
 
   private IndicatorTransforms() {}
 
@@ -74,10 +67,10 @@ public final class IndicatorTransforms {
    * Sums the catalog indicators of one dataset per trust and month, in one pass over the dataset: each indicator's
    * numerator, denominator and bands are taken where its filter holds and summed; the sums are then unpivoted to one
    * row per indicator. A trust with rows in the dataset but none passing an indicator's filter gets null sums for it
-   * ({@code no_data}), never 0. A dataset with a {@value #STRATUM} column is summed per stratum, and an indicator
+   * ({@code no_data}), never 0. A dataset with a {@value Cols#STRATUM} column is summed per stratum, and an indicator
    * has a row only for the trusts, months and strata where some row passes its filter (months and strata it does
    * not cover, e.g. readmissions before their follow-up is complete, are absent rather than {@code no_data});
-   * any other dataset is stratum {@value #ALL}.
+   * any other dataset is stratum {@value Stratum#ALL}.
    *
    * @param indicators catalog entries that all draw on {@code silver}
    * @param silver the dataset, with at least {@link IndicatorDatasets#PLACEMENT_COLUMNS} and the columns the
@@ -85,13 +78,13 @@ public final class IndicatorTransforms {
    * @return {@link #TRUST_MEASURES} rows; numerator / denominator null where the catalog defines none
    */
   public static Dataset<Row> trustMeasures(List<Indicator> indicators, Dataset<Row> silver) {
-    Column name = Arrays.asList(silver.columns()).contains("org_name") ? col("org_name")
+    Column name = Arrays.asList(silver.columns()).contains(Cols.ORG_NAME) ? col(Cols.ORG_NAME)
         : lit(null).cast(DataTypes.StringType);
-    boolean stratified = Arrays.asList(silver.columns()).contains(STRATUM);
-    Column stratum = stratified ? col(STRATUM) : lit(ALL);
-    List<Column> select = new ArrayList<>(List.of(col("org_code"), col("period_start"), stratum.as(STRATUM),
-        col("system_code"), col("region_code"), name.as("published_name")));
-    List<Column> sums = new ArrayList<>(List.of(max("region_code").as("region_code"),
+    boolean stratified = Arrays.asList(silver.columns()).contains(Cols.STRATUM);
+    Column stratum = stratified ? col(Cols.STRATUM) : lit(Stratum.ALL);
+    List<Column> select = new ArrayList<>(List.of(col(Cols.ORG_CODE), col(Cols.PERIOD_START), stratum.as(Cols.STRATUM),
+        col(Cols.SYSTEM_CODE), col(Cols.REGION_CODE), name.as("published_name")));
+    List<Column> sums = new ArrayList<>(List.of(max(Cols.REGION_CODE).as(Cols.REGION_CODE),
         max("published_name").as("published_name")));
     List<Column> unpivot = new ArrayList<>();
     for (int i = 0; i < indicators.size(); i++) {
@@ -108,23 +101,23 @@ public final class IndicatorTransforms {
       sums.add(sum("q" + i).as("q" + i));
       sums.add(sumBands("b" + i).as("b" + i));
       sums.add(sum("c" + i).as("c" + i));
-      unpivot.add(org.apache.spark.sql.functions.struct(lit(ind.id()).as("indicator_id"), col("n" + i)
-          .as("numerator"), col("d" + i).as("denominator"), col("q" + i).as("sum_squares"),
+      unpivot.add(org.apache.spark.sql.functions.struct(lit(ind.id()).as(Cols.INDICATOR_ID), col("n" + i)
+          .as(Cols.NUMERATOR), col("d" + i).as(Cols.DENOMINATOR), col("q" + i).as("sum_squares"),
           col("b" + i).as("bands"), col("c" + i).as("rows")));
     }
     Dataset<Row> rows = silver.select(select.toArray(new Column[0]))
-        .groupBy("org_code", "period_start", STRATUM)
-        .agg(max("system_code").as("system_code"), sums.toArray(new Column[0]))
+        .groupBy(Cols.ORG_CODE, Cols.PERIOD_START, Cols.STRATUM)
+        .agg(max(Cols.SYSTEM_CODE).as(Cols.SYSTEM_CODE), sums.toArray(new Column[0]))
         .withColumn("m", org.apache.spark.sql.functions.explode(
             org.apache.spark.sql.functions.array(unpivot.toArray(new Column[0]))));
     if (stratified) {
       // A stratified dataset holds a row per measure and stratum: an indicator is present where its own rows are.
       rows = rows.where(col("m.rows").gt(0));
     }
-    return rows.select(col("m.indicator_id").as("indicator_id"), col("org_code"), col("period_start"), col(STRATUM),
-            col("system_code"), col("region_code"), col("published_name"), col("m.numerator").as("numerator"),
-            col("m.denominator").as("denominator"), col("m.sum_squares").as("sum_squares"),
-            col("m.bands").as("bands"));
+    return rows.select(col("m.indicator_id").as(Cols.INDICATOR_ID), col(Cols.ORG_CODE), col(Cols.PERIOD_START),
+            col(Cols.STRATUM), col(Cols.SYSTEM_CODE), col(Cols.REGION_CODE), col("published_name"),
+            col("m.numerator").as(Cols.NUMERATOR), col("m.denominator").as(Cols.DENOMINATOR),
+            col("m.sum_squares").as("sum_squares"), col("m.bands").as("bands"));
   }
 
   private static Column sqlOrNull(String sql) {
@@ -151,21 +144,21 @@ public final class IndicatorTransforms {
    * @return {@link #TRUST_MEASURES} rows, one per indicator × stratum × member trust × month of that indicator
    */
   public static Dataset<Row> completeMonths(Dataset<Row> measures) {
-    Dataset<Row> members = measures.groupBy("indicator_id", STRATUM, "org_code")
-        .agg(max("system_code").as("system_code"), max("region_code").as("region_code"),
+    Dataset<Row> members = measures.groupBy(Cols.INDICATOR_ID, Cols.STRATUM, Cols.ORG_CODE)
+        .agg(max(Cols.SYSTEM_CODE).as(Cols.SYSTEM_CODE), max(Cols.REGION_CODE).as(Cols.REGION_CODE),
             max("published_name").as("member_name"));
-    Dataset<Row> months = measures.select("indicator_id", "period_start").distinct();
-    Dataset<Row> values = measures.select("indicator_id", STRATUM, "org_code", "period_start", "published_name",
-        "numerator", "denominator", "sum_squares", "bands");
-    return members.join(months, "indicator_id")
-        .join(values, scalaSeq("indicator_id", STRATUM, "org_code", "period_start"), "left")
+    Dataset<Row> months = measures.select(Cols.INDICATOR_ID, Cols.PERIOD_START).distinct();
+    Dataset<Row> values = measures.select(Cols.INDICATOR_ID, Cols.STRATUM, Cols.ORG_CODE, Cols.PERIOD_START,
+        "published_name", Cols.NUMERATOR, Cols.DENOMINATOR, "sum_squares", "bands");
+    return members.join(months, Cols.INDICATOR_ID)
+        .join(values, scalaSeq(Cols.INDICATOR_ID, Cols.STRATUM, Cols.ORG_CODE, Cols.PERIOD_START), "left")
         .withColumn("published_name", coalesce(col("published_name"), col("member_name")))
         .select(columns(TRUST_MEASURES));
   }
 
   /** Keeps one month (the stage's {@code --period}); null keeps all. */
   public static Dataset<Row> inPeriod(Dataset<Row> rows, LocalDate period) {
-    return period == null ? rows : rows.where(col("period_start").equalTo(lit(Date.valueOf(period))));
+    return period == null ? rows : rows.where(col(Cols.PERIOD_START).equalTo(lit(Date.valueOf(period))));
   }
 
   /**
@@ -180,31 +173,32 @@ public final class IndicatorTransforms {
    *     denominator, sum_squares, bands, member_trusts, member_trusts_with_data
    */
   public static Dataset<Row> levels(Dataset<Row> completed, Dataset<Row> catalog) {
-    Dataset<Row> base = completed.join(broadcast(catalog.select("indicator_id", "measure_type")), "indicator_id")
-        .withColumn("has_data", hasData(col("measure_type"), col("numerator"), col("denominator")))
-        .withColumn("numerator", when(col("has_data"), col("numerator")))
-        .withColumn("denominator", when(col("has_data"), col("denominator")))
+    Dataset<Row> base = completed
+        .join(broadcast(catalog.select(Cols.INDICATOR_ID, Cols.MEASURE_TYPE)), Cols.INDICATOR_ID)
+        .withColumn("has_data", hasData(col(Cols.MEASURE_TYPE), col(Cols.NUMERATOR), col(Cols.DENOMINATOR)))
+        .withColumn(Cols.NUMERATOR, when(col("has_data"), col(Cols.NUMERATOR)))
+        .withColumn(Cols.DENOMINATOR, when(col("has_data"), col(Cols.DENOMINATOR)))
         .withColumn("sum_squares", when(col("has_data"), col("sum_squares")))
         .withColumn("bands", when(col("has_data"), col("bands")));
-    Dataset<Row> trust = base.select(lit("trust").as("org_level"), col("org_code"), col("published_name"),
-        col("period_start"), col("indicator_id"), col(STRATUM), col("numerator"), col("denominator"),
-        col("sum_squares"), col("bands"),
+    Dataset<Row> trust = base.select(lit(OrgLevel.TRUST.label()).as(Cols.ORG_LEVEL), col(Cols.ORG_CODE),
+        col("published_name"), col(Cols.PERIOD_START), col(Cols.INDICATOR_ID), col(Cols.STRATUM),
+        col(Cols.NUMERATOR), col(Cols.DENOMINATOR), col("sum_squares"), col("bands"),
         lit(1).as("member_trusts"), when(col("has_data"), 1).otherwise(0).as("member_trusts_with_data"));
-    return trust.unionByName(aggregate(base, col("system_code"), "system"))
-        .unionByName(aggregate(base, col("region_code"), "region"))
-        .unionByName(aggregate(base, lit(ENGLAND_CODE), "england"));
+    return trust.unionByName(aggregate(base, col(Cols.SYSTEM_CODE), OrgLevel.SYSTEM.label()))
+        .unionByName(aggregate(base, col(Cols.REGION_CODE), OrgLevel.REGION.label()))
+        .unionByName(aggregate(base, lit(England.CODE), OrgLevel.ENGLAND.label()));
   }
 
   private static Dataset<Row> aggregate(Dataset<Row> base, Column code, String level) {
-    return base.groupBy(col("indicator_id"), col("period_start"), col(STRATUM),
-            coalesce(code, lit(UNMAPPED)).as("org_code"))
-        .agg(sum("numerator").as("numerator"), sum("denominator").as("denominator"),
+    return base.groupBy(col(Cols.INDICATOR_ID), col(Cols.PERIOD_START), col(Cols.STRATUM),
+            coalesce(code, lit(Unmapped.CODE)).as(Cols.ORG_CODE))
+        .agg(sum(Cols.NUMERATOR).as(Cols.NUMERATOR), sum(Cols.DENOMINATOR).as(Cols.DENOMINATOR),
             sum("sum_squares").as("sum_squares"), sumBands("bands").as("bands"),
             count(lit(1)).cast(DataTypes.IntegerType).as("member_trusts"),
             sum(when(col("has_data"), 1).otherwise(0)).cast(DataTypes.IntegerType).as("member_trusts_with_data"))
-        .select(lit(level).as("org_level"), col("org_code"), lit(null).cast(DataTypes.StringType)
-                .as("published_name"), col("period_start"), col("indicator_id"), col(STRATUM), col("numerator"),
-            col("denominator"), col("sum_squares"), col("bands"), col("member_trusts"),
+        .select(lit(level).as(Cols.ORG_LEVEL), col(Cols.ORG_CODE), lit(null).cast(DataTypes.StringType)
+                .as("published_name"), col(Cols.PERIOD_START), col(Cols.INDICATOR_ID), col(Cols.STRATUM),
+            col(Cols.NUMERATOR), col(Cols.DENOMINATOR), col("sum_squares"), col("bands"), col("member_trusts"),
             col("member_trusts_with_data"));
   }
 
@@ -225,37 +219,37 @@ public final class IndicatorTransforms {
 
   /**
    * Names each row: silver.organisations' name for its code, else the name as published, "England" for
-   * {@value #ENGLAND_CODE} and {@link #UNMAPPED_NAME} for {@code unmapped}.
+   * {@value England#CODE} and {@link Unmapped#NAME} for {@code unmapped}.
    *
    * @param organisations silver.organisations (org_code, org_name)
    * @return the rows with {@code org_name} in place of {@code published_name}
    */
   public static Dataset<Row> withNames(Dataset<Row> rows, Dataset<Row> organisations) {
-    Dataset<Row> names = organisations.select(col("org_code").as("name_code"), col("org_name").as("ref_name"));
-    return rows.join(broadcast(names), col("org_code").equalTo(col("name_code")), "left")
-        .withColumn("org_name", coalesce(col("ref_name"), col("published_name"),
-            when(col("org_code").equalTo(ENGLAND_CODE), lit("England"))
-                .when(col("org_code").equalTo("unmapped"), lit(UNMAPPED_NAME))))
+    Dataset<Row> names = organisations.select(col(Cols.ORG_CODE).as("name_code"), col(Cols.ORG_NAME).as("ref_name"));
+    return rows.join(broadcast(names), col(Cols.ORG_CODE).equalTo(col("name_code")), "left")
+        .withColumn(Cols.ORG_NAME, coalesce(col("ref_name"), col("published_name"),
+            when(col(Cols.ORG_CODE).equalTo(England.CODE), lit(England.NAME))
+                .when(col(Cols.ORG_CODE).equalTo(Unmapped.CODE), lit(Unmapped.NAME))))
         .drop("name_code", "ref_name", "published_name");
   }
 
   /**
    * Places rows of a dataset that carries only {@code org_code} (silver.spell_measures) as the engine needs: the
    * trust's system, region and name from silver.organisations; a provider the reference does not list, or lists
-   * without a system, is {@value #UNMAPPED} (as the ingest stage places unknown providers).
+   * without a system, is {@value Unmapped#CODE} (as the ingest stage places unknown providers).
    *
    * @param rows rows with {@code org_code}
    * @param organisations silver.organisations (org_code, org_level, org_name, system_code, region_code)
    * @return the rows with system_code, region_code and org_name added
    */
   public static Dataset<Row> placed(Dataset<Row> rows, Dataset<Row> organisations) {
-    Dataset<Row> trusts = organisations.where(col("org_level").equalTo("trust"))
-        .groupBy(col("org_code").as("_code"))
-        .agg(max("system_code").as("_system"), max("region_code").as("_region"), max("org_name").as("_name"));
-    return rows.join(broadcast(trusts), col("org_code").equalTo(col("_code")), "left")
-        .withColumn("system_code", coalesce(col("_system"), lit(UNMAPPED)))
-        .withColumn("region_code", coalesce(col("_region"), lit(UNMAPPED)))
-        .withColumn("org_name", col("_name"))
+    Dataset<Row> trusts = organisations.where(col(Cols.ORG_LEVEL).equalTo(OrgLevel.TRUST.label()))
+        .groupBy(col(Cols.ORG_CODE).as("_code"))
+        .agg(max(Cols.SYSTEM_CODE).as("_system"), max(Cols.REGION_CODE).as("_region"), max(Cols.ORG_NAME).as("_name"));
+    return rows.join(broadcast(trusts), col(Cols.ORG_CODE).equalTo(col("_code")), "left")
+        .withColumn(Cols.SYSTEM_CODE, coalesce(col("_system"), lit(Unmapped.CODE)))
+        .withColumn(Cols.REGION_CODE, coalesce(col("_region"), lit(Unmapped.CODE)))
+        .withColumn(Cols.ORG_NAME, col("_name"))
         .drop("_code", "_system", "_region", "_name");
   }
 
@@ -265,8 +259,8 @@ public final class IndicatorTransforms {
     for (Indicator i : catalog.indicators()) {
       rows.add(RowFactory.create(i.id(), i.type().name()));
     }
-    return spark.createDataFrame(rows, new StructType().add("indicator_id", DataTypes.StringType)
-        .add("measure_type", DataTypes.StringType));
+    return spark.createDataFrame(rows, new StructType().add(Cols.INDICATOR_ID, DataTypes.StringType)
+        .add(Cols.MEASURE_TYPE, DataTypes.StringType));
   }
 
   /**

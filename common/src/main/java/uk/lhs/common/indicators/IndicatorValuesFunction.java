@@ -12,6 +12,7 @@ import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Turns summed rows into gold.indicator_values rows: value and 95% interval by {@link IndicatorMath}, the target for
@@ -25,8 +26,6 @@ import uk.lhs.common.tables.IndicatorTables;
  */
 public final class IndicatorValuesFunction implements MapPartitionsFunction<Row, Row> {
   private static final long serialVersionUID = 1L;
-  /** The stratum of whole-population rows. */
-  public static final String ALL = IndicatorTransforms.ALL;
 
   private final Map<String, Indicator> indicators;
   private final Map<String, Integer> order;
@@ -54,9 +53,9 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
   }
 
   Row apply(Row r) {
-    Indicator ind = indicators.get(r.<String>getAs("indicator_id"));
-    Double num = r.getAs("numerator");
-    Double den = r.getAs("denominator");
+    Indicator ind = indicators.get(r.<String>getAs(Cols.INDICATOR_ID));
+    Double num = r.getAs(Cols.NUMERATOR);
+    Double den = r.getAs(Cols.DENOMINATOR);
     Double sumSquares = r.getAs("sum_squares");
     long[] bands = null;
     if (!r.isNullAt(r.fieldIndex("bands"))) {
@@ -72,11 +71,12 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
     int withData = r.<Integer>getAs("member_trusts_with_data");
     String status = !v.hasData() ? IndicatorTables.STATUS_NO_DATA
         : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
-    Date period = r.getAs("period_start");
-    return RowFactory.create(r.<String>getAs("org_level"), r.<String>getAs("org_code"), r.<String>getAs("org_name"),
-        period, ind.id(), r.<String>getAs("stratum"), num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()),
-        nullIfNaN(v.upper()), ind.unit(), ind.direction().label(), ind.targetFor(period.toLocalDate()), status,
-        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().label(), members, withData,
+    Date period = r.getAs(Cols.PERIOD_START);
+    return RowFactory.create(r.<String>getAs(Cols.ORG_LEVEL), r.<String>getAs(Cols.ORG_CODE),
+        r.<String>getAs(Cols.ORG_NAME),
+        period, ind.id(), r.<String>getAs(Cols.STRATUM), num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()),
+        nullIfNaN(v.upper()), ind.unit(), ind.direction().code(), ind.targetFor(period.toLocalDate()), status,
+        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().code(), members, withData,
         ind.title(), ValueDisplay.format(ind.type(), ind.unit(), nullIfNaN(v.value())), order.get(ind.id()), runId,
         computedAt);
   }

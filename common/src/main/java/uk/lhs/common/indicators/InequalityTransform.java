@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import uk.lhs.common.stats.Inequality;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * gold.inequality from gold.indicator_values: for each organisation, month and indicator with IMD quintile strata
@@ -61,12 +62,12 @@ public final class InequalityTransform {
    *     with any IMD quintile row, of indicators whose measure type is proportion, ratio, rate or mean
    */
   public static Dataset<Row> inequality(Dataset<Row> values, int repetitions, String runId, Timestamp computedAt) {
-    return values.where(col("stratum").isin(QUINTILES.toArray())
-            .and(col("measure_type").isin("proportion", "ratio", "rate", "mean")))
-        .groupBy("org_level", "org_code", "period_start", "indicator_id")
-        .agg(first("org_name", true).as("org_name"), first("measure_type").as("measure_type"),
-            first("unit").as("unit"), collect_list(struct(col("stratum"), col("denominator"), col("value"),
-                col("ci_lower"), col("ci_upper"), col("status"))).as("q"))
+    return values.where(col(Cols.STRATUM).isin(QUINTILES.toArray())
+            .and(col(Cols.MEASURE_TYPE).isin("proportion", "ratio", "rate", "mean")))
+        .groupBy(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID)
+        .agg(first(Cols.ORG_NAME, true).as(Cols.ORG_NAME), first(Cols.MEASURE_TYPE).as(Cols.MEASURE_TYPE),
+            first(Cols.UNIT).as(Cols.UNIT), collect_list(struct(col(Cols.STRATUM), col(Cols.DENOMINATOR),
+                col(Cols.VALUE),                col("ci_lower"), col("ci_upper"), col(Cols.STATUS))).as("q"))
         .mapPartitions(new SiiFunction(repetitions, runId, computedAt),
             Encoders.row(IndicatorTables.INEQUALITY.schema()));
   }
@@ -94,7 +95,7 @@ public final class InequalityTransform {
     }
 
     Row apply(Row g) {
-      String type = g.getAs("measure_type");
+      String type = g.getAs(Cols.MEASURE_TYPE);
       Inequality.ValueType valueType = switch (type) {
         case "proportion" -> Inequality.ValueType.PROPORTION;
         case "ratio", "rate" -> Inequality.ValueType.RATE;
@@ -128,13 +129,13 @@ public final class InequalityTransform {
           status = IndicatorTables.INEQUALITY_NOT_COMPUTABLE;
         }
       }
-      return RowFactory.create(g.<String>getAs("org_level"), g.<String>getAs("org_code"),
-          g.<String>getAs("org_name"), g.<Date>getAs("period_start"), g.<String>getAs("indicator_id"), IMD,
+      return RowFactory.create(g.<String>getAs(Cols.ORG_LEVEL), g.<String>getAs(Cols.ORG_CODE),
+          g.<String>getAs(Cols.ORG_NAME), g.<Date>getAs(Cols.PERIOD_START), g.<String>getAs(Cols.INDICATOR_ID), IMD,
           quantiles.size(), valueType.name().toLowerCase(java.util.Locale.ROOT),
           r == null ? null : finite(r.sii()), r == null ? null : finite(r.siiLower()),
           r == null ? null : finite(r.siiUpper()), r == null ? null : finite(r.rii()),
           r == null ? null : finite(r.riiLower()), r == null ? null : finite(r.riiUpper()),
-          r == null ? null : repetitions, status, g.<String>getAs("unit"), runId, computedAt);
+          r == null ? null : repetitions, status, g.<String>getAs(Cols.UNIT), runId, computedAt);
     }
 
     private static Double finite(double x) {

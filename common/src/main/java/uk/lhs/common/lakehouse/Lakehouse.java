@@ -1,10 +1,16 @@
 package uk.lhs.common.lakehouse;
 
 import io.delta.tables.DeltaTable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -17,6 +23,9 @@ import uk.lhs.common.tables.Tables;
  * registered in the session catalogue as {@code bronze.x}, {@code silver.x}, {@code gold.x}.
  */
 public final class Lakehouse {
+  /** A Delta commit file: {@code _delta_log/<version, 20 digits>.json}. */
+  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
+
   private final SparkSession spark;
   private final String root;
 
@@ -63,13 +72,52 @@ public final class Lakehouse {
     return spark.read().format("delta").option("versionAsOf", version).load(location(table));
   }
 
-  /** The latest committed Delta version, or -1 when the table does not exist. */
+  /**
+   * The latest committed Delta version, or -1 when the table does not exist: the one place that answers it. Read from
+   * the names of the commit files: the Delta protocol names each commit {@code _delta_log/<version, 20 digits>.json},
+   * and the latest commit file is never cleaned up (PROTOCOL.md, "Delta Log Entries", "Log Cleanup"). A listing,
+   * unlike {@code DeltaTable.history}, runs no Spark job.
+   */
   public long currentVersion(TableContract table) {
-    if (!exists(table)) {
-      return -1;
+    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+    try {
+      FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
+      if (!fs.exists(log)) {
+        return -1;
+      }
+      long max = -1;
+      for (FileStatus st : fs.listStatus(log)) {
+        String name = st.getPath().getName();
+        if (COMMIT_FILE.matcher(name).matches()) {
+          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
+        }
+      }
+      return max;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    Row last = DeltaTable.forPath(spark, location(table)).history(1).select("version").first();
-    return last.getLong(0);
+  }
+
+  /**
+   * A table's rows at one Delta version, with that version and where it lives: what a stage reads and records as its
+   * input, unchanged by commits made while it runs.
+   *
+   * @param location the table's storage location
+   * @param version the Delta version read
+   * @param rows the rows of that version
+   */
+  public record Pinned(String location, long version, Dataset<Row> rows) {
+    /** The input as a run record names it: {@code <location>@v<version>}. */
+    public String versionedLocation() {
+      return location + "@v" + version;
+    }
+  }
+
+  /** The table pinned at its {@link #currentVersion}, or empty when the table does not exist. */
+  public Optional<Pinned> latest(TableContract table) {
+    long version = currentVersion(table);
+    return version < 0 ? Optional.empty()
+        : Optional.of(new Pinned(location(table), version, readVersion(table, version)));
   }
 
   /**

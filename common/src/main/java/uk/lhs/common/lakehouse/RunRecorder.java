@@ -17,8 +17,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
-import uk.lhs.common.tables.Tables;
 import uk.lhs.common.lakehouse.WriteResult;
+import uk.lhs.common.tables.Tables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Records every stage of a run in {@code gold.pipeline_runs}: a {@code running} row when the stage starts (so a run
@@ -105,15 +106,15 @@ public final class RunRecorder {
     }
     Timestamp cutoff = Timestamp.from(now.minus(abandonAfter));
     List<Row> stale = lakehouse.read(Tables.PIPELINE_RUNS)
-        .filter(col("status").equalTo("running").and(col("started_at").leq(lit(cutoff)))
-            .and(col("run_id").notEqual(runId)))
+        .filter(col(Cols.STATUS).equalTo("running").and(col("started_at").leq(lit(cutoff)))
+            .and(col(Cols.RUN_ID).notEqual(runId)))
         .collectAsList();
     if (stale.isEmpty()) {
       return 0;
     }
     String[] names = Tables.PIPELINE_RUNS.schema().fieldNames();
     List<String> columns = java.util.Arrays.asList(names);
-    int status = columns.indexOf("status");
+    int status = columns.indexOf(Cols.STATUS);
     int error = columns.indexOf("error");
     List<Row> marked = new ArrayList<>();
     for (Row r : stale) {

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * One row of {@code gold.pipeline_runs} as a value: a stage of a run, what it read and the Delta versions it wrote.
@@ -47,8 +48,8 @@ public record StageRecord(String runId, String stage, String status, Instant sta
         versions.merge(v.getString(v.fieldIndex("table_name")), v.getLong(v.fieldIndex("delta_version")), Math::max);
       }
     }
-    return new StageRecord(r.getString(r.fieldIndex("run_id")), r.getString(r.fieldIndex("stage")),
-        r.getString(r.fieldIndex("status")), instant(r, "started_at"), instant(r, "ended_at"),
+    return new StageRecord(r.getString(r.fieldIndex(Cols.RUN_ID)), r.getString(r.fieldIndex("stage")),
+        r.getString(r.fieldIndex(Cols.STATUS)), instant(r, "started_at"), instant(r, "ended_at"),
         r.getString(r.fieldIndex("period")), inputs, versions, r.getString(r.fieldIndex("git_commit")),
         r.getString(r.fieldIndex("config_hash")), r.getString(r.fieldIndex("lhs_version")));
   }

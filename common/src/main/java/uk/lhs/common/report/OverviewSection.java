@@ -9,6 +9,8 @@ import java.util.Map;
 import uk.lhs.common.report.ReportModel.SeriesPage;
 import uk.lhs.common.report.ReportModel.SeriesSummary;
 import uk.lhs.common.report.ReportModel.SystemReport;
+import uk.lhs.common.vocab.OrgLevel;
+import uk.lhs.common.vocab.Stratum;
 
 /**
  * The overview: a matrix of organisations (the system, then its trusts) by indicator, each cell showing the MDC
@@ -25,13 +27,13 @@ final class OverviewSection {
     List<SeriesSummary> strata = new ArrayList<>();
     for (SeriesPage p : r.series()) {
       SeriesSummary s = p.summary();
-      if (!"all".equals(s.key().stratum())) {
+      if (!Stratum.ALL.equals(s.key().stratum())) {
         strata.add(s);
         continue;
       }
       indicators.putIfAbsent(s.key().indicatorId(), s.indicatorTitle());
       orgs.putIfAbsent(orgKey(s), (s.orgName() == null ? s.key().orgCode() : s.orgName()) + " ("
-          + s.key().orgCode() + ")" + ("system".equals(s.key().orgLevel()) ? ", system" : ""));
+          + s.key().orgCode() + ")" + (OrgLevel.SYSTEM.label().equals(s.key().orgLevel()) ? ", system" : ""));
       cells.put(orgKey(s) + "|" + s.key().indicatorId(), s);
     }
     StringBuilder sb = new StringBuilder(32_768);

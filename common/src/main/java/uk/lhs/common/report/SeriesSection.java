@@ -7,6 +7,7 @@ import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.SeriesPage;
 import uk.lhs.common.report.ReportModel.SeriesSummary;
 import uk.lhs.common.report.ReportModel.ValueRow;
+import uk.lhs.common.vocab.Stratum;
 
 /** One indicator and organisation: the icons, the SPC chart, the funnel plot against peer trusts and the data. */
 final class SeriesSection {
@@ -20,7 +21,7 @@ final class SeriesSection {
     sb.append("<article class=\"series\" id=\"").append(id).append("\" aria-labelledby=\"").append(id)
         .append("-h\"><h3 id=\"").append(id).append("-h\">").append(esc(s.indicatorTitle())).append(" — ")
         .append(esc(s.orgName() == null ? s.key().orgCode() : s.orgName())).append(" (")
-        .append(esc(s.key().orgCode())).append(")").append("all".equals(s.key().stratum()) ? ""
+        .append(esc(s.key().orgCode())).append(")").append(Stratum.ALL.equals(s.key().stratum()) ? ""
             : ", " + esc(s.key().stratum())).append("</h3>");
     sb.append("<p><span class=\"icons\">").append(Icons.variationSvg(s.variationIcon()))
         .append(Icons.assuranceSvg(s.assuranceIcon())).append("</span> Latest (")

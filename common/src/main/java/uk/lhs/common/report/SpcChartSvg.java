@@ -7,6 +7,7 @@ import java.util.Locale;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.Marker;
 import uk.lhs.common.report.ReportModel.SeriesPage;
+import uk.lhs.common.vocab.Stratum;
 
 /**
  * An SPC (Making Data Count) chart as inline SVG: the data line, each phase's centre line and process limits as
@@ -93,7 +94,7 @@ public final class SpcChartSvg {
     Layout lay = layout(pts, s.target());
     LinearScale y = lay.y();
     String title = "SPC chart of " + s.indicatorTitle() + ", " + s.orgName() + " (" + s.key().orgCode() + ")"
-        + ("all".equals(s.key().stratum()) ? "" : ", " + s.key().stratum());
+        + (Stratum.ALL.equals(s.key().stratum()) ? "" : ", " + s.key().stratum());
     long special = pts.stream().filter(p -> p.pointType() != null && !"common_cause".equals(p.pointType())).count();
     String desc = pts.isEmpty() ? "No points." : pts.size() + " months from "
         + ValueFormat.month(pts.get(0).period()) + " to " + ValueFormat.month(pts.get(pts.size() - 1).period())

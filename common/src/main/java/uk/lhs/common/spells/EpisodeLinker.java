@@ -15,6 +15,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
 import uk.lhs.common.tables.SpellTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Links consultant episodes into spells (one row per SPELL_ID), the way HES APC provider spells are built: episodes
@@ -36,7 +37,7 @@ public final class EpisodeLinker {
   public static Dataset<Row> link(Dataset<Row> episodes) {
     List<String> carried = new ArrayList<>(List.of("PSEUDO_HESID", "PROCODE3", "ADMIDATE", "DISDATE", "EPIEND",
         "ADMIMETH", "ADMISORC", "CLASSPAT", "DISMETH", "DISDEST", "EPITYPE", "STARTAGE", "SEX", "MAINSPEF",
-        "TRETSPEF", "DIAG_4_01", "DIAG_4_CONCAT", "OPERTN_4_01", "IMD_DECILE", "source_sha256", "source_file",
+        "TRETSPEF", "DIAG_4_01", "DIAG_4_CONCAT", "OPERTN_4_01", "IMD_DECILE", Cols.SOURCE_SHA256, Cols.SOURCE_FILE,
         "row_number"));
     List<Column> fields = new ArrayList<>();
     fields.add(expr("CAST(CASE WHEN EPIORDER RLIKE '^[0-9]+$' THEN EPIORDER END AS INT)").as("order"));
@@ -49,7 +50,7 @@ public final class EpisodeLinker {
     Dataset<Row> grouped = episodes
         .groupBy(col("SPELL_ID"))
         .agg(sort_array(collect_list(struct(fields.toArray(new Column[0])))).as("eps"),
-            first(col("dataset")).as("dataset"))
+            first(col(Cols.DATASET)).as(Cols.DATASET))
         .withColumn("f", expr("eps[0]"))
         .withColumn("l", expr("element_at(eps, -1)"))
         .withColumn("op", expr("coalesce(filter(eps, e -> " + validOp + " AND " + surgical + ")[0],"
@@ -71,10 +72,10 @@ public final class EpisodeLinker {
       };
       out.add(c.cast(DataTypes.StringType).as(f));
     }
-    out.add(col("f.source_sha256").as("source_sha256"));
-    out.add(col("f.source_file").as("source_file"));
+    out.add(col("f.source_sha256").as(Cols.SOURCE_SHA256));
+    out.add(col("f.source_file").as(Cols.SOURCE_FILE));
     out.add(col("f.row_number").as("row_number"));
-    out.add(col("dataset"));
+    out.add(col(Cols.DATASET));
     return grouped.select(out.toArray(new Column[0]));
   }
 }

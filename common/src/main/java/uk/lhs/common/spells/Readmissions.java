@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * The NHS Outcomes Framework 3b / I02040 30-day emergency readmission logic (specification v5.0, October 2024,
@@ -90,7 +91,7 @@ public final class Readmissions {
     Column excludedAfter = when(col("_maternity"), lit("maternity"))
         .when(col("_mental"), lit("mental_health"))
         .when(col("casemix_group").isNull(), lit("specialty"))
-        .when(col("org_code").isNull(), lit("provider"));
+        .when(col(Cols.ORG_CODE).isNull(), lit("provider"));
     t = t.withColumn("_excluded_before", excludedBefore)
         .withColumn("_excluded_after", excludedAfter)
         .withColumn("_eligible_alone", expr("admission_method IN (" + sql(SpellCodes.EMERGENCY_METHODS)
@@ -118,7 +119,7 @@ public final class Readmissions {
     t = t.crossJoin(broadcast(reach))
         .withColumn("follow_up_complete", expr("date_add(last_day(period_start), "
             + SpellCodes.READMISSION_MAX_DAYS + ") <= _reach"));
-    return t.select("spell_id", "patient_id", "org_code", "period_start", "admission_date", "discharge_date",
+    return t.select("spell_id", "patient_id", Cols.ORG_CODE, Cols.PERIOD_START, "admission_date", "discharge_date",
         "los_days", "patient_class", "age_years", "sex", "imd_decile", "elective", "age_band", "casemix_group",
         "exclusion", "in_denominator", "readmission_eligible", "next_spell_id", "days_to_next", "readmitted",
         "follow_up_complete");

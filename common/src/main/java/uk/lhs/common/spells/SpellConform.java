@@ -24,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import uk.lhs.common.tables.SpellTables;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Raw spell rows (every HES field a string, as in {@code bronze.spells}) to typed {@code silver.spells} rows and
@@ -80,7 +81,7 @@ public final class SpellConform {
         .withColumn("_speldur", integer("SPELDUR", DataTypes.IntegerType));
     // Duplicates: the first row of a SPELL_ID (by file, then row) is kept; later ones are quarantined.
     t = t.withColumn("_dup", row_number().over(Window.partitionBy(col("_id"))
-        .orderBy(col("source_sha256"), col("row_number"))));
+        .orderBy(col(Cols.SOURCE_SHA256), col("row_number"))));
 
     List<Column> problems = new ArrayList<>();
     problems.add(problem(col("SPELL_ID").isNull(), "SPELL_ID", "missing spell identifier"));
@@ -133,8 +134,8 @@ public final class SpellConform {
     Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
     Dataset<Row> silver = good.select(
         col("_id").as("spell_id"),
-        col("PROCODE3").as("org_code"),
-        date_trunc("month", col("_dis")).cast(DataTypes.DateType).as("period_start"),
+        col("PROCODE3").as(Cols.ORG_CODE),
+        date_trunc("month", col("_dis")).cast(DataTypes.DateType).as(Cols.PERIOD_START),
         col("PSEUDO_HESID").as("patient_id"),
         col("FYEAR").as("fyear"),
         col("_adm").as("admission_date"),
@@ -159,10 +160,10 @@ public final class SpellConform {
         when(col("OPERTN_4_01").isin("-", "&"), lit(null)).otherwise(col("OPERTN_TRETSPEF"))
             .as("opertn_treatment_function"),
         col("_imd").as("imd_decile"),
-        col("source_file"),
-        col("source_sha256"),
-        col("row_number").as("source_row"),
-        lit(runId).as("ingest_run_id"));
+        col(Cols.SOURCE_FILE),
+        col(Cols.SOURCE_SHA256),
+        col("row_number").as(Cols.SOURCE_ROW),
+        lit(runId).as(Cols.INGEST_RUN_ID));
 
     List<Column> rawCells = new ArrayList<>();
     for (String f : SpellTables.SPELL_FIELDS) {
@@ -170,12 +171,12 @@ public final class SpellConform {
     }
     Dataset<Row> quarantine = t.filter(size(col("_problems")).gt(0))
         .withColumn("_raw", concat_ws(",", rawCells.toArray(new Column[0])))
-        .select(col("source_sha256"), col("row_number"), col("source_file"), col("dataset"), col("_raw"),
+        .select(col(Cols.SOURCE_SHA256), col("row_number"), col(Cols.SOURCE_FILE), col(Cols.DATASET), col("_raw"),
             explode(col("_problems")).as("q"))
-        .select(col("source_sha256"), col("row_number"), col("q.column_name").as("column_name"),
-            col("q.reason").as("reason"), col("source_file"), col("dataset"), col("_raw").as("raw_text"),
-            lit(runId).as("ingest_run_id"))
-        .dropDuplicates("source_sha256", "row_number", "column_name", "reason");
+        .select(col(Cols.SOURCE_SHA256), col("row_number"), col("q.column_name").as("column_name"),
+            col("q.reason").as("reason"), col(Cols.SOURCE_FILE), col(Cols.DATASET), col("_raw").as("raw_text"),
+            lit(runId).as(Cols.INGEST_RUN_ID))
+        .dropDuplicates(Cols.SOURCE_SHA256, "row_number", "column_name", "reason");
     return new Result(silver, quarantine);
   }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * {@code silver.spell_measures}: the patient-level indicators per discharging trust, discharge month and stratum.
@@ -54,18 +55,18 @@ public final class SpellMeasures {
   public static Dataset<Row> compute(Dataset<Row> spells, String period, String runId) {
     Dataset<Row> flagged = Readmissions.flag(spells).cache();
     Row first = flagged.filter(col("in_denominator").and(col("follow_up_complete")))
-        .agg(min(col("period_start"))).first();
+        .agg(min(col(Cols.PERIOD_START))).first();
     Dataset<Row> scored;
     if (first.isNullAt(0)) {
       scored = flagged.withColumn("expected_p", lit(null).cast(DataTypes.DoubleType));
     } else {
       LocalDate start = ((Date) first.get(0)).toLocalDate();
-      Column standard = col("period_start").lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
+      Column standard = col(Cols.PERIOD_START).lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
       scored = ReadmissionRiskModel.fit(flagged, standard).score(flagged);
     }
     Dataset<Row> measures = aggregate(scored, runId);
     if (period != null) {
-      measures = measures.filter(col("period_start").equalTo(lit(Date.valueOf(period + "-01"))));
+      measures = measures.filter(col(Cols.PERIOD_START).equalTo(lit(Date.valueOf(period + "-01"))));
     }
     return measures;
   }
@@ -83,10 +84,10 @@ public final class SpellMeasures {
         .otherwise(lit("age_85plus"));
     Column sex = when(col("sex").equalTo("1"), lit("sex_male")).when(col("sex").equalTo("2"), lit("sex_female"));
     Dataset<Row> strata = scored.withColumn("_imd", imd).withColumn("_age", age).withColumn("_sex", sex)
-        .withColumn("stratum", explode(expr("filter(array('all', _imd, _age, _sex), s -> s IS NOT NULL)")));
+        .withColumn(Cols.STRATUM, explode(expr("filter(array('all', _imd, _age, _sex), s -> s IS NOT NULL)")));
     Column counted = col("in_denominator").and(col("follow_up_complete"));
     Column ordinary = col("patient_class").equalTo("1");
-    Dataset<Row> sums = strata.groupBy("org_code", "period_start", "stratum").agg(
+    Dataset<Row> sums = strata.groupBy(Cols.ORG_CODE, Cols.PERIOD_START, Cols.STRATUM).agg(
         sum(when(counted, 1.0).otherwise(0.0)).as("discharges"),
         sum(when(counted.and(col("readmitted")), 1.0).otherwise(0.0)).as("readmissions"),
         sum(when(counted, col("expected_p")).otherwise(0.0)).as("expected"),
@@ -104,18 +105,19 @@ public final class SpellMeasures {
             hasDischarges),
         row("los_mean", col("los_total"), col("ordinary"), none, none, col("los_squares"), hasOrdinary),
         row("los_21plus", col("long"), col("ordinary"), none, none, none, hasOrdinary));
-    return sums.select(col("org_code"), col("period_start"), col("stratum"), explode(rows).as("m"))
+    return sums.select(col(Cols.ORG_CODE), col(Cols.PERIOD_START), col(Cols.STRATUM), explode(rows).as("m"))
         .filter(col("m.keep"))
-        .select(col("org_code"), col("period_start"), col("m.indicator_id").as("indicator_id"), col("stratum"),
-            col("m.numerator").as("numerator"), col("m.denominator").as("denominator"),
+        .select(col(Cols.ORG_CODE), col(Cols.PERIOD_START), col("m.indicator_id").as(Cols.INDICATOR_ID),
+            col(Cols.STRATUM), col("m.numerator").as(Cols.NUMERATOR), col("m.denominator").as(Cols.DENOMINATOR),
             col("m.observed").as("observed"), col("m.expected").as("expected"),
-            col("m.sum_squares").as("sum_squares"), lit(runId).as("run_id"));
+            col("m.sum_squares").as("sum_squares"), lit(runId).as(Cols.RUN_ID));
   }
 
   private static Column row(String indicator, Column numerator, Column denominator, Column observed,
       Column expected, Column sumSquares, Column keep) {
-    return org.apache.spark.sql.functions.struct(lit(indicator).as("indicator_id"),
-        numerator.cast(DataTypes.DoubleType).as("numerator"), denominator.cast(DataTypes.DoubleType).as("denominator"),
+    return org.apache.spark.sql.functions.struct(lit(indicator).as(Cols.INDICATOR_ID),
+        numerator.cast(DataTypes.DoubleType).as(Cols.NUMERATOR),
+        denominator.cast(DataTypes.DoubleType).as(Cols.DENOMINATOR),
         observed.cast(DataTypes.DoubleType).as("observed"), expected.cast(DataTypes.DoubleType).as("expected"),
         sumSquares.cast(DataTypes.DoubleType).as("sum_squares"), keep.as("keep"));
   }

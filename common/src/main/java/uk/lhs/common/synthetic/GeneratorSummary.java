@@ -33,9 +33,4 @@ public record GeneratorSummary(Path outDir, List<WrittenFile> files, long spells
   public long rows(String prefix) {
     return files.stream().filter(f -> f.path().startsWith(prefix) && f.rows() > 0).mapToLong(WrittenFile::rows).sum();
   }
-
-  /** Number of files whose path starts with {@code prefix}. */
-  public long fileCount(String prefix) {
-    return files.stream().filter(f -> f.path().startsWith(prefix)).count();
-  }
 }

@@ -89,7 +89,7 @@ final class SpellGenerator {
     List<String> lines = new ArrayList<>();
     lines.add(TRUST_EFFECT_HEADER);
     for (Organisations.Trust t : orgs.trusts()) {
-      lines.add(t.code() + "," + InterventionRegister.decimal(trustEffect[t.index()]));
+      lines.add(t.code() + "," + SyntheticRegister.decimal(trustEffect[t.index()]));
     }
     CsvText.writeLines(file, lines, "\n");
     return orgs.trusts().size();

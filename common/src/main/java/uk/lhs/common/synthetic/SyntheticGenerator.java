@@ -43,7 +43,7 @@ public final class SyntheticGenerator {
     prepare(outDir);
     Map<String, Long> rows = new TreeMap<>();
     Organisations orgs = Organisations.build(opts);
-    InterventionRegister register = InterventionRegister.build(opts, orgs);
+    SyntheticRegister register = SyntheticRegister.build(opts, orgs);
     Defects chosen = chooseDefects(opts, orgs, register);
     DefectLog log = new DefectLog();
 
@@ -118,7 +118,7 @@ public final class SyntheticGenerator {
    * Chooses distinct trust-months for the defects among trusts outside every intervention and the merger, so the
    * defects never blur the intervention ground truth.
    */
-  private static Defects chooseDefects(GeneratorOptions opts, Organisations orgs, InterventionRegister register) {
+  private static Defects chooseDefects(GeneratorOptions opts, Organisations orgs, SyntheticRegister register) {
     SplittableRandom r = Seeds.stream(opts.seed(), "defects", 0);
     List<Organisations.Trust> eligible = new ArrayList<>();
     for (Organisations.Trust t : orgs.trusts()) {

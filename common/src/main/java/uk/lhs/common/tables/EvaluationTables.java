@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Contracts of the tables written by the evaluation stage ({@code lhs evaluate}): the interventions register as
@@ -28,14 +29,14 @@ public final class EvaluationTables {
    */
   public static final StructType DETAIL = new StructType()
       .add("name", StringType, true)
-      .add("value", DoubleType, true);
+      .add(Cols.VALUE, DoubleType, true);
 
   private static final ArrayType STRINGS = DataTypes.createArrayType(StringType, true);
 
   public static final TableContract INTERVENTIONS = TableContract.builder(Layer.SILVER, "interventions")
       .description("The interventions register as loaded for the latest run (conf/interventions.yaml, superseded by"
           + " an interventions.yaml in the landing folder): what was done, where, from when, on which indicators.")
-      .required("intervention_id", StringType, "Register id, unique, e.g. INT-001")
+      .required(Cols.INTERVENTION_ID, StringType, "Register id, unique, e.g. INT-001")
       .column("title", StringType, "Short title")
       .column("scope_trusts", STRINGS, "Trust codes in scope (empty when the scope is a system)")
       .column("scope_system", StringType, "System (ICB) code in scope: every trust in it plus the system aggregate;"
@@ -49,9 +50,9 @@ public final class EvaluationTables {
       .column("comparator_codes", STRINGS, "Explicit comparator codes (empty unless comparator_mode is explicit)")
       .column("notes", StringType, "Free text")
       .column("source", StringType, "Register file the entry was read from")
-      .column("run_id", StringType, "Run that loaded the register")
-      .keys("intervention_id")
-      .lineage("run_id")
+      .column(Cols.RUN_ID, StringType, "Run that loaded the register")
+      .keys(Cols.INTERVENTION_ID)
+      .lineage(Cols.RUN_ID)
       .check("direction_known", "expected_direction IN ('increase', 'decrease')")
       .check("comparator_mode_known", "comparator_mode IN ('auto', 'same_region', 'explicit')")
       .build();
@@ -60,12 +61,12 @@ public final class EvaluationTables {
       .description("Estimated change in each target indicator for each intervention and exposed organisation: one"
           + " row per method (pre_post, spc, its, did, synthetic_control) plus a summary row with the attribution"
           + " level, its reasons and the caveats. Results describe association, never causation.")
-      .required("intervention_id", StringType, "Register id")
-      .required("org_level", StringType, "trust or system (the system aggregate of a system-wide intervention)")
-      .required("org_code", StringType, "Exposed organisation")
-      .required("indicator_id", StringType, "Indicator evaluated")
+      .required(Cols.INTERVENTION_ID, StringType, "Register id")
+      .required(Cols.ORG_LEVEL, StringType, "trust or system (the system aggregate of a system-wide intervention)")
+      .required(Cols.ORG_CODE, StringType, "Exposed organisation")
+      .required(Cols.INDICATOR_ID, StringType, "Indicator evaluated")
       .required("method", StringType, "pre_post, spc, its, did, synthetic_control or summary")
-      .column("org_name", StringType, "Name of the exposed organisation")
+      .column(Cols.ORG_NAME, StringType, "Name of the exposed organisation")
       .column("intervention_start", DateType, "First month the intervention was in place")
       .column("first_post_month", DateType, "First month counted as after (start plus implementation months)")
       .column("expected_direction", StringType, "increase or decrease, from the register")
@@ -88,9 +89,9 @@ public final class EvaluationTables {
       .column("context_series", StringType, "Series used to check for wider (secular) change: region or England"
           + " code, null when none")
       .column("statement", StringType, "One plain-English sentence for a board paper (association, not causation)")
-      .column("run_id", StringType, "Run that produced the row")
-      .keys("intervention_id", "org_level", "org_code", "indicator_id", "method")
-      .lineage("run_id")
+      .column(Cols.RUN_ID, StringType, "Run that produced the row")
+      .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "method")
+      .lineage(Cols.RUN_ID)
       .check("method_known", "method IN ('pre_post', 'spc', 'its', 'did', 'synthetic_control', 'summary')")
       .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
       .build();

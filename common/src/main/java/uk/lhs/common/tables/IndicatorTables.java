@@ -7,6 +7,8 @@ import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import uk.lhs.common.vocab.Cols;
+
 /**
  * Contracts of the gold tables written by the indicators stage: every indicator value in one long table, its
  * disclosure-controlled published view, and the funnel-plot comparison of trusts.
@@ -35,32 +37,32 @@ public final class IndicatorTables {
   private static TableContract values(String name, String description) {
     return TableContract.builder(Layer.GOLD, name)
         .description(description)
-        .required("org_level", StringType, "trust, system (ICB), region or england")
-        .required("org_code", StringType, "ODS code; ENG for England; 'unmapped' for providers no reference maps to"
+        .required(Cols.ORG_LEVEL, StringType, "trust, system (ICB), region or england")
+        .required(Cols.ORG_CODE, StringType, "ODS code; ENG for England; 'unmapped' for providers no reference maps to"
             + " a system or region")
-        .column("org_name", StringType, "Organisation name from silver.organisations (else as published)")
-        .required("period_start", DateType, "First day of the month")
-        .required("indicator_id", StringType, "Catalog id (conf/indicators)")
-        .required("stratum", StringType, "Population subgroup; 'all' for the whole population. Patient-level"
+        .column(Cols.ORG_NAME, StringType, "Organisation name from silver.organisations (else as published)")
+        .required(Cols.PERIOD_START, DateType, "First day of the month")
+        .required(Cols.INDICATOR_ID, StringType, "Catalog id (conf/indicators)")
+        .required(Cols.STRATUM, StringType, "Population subgroup; 'all' for the whole population. Patient-level"
             + " indicators also: imd_q1..imd_q5 (IMD quintile, 1 most deprived), age_0_15, age_16_64, age_65_74,"
             + " age_75_84, age_85plus, sex_male, sex_female")
-        .column("numerator", DoubleType, "Σ numerator over member trusts (observed count for ratios; null for"
+        .column(Cols.NUMERATOR, DoubleType, "Σ numerator over member trusts (observed count for ratios; null for"
             + " percentiles)")
-        .column("denominator", DoubleType, "Σ denominator over member trusts (expected count for ratios; pathways"
+        .column(Cols.DENOMINATOR, DoubleType, "Σ denominator over member trusts (expected count for ratios; pathways"
             + " for percentiles; null for counts)")
-        .column("value", DoubleType, "The indicator: a fraction in [0, 1] for proportions, a count, a rate per"
+        .column(Cols.VALUE, DoubleType, "The indicator: a fraction in [0, 1] for proportions, a count, a rate per"
             + " multiplier, a ratio, or weeks for waiting-time percentiles; null unless status is ok or partial")
         .column("ci_lower", DoubleType, "Lower 95% limit: Wilson for proportions, exact/Byar Poisson for counts,"
             + " rates and ratios (exact below 10 events), Student t for means; null for percentiles")
         .column("ci_upper", DoubleType, "Upper 95% limit, as ci_lower")
-        .column("unit", StringType, "Unit of value")
-        .column("improvement_direction", StringType, "increase, decrease or neutral")
+        .column(Cols.UNIT, StringType, "Unit of value")
+        .column(Cols.IMPROVEMENT_DIRECTION, StringType, "increase, decrease or neutral")
         .column("target", DoubleType, "Target applying to the month, on the value's scale; null when none")
-        .required("status", StringType, "ok; no_data (zero or missing denominator, never 0); partial (an aggregate"
+        .required(Cols.STATUS, StringType, "ok; no_data (zero or missing denominator, never 0); partial (an aggregate"
             + " where some member trusts have no data this month); suppressed (published view only)")
         .column("title", StringType, "Indicator title")
-        .column("measure_type", StringType, "proportion, count, rate, ratio, mean or percentile")
-        .column("chart_type", StringType, "Default SPC chart: xmr, pprime, uprime, c or run")
+        .column(Cols.MEASURE_TYPE, StringType, "proportion, count, rate, ratio, mean or percentile")
+        .column(Cols.CHART_TYPE, StringType, "Default SPC chart: xmr, pprime, uprime, c or run")
         .column("member_trusts", IntegerType, "Trusts in this organisation that report the indicator in any loaded"
             + " month (1 at trust level)")
         .column("member_trusts_with_data", IntegerType, "Of those, how many have data this month")
@@ -69,11 +71,11 @@ public final class IndicatorTables {
             + " 1,234 (count), 1.02 (ratio), 12.3 wk (weeks), 4.2 days (mean); null without a value")
         .column("sort_order", IntegerType, "Position of the indicator in the catalog (files by name, then entry"
             + " order), from 1: the order dashboards list indicators in")
-        .column("run_id", StringType, "Run that computed the row")
-        .column("computed_at", TimestampType, "When the row was computed (UTC)")
-        .keys("org_level", "org_code", "period_start", "indicator_id", "stratum")
-        .partitionBy("indicator_id")
-        .lineage("run_id", "computed_at")
+        .column(Cols.RUN_ID, StringType, "Run that computed the row")
+        .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+        .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
+        .partitionBy(Cols.INDICATOR_ID)
+        .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
         .check("org_level_known", "org_level IN ('trust', 'system', 'region', 'england')")
         .check("status_known", "status IN ('ok', 'no_data', 'partial', 'suppressed')")
         .check("no_data_has_no_value", "status <> 'no_data' OR value IS NULL")
@@ -90,11 +92,11 @@ public final class IndicatorTables {
           + " (RII) of inequality across the five IMD quintile strata of indicator_values, with 95% limits by PHE's"
           + " Monte Carlo method (PHEindicatormethods phe_sii). Only stratum 'all' feeds SPC and funnels; this table"
           + " is the equity lens.")
-      .required("org_level", StringType, "trust, system (ICB), region or england")
-      .required("org_code", StringType, "As in indicator_values")
-      .column("org_name", StringType, "Organisation name")
-      .required("period_start", DateType, "First day of the month")
-      .required("indicator_id", StringType, "Catalog id")
+      .required(Cols.ORG_LEVEL, StringType, "trust, system (ICB), region or england")
+      .required(Cols.ORG_CODE, StringType, "As in indicator_values")
+      .column(Cols.ORG_NAME, StringType, "Organisation name")
+      .required(Cols.PERIOD_START, DateType, "First day of the month")
+      .required(Cols.INDICATOR_ID, StringType, "Catalog id")
       .required("dimension", StringType, "Deprivation measure the quantiles come from: imd (IMD quintiles of the"
           + " patient's area, quintile 1 most deprived)")
       .column("quantiles", IntegerType, "Quantiles with data (5 when computed)")
@@ -108,14 +110,14 @@ public final class IndicatorTables {
       .column("rii_lower", DoubleType, "Lower 95% limit of the RII")
       .column("rii_upper", DoubleType, "Upper 95% limit of the RII")
       .column("repetitions", IntegerType, "Monte Carlo replicates behind the limits")
-      .required("status", StringType, "ok; missing_quintile (a quintile has no denominator or no value: no SII);"
+      .required(Cols.STATUS, StringType, "ok; missing_quintile (a quintile has no denominator or no value: no SII);"
           + " not_computable (a quintile's value or limit is outside the transformation's range, e.g. a proportion"
           + " of 0 or 1)")
-      .column("unit", StringType, "Unit of the indicator (and of the SII)")
-      .column("run_id", StringType, "Run that computed the row")
-      .column("computed_at", TimestampType, "When the row was computed (UTC)")
-      .keys("org_level", "org_code", "period_start", "indicator_id", "dimension")
-      .lineage("run_id", "computed_at")
+      .column(Cols.UNIT, StringType, "Unit of the indicator (and of the SII)")
+      .column(Cols.RUN_ID, StringType, "Run that computed the row")
+      .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+      .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
+      .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
       .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
       .check("no_sii_unless_ok", "status = 'ok' OR sii IS NULL")
       .build();
@@ -125,19 +127,19 @@ public final class IndicatorTables {
       .description("Per indicator, month and trust: the value against Spiegelhalter (2005) funnel limits at the"
           + " trust's own denominator, adjusted for overdispersion as FunnelPlotR does (PR for proportions, SR for"
           + " ratios, RC for rates; counts and percentiles are not compared).")
-      .required("indicator_id", StringType, "Catalog id")
-      .required("period_start", DateType, "First day of the month")
-      .required("org_code", StringType, "Trust ODS code")
-      .column("org_name", StringType, "Trust name")
+      .required(Cols.INDICATOR_ID, StringType, "Catalog id")
+      .required(Cols.PERIOD_START, DateType, "First day of the month")
+      .required(Cols.ORG_CODE, StringType, "Trust ODS code")
+      .column(Cols.ORG_NAME, StringType, "Trust name")
       .column("funnel_method", StringType, "pr, sr_shmi, sr_cqc or rc (FunnelPlotR data type)")
-      .column("numerator", DoubleType, "The trust's numerator (observed count for ratios)")
-      .column("denominator", DoubleType, "The trust's denominator (expected count for ratios): the funnel's x axis")
-      .column("value", DoubleType, "numerator / denominator × multiplier, as in indicator_values")
+      .column(Cols.NUMERATOR, DoubleType, "The trust's numerator (observed count for ratios)")
+      .column(Cols.DENOMINATOR, DoubleType, "The trust's denominator (expected count for ratios): the funnel's x axis")
+      .column(Cols.VALUE, DoubleType, "numerator / denominator × multiplier, as in indicator_values")
       .column("target", DoubleType, "Funnel centre line: Σ numerators / Σ denominators of the trusts compared"
           + " (1 × multiplier for standardised ratios), as FunnelPlotR's target")
       .column("z", DoubleType, "Unadjusted z-score on the transformed scale")
-      .column("lower_95", DoubleType, "Lower 95% limit at this denominator (overdispersion-adjusted when tau2 > 0)")
-      .column("upper_95", DoubleType, "Upper 95% limit")
+      .column(Cols.LOWER_95, DoubleType, "Lower 95% limit at this denominator (overdispersion-adjusted when tau2 > 0)")
+      .column(Cols.UPPER_95, DoubleType, "Upper 95% limit")
       .column("lower_998", DoubleType, "Lower 99.8% limit")
       .column("upper_998", DoubleType, "Upper 99.8% limit")
       .column("phi", DoubleType, "Dispersion ratio of the month's trusts")
@@ -149,11 +151,11 @@ public final class IndicatorTables {
       .column("outside_95", BooleanType, "Outside the 95% limits")
       .column("outside_998", BooleanType, "Outside the 99.8% limits")
       .column("trusts_compared", IntegerType, "Trusts with data in this indicator and month")
-      .column("run_id", StringType, "Run that computed the row")
-      .column("computed_at", TimestampType, "When the row was computed (UTC)")
-      .keys("indicator_id", "period_start", "org_code")
-      .partitionBy("indicator_id")
-      .lineage("run_id", "computed_at")
+      .column(Cols.RUN_ID, StringType, "Run that computed the row")
+      .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+      .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
+      .partitionBy(Cols.INDICATOR_ID)
+      .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
       .check("positions_known", "position_95 IN ('below', 'within', 'above')"
           + " AND position_998 IN ('below', 'within', 'above')")
       .build();

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.util.List;
 import org.apache.spark.sql.types.DataTypes;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Contracts of the gold tables written by the SPC stage ({@code lhs spc}): one row per charted point and one row per
@@ -19,7 +20,8 @@ public final class SpcTables {
   private SpcTables() {}
 
   /** The columns that identify a series, shared by both tables and {@code gold.indicator_values}. */
-  public static final List<String> SERIES_KEYS = List.of("org_level", "org_code", "indicator_id", "stratum");
+  public static final List<String> SERIES_KEYS =
+      List.of(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, Cols.STRATUM);
 
   private static final String POINT_TYPES = "'common_cause', 'special_cause_improvement', 'special_cause_concern',"
       + " 'special_cause_neutral_high', 'special_cause_neutral_low'";
@@ -27,20 +29,20 @@ public final class SpcTables {
   public static final TableContract SPC_POINTS = TableContract.builder(Layer.GOLD, "spc_points")
       .description("SPC (Making Data Count) chart of every indicator series, one row per point: plotted value,"
           + " centre line, process limits, near-limit band, each special-cause rule, point type and phase.")
-      .required("org_level", StringType, "trust, system, region or england")
-      .required("org_code", StringType, "Organisation code (ODS; 'ENG' style code for England)")
-      .column("org_name", StringType, "Organisation name (the series' latest)")
-      .required("indicator_id", StringType, "Indicator identifier (conf/indicators)")
-      .required("stratum", StringType, "Population stratum; 'all' = whole population")
-      .required("period_start", DateType, "First day of the period the point describes")
-      .required("chart_type", StringType, "Chart drawn: xmr, i, mr, p, pprime, u, uprime, c, t or run")
-      .required("improvement_direction", StringType, "increase, decrease or neutral")
-      .column("unit", StringType, "Unit of the indicator (the series' latest)")
-      .column("status", StringType, "Status of the indicator value: ok, partial, no_data or suppressed")
-      .column("value", DoubleType, "Plotted statistic: the value, numerator/denominator on p/u charts, |difference|"
+      .required(Cols.ORG_LEVEL, StringType, "trust, system, region or england")
+      .required(Cols.ORG_CODE, StringType, "Organisation code (ODS; 'ENG' style code for England)")
+      .column(Cols.ORG_NAME, StringType, "Organisation name (the series' latest)")
+      .required(Cols.INDICATOR_ID, StringType, "Indicator identifier (conf/indicators)")
+      .required(Cols.STRATUM, StringType, "Population stratum; 'all' = whole population")
+      .required(Cols.PERIOD_START, DateType, "First day of the period the point describes")
+      .required(Cols.CHART_TYPE, StringType, "Chart drawn: xmr, i, mr, p, pprime, u, uprime, c, t or run")
+      .required(Cols.IMPROVEMENT_DIRECTION, StringType, "increase, decrease or neutral")
+      .column(Cols.UNIT, StringType, "Unit of the indicator (the series' latest)")
+      .column(Cols.STATUS, StringType, "Status of the indicator value: ok, partial, no_data or suppressed")
+      .column(Cols.VALUE, DoubleType, "Plotted statistic: the value, numerator/denominator on p/u charts, |difference|"
           + " on mr charts; null for a missing point (no_data, suppressed, or no value)")
-      .column("numerator", DoubleType, "Numerator as in gold.indicator_values")
-      .column("denominator", DoubleType, "Denominator as in gold.indicator_values")
+      .column(Cols.NUMERATOR, DoubleType, "Numerator as in gold.indicator_values")
+      .column(Cols.DENOMINATOR, DoubleType, "Denominator as in gold.indicator_values")
       .column("centre", DoubleType, "Centre line of the point's phase (mean; median on run charts)")
       .column("lower_limit", DoubleType, "Lower process limit (null where undefined, e.g. run charts)")
       .column("upper_limit", DoubleType, "Upper process limit (null where undefined)")
@@ -56,9 +58,9 @@ public final class SpcTables {
           + " special_cause_neutral_high or special_cause_neutral_low")
       .required("phase", IntegerType, "1-based phase; a new phase starts at each lhs.spc.rebase date")
       .required("baseline", BooleanType, "Whether the point was used for its phase's centre and limits")
-      .column("run_id", StringType, "Run that computed the row")
-      .keys("org_level", "org_code", "indicator_id", "stratum", "period_start")
-      .lineage("run_id")
+      .column(Cols.RUN_ID, StringType, "Run that computed the row")
+      .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, Cols.STRATUM, Cols.PERIOD_START)
+      .lineage(Cols.RUN_ID)
       .check("point_type_known", "point_type IN (" + POINT_TYPES + ")")
       .check("phase_positive", "phase >= 1")
       .build();
@@ -66,15 +68,15 @@ public final class SpcTables {
   public static final TableContract SPC_SUMMARY = TableContract.builder(Layer.GOLD, "spc_summary")
       .description("One row per indicator series: latest value, variation and assurance icons, target, last special"
           + " cause and warnings. The table an ICS dashboard reads; every series of gold.indicator_values has a row.")
-      .required("org_level", StringType, "trust, system, region or england")
-      .required("org_code", StringType, "Organisation code")
-      .column("org_name", StringType, "Organisation name (the series' latest)")
-      .required("indicator_id", StringType, "Indicator identifier")
-      .required("stratum", StringType, "Population stratum; 'all' = whole population")
-      .required("chart_type", StringType, "Chart drawn (chart_type column, else derived from unit: proportion ->"
+      .required(Cols.ORG_LEVEL, StringType, "trust, system, region or england")
+      .required(Cols.ORG_CODE, StringType, "Organisation code")
+      .column(Cols.ORG_NAME, StringType, "Organisation name (the series' latest)")
+      .required(Cols.INDICATOR_ID, StringType, "Indicator identifier")
+      .required(Cols.STRATUM, StringType, "Population stratum; 'all' = whole population")
+      .required(Cols.CHART_TYPE, StringType, "Chart drawn (chart_type column, else derived from unit: proportion ->"
           + " pprime, ratio -> uprime, otherwise xmr)")
-      .required("improvement_direction", StringType, "increase, decrease or neutral")
-      .column("unit", StringType, "Unit of the indicator")
+      .required(Cols.IMPROVEMENT_DIRECTION, StringType, "increase, decrease or neutral")
+      .column(Cols.UNIT, StringType, "Unit of the indicator")
       .required("charted", BooleanType, "False when the series could not be charted; warnings say why and"
           + " spc_points has no rows for it")
       .required("points", IntegerType, "Points in the series, missing ones included")
@@ -94,9 +96,9 @@ public final class SpcTables {
       .column("last_special_cause_date", DateType, "period_start of the latest point flagged by any rule")
       .required("warnings", DataTypes.createArrayType(StringType, true), "Caveats in words (short baselines,"
           + " missing denominators, why a series was not charted); empty when none")
-      .column("run_id", StringType, "Run that computed the row")
-      .keys("org_level", "org_code", "indicator_id", "stratum")
-      .lineage("run_id")
+      .column(Cols.RUN_ID, StringType, "Run that computed the row")
+      .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, Cols.STRATUM)
+      .lineage(Cols.RUN_ID)
       .check("points_positive", "points >= 1")
       .build();
 }

@@ -7,6 +7,7 @@ import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.util.List;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * Contracts of the patient-level spell tables: raw rows as read ({@code bronze.spells}), typed and validated spells
@@ -39,18 +40,18 @@ public final class SpellTables {
     TableContract.Builder b = TableContract.builder(Layer.BRONZE, "spells")
         .description("Every row of every landed spell or episode file exactly as read: all fields as strings (dates"
             + " as yyyy-MM-dd), with file, sha256 and row number. Append-only; a file landing twice is skipped.")
-        .required("source_sha256", StringType, "sha256 of the file the row came from")
+        .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file the row came from")
         .required("row_number", IntegerType, "1-based row in the file (data rows; Parquet: row index + 1)")
-        .required("source_file", StringType, "File the row came from")
-        .required("dataset", StringType, "SPELLS_PARQUET, SPELLS_CSV or EPISODES_CSV");
+        .required(Cols.SOURCE_FILE, StringType, "File the row came from")
+        .required(Cols.DATASET, StringType, "SPELLS_PARQUET, SPELLS_CSV or EPISODES_CSV");
     for (String f : SPELL_FIELDS) {
       b.column(f, StringType, "HES APC field " + f + " as read");
     }
     for (String f : EPISODE_FIELDS) {
       b.column(f, StringType, "HES APC episode field " + f + " as read (episode files only)");
     }
-    return b.column("ingest_run_id", StringType, "Run that ingested the row")
-        .keys("source_sha256", "row_number")
+    return b.column(Cols.INGEST_RUN_ID, StringType, "Run that ingested the row")
+        .keys(Cols.SOURCE_SHA256, "row_number")
         .mode(TableContract.WriteMode.APPEND_NEW_KEYS)
         .build();
   }
@@ -59,8 +60,8 @@ public final class SpellTables {
       .description("Finished hospital provider spells (HES APC-like), typed and validated, one row per spell; rows"
           + " failing validation are in silver.quarantine instead. period_start is the discharge month.")
       .required("spell_id", LongType, "Spell key (SPELL_ID)")
-      .required("org_code", StringType, "Discharging provider (PROCODE3)")
-      .required("period_start", DateType, "First day of the discharge month")
+      .required(Cols.ORG_CODE, StringType, "Discharging provider (PROCODE3)")
+      .required(Cols.PERIOD_START, DateType, "First day of the discharge month")
       .required("patient_id", StringType, "Pseudonymised patient identifier (PSEUDO_HESID)")
       .column("fyear", StringType, "Financial year of discharge as supplied (FYEAR)")
       .required("admission_date", DateType, "ADMIDATE")
@@ -84,12 +85,12 @@ public final class SpellTables {
       .column("opertn_primary", StringType, "OPERTN_4_01: primary procedure, OPCS-4; null when none")
       .column("opertn_treatment_function", StringType, "TRETSPEF of the episode with the primary procedure")
       .column("imd_decile", IntegerType, "IMD decile 1 (most deprived) to 10; null when unknown")
-      .column("source_file", StringType, "File the row came from")
-      .column("source_sha256", StringType, "sha256 of that file (bronze.files)")
-      .column("source_row", IntegerType, "Row in that file (episode files: row of the first episode)")
-      .column("ingest_run_id", StringType, "Run that last changed the row")
+      .column(Cols.SOURCE_FILE, StringType, "File the row came from")
+      .column(Cols.SOURCE_SHA256, StringType, "sha256 of that file (bronze.files)")
+      .column(Cols.SOURCE_ROW, IntegerType, "Row in that file (episode files: row of the first episode)")
+      .column(Cols.INGEST_RUN_ID, StringType, "Run that last changed the row")
       .keys("spell_id")
-      .lineage("ingest_run_id")
+      .lineage(Cols.INGEST_RUN_ID)
       .check("discharge_after_admission", "discharge_date >= admission_date")
       .check("age_valid", "start_age BETWEEN 0 AND 120 OR start_age BETWEEN 7001 AND 7007")
       .build();
@@ -98,21 +99,21 @@ public final class SpellTables {
       .description("Patient-level indicators aggregated by discharging trust, discharge month and equity stratum:"
           + " readmit_30d (NHS OF 3b), readmit_30d_isr (observed and risk-model expected), los_mean, los_21plus."
           + " No patient identifiers.")
-      .required("org_code", StringType, "Discharging provider")
-      .required("period_start", DateType, "First day of the discharge month")
-      .required("indicator_id", StringType, "readmit_30d, readmit_30d_isr, los_mean or los_21plus")
-      .required("stratum", StringType, "all, imd_q1..imd_q5 (1 = most deprived), age_0_15, age_16_64, age_65_74,"
+      .required(Cols.ORG_CODE, StringType, "Discharging provider")
+      .required(Cols.PERIOD_START, DateType, "First day of the discharge month")
+      .required(Cols.INDICATOR_ID, StringType, "readmit_30d, readmit_30d_isr, los_mean or los_21plus")
+      .required(Cols.STRATUM, StringType, "all, imd_q1..imd_q5 (1 = most deprived), age_0_15, age_16_64, age_65_74,"
           + " age_75_84, age_85plus, sex_male, sex_female")
-      .required("numerator", DoubleType, "readmit: readmissions; los_mean: total LOS days; los_21plus: stays >= 21"
+      .required(Cols.NUMERATOR, DoubleType, "readmit: readmissions; los_mean: total LOS days; los_21plus: stays >= 21"
           + " days")
-      .required("denominator", DoubleType, "readmit: discharges in the OF 3b denominator; los: ordinary spells")
+      .required(Cols.DENOMINATOR, DoubleType, "readmit: discharges in the OF 3b denominator; los: ordinary spells")
       .column("observed", DoubleType, "readmit_30d_isr: observed readmissions O; null otherwise")
       .column("expected", DoubleType, "readmit_30d_isr: expected readmissions E from the risk model; null otherwise")
       .column("sum_squares", DoubleType, "los_mean: Σ LOS² (days²) of the ordinary spells, for the Student t interval"
           + " of the mean; null otherwise")
-      .column("run_id", StringType, "Run that computed the row")
-      .keys("org_code", "period_start", "indicator_id", "stratum")
-      .lineage("run_id")
+      .column(Cols.RUN_ID, StringType, "Run that computed the row")
+      .keys(Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
+      .lineage(Cols.RUN_ID)
       .check("numerator_within_range", "numerator >= 0 AND denominator >= 0")
       .build();
 }

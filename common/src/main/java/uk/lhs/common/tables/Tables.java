@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.vocab.Cols;
 
 /**
  * The registry of every Delta table in the lakehouse: the one place where names, layers, schemas (with column
@@ -32,9 +33,10 @@ public final class Tables {
   public static final TableContract PIPELINE_RUNS = TableContract.builder(Layer.GOLD, "pipeline_runs")
       .description("One row per stage of every pipeline run: when, what it read, which table versions it wrote,"
           + " and how it ended. Researchers pin analyses to a run_id from here.")
-      .required("run_id", StringType, "Run identifier (UTC start time + random suffix); shared by all stages of a run")
+      .required(Cols.RUN_ID, StringType,
+          "Run identifier (UTC start time + random suffix); shared by all stages of a run")
       .required("stage", StringType, "Stage name: ingest, indicators, spc, evaluate, report")
-      .required("status", StringType, "running, succeeded or failed; a run killed mid-stage stays running")
+      .required(Cols.STATUS, StringType, "running, succeeded or failed; a run killed mid-stage stays running")
       .required("started_at", TimestampType, "When the stage started (UTC)")
       .column("ended_at", TimestampType, "When the stage ended (UTC); null while running")
       .column("period", StringType, "The reporting month requested with --period (YYYY-MM), null for all months")
@@ -47,7 +49,7 @@ public final class Tables {
       .column("lhs_version", StringType, "LHS Lakehouse version")
       .column("spark_master", StringType, "Spark master the run used")
       .column("environment", StringType, "Deployment label from lhs.environment")
-      .keys("run_id", "stage")
+      .keys(Cols.RUN_ID, "stage")
       .check("status_known", "status IN ('running', 'succeeded', 'failed')")
       .build();
 

@@ -51,6 +51,12 @@ public final class Cols {
   public static final String SOURCE_FILE = "source_file";
   /** Row number in that file. */
   public static final String SOURCE_ROW = "source_row";
+  /** Register id of an intervention ({@code silver.interventions}, {@code gold.intervention_effects}). */
+  public static final String INTERVENTION_ID = "intervention_id";
+  /** How an indicator's value is computed: a lower-case {@code MeasureType}, e.g. {@code proportion}. */
+  public static final String MEASURE_TYPE = "measure_type";
+  /** The unit of an indicator's value in words, e.g. {@code proportion}, {@code attendances}. */
+  public static final String UNIT = "unit";
   /** Pipeline run that wrote a row (gold tables). */
   public static final String RUN_ID = "run_id";
   /** Ingest run that last changed a row (bronze and silver tables). */

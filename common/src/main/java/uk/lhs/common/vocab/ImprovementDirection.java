@@ -4,7 +4,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** Which direction of change is an improvement (MDC; NHSRplotthedots {@code improvement_direction}). */
+/**
+ * Which direction of change is an improvement (MDC; NHSRplotthedots {@code improvement_direction}); also the direction
+ * an intervention is meant to move an indicator (the register's {@code expected_direction}), which is never neutral.
+ */
 public enum ImprovementDirection {
   /** Higher values are better. */
   INCREASE("increase"),
@@ -22,6 +25,22 @@ public enum ImprovementDirection {
   /** The exact option string, e.g. {@code "increase"}. */
   public String code() {
     return code;
+  }
+
+  /**
+   * +1 for {@link #INCREASE}, −1 for {@link #DECREASE}: the sign a change must have to count in this direction.
+   *
+   * @throws IllegalStateException for {@link #NEUTRAL}, which has no sign: the register refuses it as an expected
+   *     direction, and the evaluation gives a neutral indicator the intervention's expected direction before it asks
+   *     for a sign ({@code EvaluateUnit.improvementDirection}; {@code EvaluationInput} refuses NEUTRAL)
+   */
+  public int sign() {
+    return switch (this) {
+      case INCREASE -> 1;
+      case DECREASE -> -1;
+      case NEUTRAL -> throw new IllegalStateException("a neutral direction has no sign; resolve it to increase or"
+          + " decrease first");
+    };
   }
 
   /** Parses a {@link #code()} (case-insensitive); the message lists the accepted codes. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /** Count indicators: comparators of different sizes are compared on the exposed organisation's scale. */
 class CountComparisonTest {
@@ -59,7 +60,7 @@ class CountComparisonTest {
     }
     LocalDate start = ORIGIN.plusMonths(24);
     EvaluationInput in = new EvaluationInput(counts(y), Map.of("A", counts(c[0]), "B", counts(c[1]),
-        "C", counts(c[2])), List.of(), start, 0, Direction.DECREASE, Direction.DECREASE, List.of(), false, null);
+        "C", counts(c[2])), List.of(), start, 0, ImprovementDirection.DECREASE, ImprovementDirection.DECREASE, List.of(), false, null);
     MethodResult did = InterventionEvaluator.evaluate(in).row(Method.DID);
     assertTrue(did.ciLower() <= -60 && -60 <= did.ciUpper(), "DiD covers the true -60: " + did);
   }

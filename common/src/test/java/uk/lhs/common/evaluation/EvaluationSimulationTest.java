@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.stat.StatUtils;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Seeded simulation: 36 baseline + 24 follow-up months of organisation-specific AR(1) noise (φ = 0.2, unit
@@ -120,8 +121,8 @@ class EvaluationSimulationTest {
   }
 
   static EvaluationInput input(Unit u, List<OtherIntervention> others) {
-    return new EvaluationInput(u.exposed(), u.comparators(), u.region(), u.start(), 0, Direction.INCREASE,
-        Direction.INCREASE, others, false, EvaluationOptions.defaults());
+    return new EvaluationInput(u.exposed(), u.comparators(), u.region(), u.start(), 0, ImprovementDirection.INCREASE,
+        ImprovementDirection.INCREASE, others, false, EvaluationOptions.defaults());
   }
 
   private static boolean covers(MethodResult r, double truth) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /** End-to-end scenarios: each caveat rule, each attribution level, and the output shape. */
 class InterventionEvaluatorTest {
@@ -72,8 +73,8 @@ class InterventionEvaluatorTest {
         }
         comps.put(String.format(Locale.ROOT, "R%02d", j), s);
       }
-      return new EvaluationInput(exposed, comps, region, start(), implementation, Direction.INCREASE,
-          Direction.INCREASE, others, orgChanged, EvaluationOptions.defaults());
+      return new EvaluationInput(exposed, comps, region, start(), implementation, ImprovementDirection.INCREASE,
+          ImprovementDirection.INCREASE, others, orgChanged, EvaluationOptions.defaults());
     }
 
     EvaluationResult run() {
@@ -320,7 +321,7 @@ class InterventionEvaluatorTest {
   @Test
   void emptySeriesGivesInsufficientDataAndSixUnavailableRows() {
     EvaluationResult r = InterventionEvaluator.evaluate(new EvaluationInput(List.of(), Map.of(), List.of(),
-        ORIGIN, 0, Direction.DECREASE, Direction.DECREASE, List.of(), false, null));
+        ORIGIN, 0, ImprovementDirection.DECREASE, ImprovementDirection.DECREASE, List.of(), false, null));
     assertEquals(Attribution.INSUFFICIENT_DATA, r.attribution());
     assertEquals(6, r.rows().size());
     assertTrue(r.rows().stream().noneMatch(MethodResult::available));

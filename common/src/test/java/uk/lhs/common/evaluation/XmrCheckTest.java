@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 class XmrCheckTest {
   private static final double[] VALUES = {
@@ -18,7 +19,7 @@ class XmrCheckTest {
   @Test
   void frozenLimitsPointBeyondAndShiftOfSeven() {
     SeriesWindow w = SeriesWindow.of(SyntheticControlTest.series(VALUES), START, START);
-    SpcCheckResult r = XmrCheck.check(w, Direction.INCREASE);
+    SpcCheckResult r = XmrCheck.check(w, ImprovementDirection.INCREASE);
     double amr = 15.0 / 11;
     assertEquals(11.5, r.centre(), 1e-12);
     assertEquals(amr, r.averageMovingRange(), 1e-12);
@@ -33,7 +34,7 @@ class XmrCheckTest {
   @Test
   void signalsOnlyCountInTheExpectedDirection() {
     SpcCheckResult r = XmrCheck.check(
-        SeriesWindow.of(SyntheticControlTest.series(VALUES), START, START), Direction.DECREASE);
+        SeriesWindow.of(SyntheticControlTest.series(VALUES), START, START), ImprovementDirection.DECREASE);
     assertEquals(0, r.pointsBeyondLimits());
     assertFalse(r.shiftDetected());
     assertNull(r.firstShiftStart());
@@ -44,7 +45,7 @@ class XmrCheckTest {
     double[] v = VALUES.clone();
     v[18] = 11; // the 7th post point now falls below the centre line
     SpcCheckResult r = XmrCheck.check(
-        SeriesWindow.of(SyntheticControlTest.series(v), START, START), Direction.INCREASE);
+        SeriesWindow.of(SyntheticControlTest.series(v), START, START), ImprovementDirection.INCREASE);
     assertFalse(r.shiftDetected());
   }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.testing.SharedData;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 class CatalogLoaderTest {
   private static final String GOOD = """
@@ -64,7 +66,7 @@ class CatalogLoaderTest {
     assertEquals("x_prop", i.id());
     assertEquals(1, i.version());
     assertEquals(ImprovementDirection.INCREASE, i.direction());
-    assertEquals(ChartType.PPRIME, i.chartType());
+    assertEquals(ChartType.P_PRIME, i.chartType());
     assertEquals(0.95, i.targetFor(LocalDate.of(2024, 3, 1)));
     assertEquals(0.78, i.targetFor(LocalDate.of(2024, 4, 1)));
     assertEquals(0.95, i.targetFor(LocalDate.of(2025, 4, 1)));

@@ -25,6 +25,7 @@ import uk.lhs.common.stats.BandedPercentile;
 import uk.lhs.common.stats.SpiegelhalterFunnel;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.testing.SharedSpark;
+import uk.lhs.common.vocab.Unmapped;
 
 /**
  * A hand-checked three-trust example: T1 and T2 in system S1, T3 with no system ('unmapped'), all in region R1.
@@ -231,7 +232,7 @@ class IndicatorEngineTest {
     assertEquals("T2 as published", row("four_hr", "trust", "T2", APR).getAs("org_name"));
     assertEquals("T3 as published", row("four_hr", "trust", "T3", MAY).getAs("org_name"));
     assertEquals("System One", row("four_hr", "system", "S1", APR).getAs("org_name"));
-    assertEquals(IndicatorTransforms.UNMAPPED_NAME, row("four_hr", "system", "unmapped", APR).getAs("org_name"));
+    assertEquals(Unmapped.NAME, row("four_hr", "system", "unmapped", APR).getAs("org_name"));
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 class IndicatorMathTest {
   static Indicator of(MeasureType type, double multiplier, BigDecimal percentile) {

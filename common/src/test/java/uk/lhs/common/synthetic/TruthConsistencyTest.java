@@ -40,7 +40,7 @@ class TruthConsistencyTest {
     SyntheticGenerator.generate(opts, out);
     register = new ObjectMapper(new YAMLFactory()).readValue(out.resolve("interventions.yaml").toFile(), List.class);
     List<String> lines = Fixtures.lines(out.resolve("truth/intervention_effects.csv"));
-    assertEquals(InterventionRegister.TRUTH_HEADER, lines.get(0));
+    assertEquals(SyntheticRegister.TRUTH_HEADER, lines.get(0));
     truth = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {
       truth.add(Fixtures.split(l));
@@ -67,7 +67,7 @@ class TruthConsistencyTest {
       } else {
         assertTrue(trustSystem.containsValue((String) scope.get("system")));
       }
-      assertTrue(Intervention.INDICATORS.containsAll((List<String>) i.get("indicators")));
+      assertTrue(PlannedIntervention.INDICATORS.containsAll((List<String>) i.get("indicators")));
       YearMonth start = YearMonth.parse((String) i.get("start"));
       assertTrue(start.isAfter(opts.startMonth().plusMonths(3)) && start.isBefore(opts.endMonth()), "pre and post");
       assertTrue(List.of("increase", "decrease").contains(i.get("expected_direction")));
@@ -92,7 +92,7 @@ class TruthConsistencyTest {
           : scope.get("system").equals(trustSystem.get(t.get(1)));
       assertTrue(inScope, "organisation outside the scope: " + t);
       assertTrue(((List<String>) i.get("indicators")).contains(t.get(2)), t.toString());
-      assertTrue(Intervention.SCENARIOS.contains(t.get(4)), t.toString());
+      assertTrue(PlannedIntervention.SCENARIOS.contains(t.get(4)), t.toString());
       double effect = Double.parseDouble(t.get(3));
       double sign = i.get("expected_direction").equals("increase") ? 1 : -1;
       assertTrue(effect * sign >= 0, "a true effect never goes against the expected direction: " + t);
@@ -113,7 +113,7 @@ class TruthConsistencyTest {
       scenarios.add(t.get(4));
       covered.add(t.get(0) + "|" + t.get(2));
     }
-    assertEquals(new HashSet<>(Intervention.SCENARIOS), scenarios, "every scenario occurs");
+    assertEquals(new HashSet<>(PlannedIntervention.SCENARIOS), scenarios, "every scenario occurs");
     for (Map<String, Object> i : register) {
       for (String ind : (List<String>) i.get("indicators")) {
         assertTrue(covered.contains(i.get("id") + "|" + ind), "truth for " + i.get("id") + " " + ind);
@@ -174,10 +174,10 @@ class TruthConsistencyTest {
 
     int r = (int) opts.startMonth().until(rtmStart, java.time.temporal.ChronoUnit.MONTHS);
     double[] rtm = type1.get(rtmTrust);
-    double dip = mean(rtm, r - InterventionRegister.RTM_MONTHS, r) - mean(rtm, 0, r - InterventionRegister.RTM_MONTHS)
-        - (meanOver(type1, comparators, r - InterventionRegister.RTM_MONTHS, r)
-            - meanOver(type1, comparators, 0, r - InterventionRegister.RTM_MONTHS));
-    assertTrue(dip < InterventionRegister.RTM_DIP / 2, "the months before the rtm start are unusually bad: " + dip);
+    double dip = mean(rtm, r - SyntheticRegister.RTM_MONTHS, r) - mean(rtm, 0, r - SyntheticRegister.RTM_MONTHS)
+        - (meanOver(type1, comparators, r - SyntheticRegister.RTM_MONTHS, r)
+            - meanOver(type1, comparators, 0, r - SyntheticRegister.RTM_MONTHS));
+    assertTrue(dip < SyntheticRegister.RTM_DIP / 2, "the months before the rtm start are unusually bad: " + dip);
     assertFalse(comparators.isEmpty());
   }
 

@@ -1,6 +1,5 @@
 package uk.lhs.jobs.evaluate;
 
-import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +9,21 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import uk.lhs.common.evaluation.spark.EvaluationTransform;
-import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.register.InterventionRegister;
 import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
+import uk.lhs.common.evaluation.spark.EvaluationTransform;
+import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.tables.EvaluationTables;
+import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.text.Hashing;
+import uk.lhs.common.vocab.Cols;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
-import uk.lhs.common.text.Hashing;
 
 /**
  * {@code lhs evaluate}: loads the interventions register into {@code silver.interventions}, checks it against the
@@ -35,9 +36,6 @@ import uk.lhs.common.text.Hashing;
 public final class EvaluateStage implements Stage {
   /** Name of a register file in the landing folder that supersedes the configured one. */
   public static final String LANDING_REGISTER = "interventions.yaml";
-
-  /** Path of gold.indicator_values under the lakehouse root (its contract is declared by the indicators stage). */
-  static final String INDICATOR_VALUES = "gold/indicator_values";
 
   @Override
   public String name() {
@@ -53,17 +51,18 @@ public final class EvaluateStage implements Stage {
   @Override
   public void run(JobContext ctx, String period, StageOutput out) throws IOException {
     InterventionRegister register = loadRegister(ctx, out);
-    String ivPath = ctx.lakehouse().root() + "/" + INDICATOR_VALUES;
-    if (!DeltaTable.isDeltaTable(ctx.spark(), ivPath)) {
+    String ivPath = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
+    if (!ctx.lakehouse().exists(IndicatorTables.INDICATOR_VALUES)) {
       throw new IllegalStateException("gold.indicator_values does not exist at " + ivPath
           + "; run lhs indicators first");
     }
     if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
       throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
     }
-    Dataset<Row> values = ctx.spark().read().format("delta").load(ivPath);
+    Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
     if (period != null) {
-      values = values.filter(functions.col("period_start").leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
+      values = values.filter(
+          functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
     }
     Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
     out.read(new InputFile(ivPath, null, null));

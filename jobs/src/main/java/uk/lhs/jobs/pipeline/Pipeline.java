@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import uk.lhs.common.lakehouse.RunRecorder;
 
 /**
@@ -12,19 +11,7 @@ import uk.lhs.common.lakehouse.RunRecorder;
  * succeeded or failed); the first failure stops the run and is rethrown for the CLI to report.
  */
 public final class Pipeline {
-  private final List<Stage> stages;
-
-  public Pipeline(List<Stage> stages) {
-    this.stages = List.copyOf(stages);
-  }
-
-  public List<Stage> stages() {
-    return stages;
-  }
-
-  public Optional<Stage> stage(String name) {
-    return stages.stream().filter(s -> s.name().equals(name)).findFirst();
-  }
+  private Pipeline() {}
 
   /** Result of one stage within a run. */
   public record StageResult(String stage, StageOutput output) {}

@@ -16,6 +16,7 @@ import uk.lhs.common.report.ReportModel.CaveatNote;
 import uk.lhs.common.report.ReportModel.Effect;
 import uk.lhs.common.report.ReportModel.Marker;
 import uk.lhs.common.report.ReportModel.MethodEstimate;
+import uk.lhs.common.vocab.Cols;
 
 /** Groups collected {@code gold.intervention_effects} rows into one {@link Effect} per unit evaluated. */
 final class EffectsReader {
@@ -33,12 +34,12 @@ final class EffectsReader {
   EffectsReader(List<Row> rows, List<Row> register, Map<String, String> titles, Map<String, String> units) {
     Map<String, String> interventionTitles = new HashMap<>();
     for (Row r : register) {
-      interventionTitles.put(str(r, "intervention_id"), str(r, "title"));
+      interventionTitles.put(str(r, Cols.INTERVENTION_ID), str(r, "title"));
     }
     Map<String, List<Row>> groups = new LinkedHashMap<>();
     for (Row r : rows) {
-      groups.computeIfAbsent(str(r, "intervention_id") + "|" + str(r, "org_level") + "|" + str(r, "org_code") + "|"
-          + str(r, "indicator_id"), k -> new ArrayList<>()).add(r);
+      groups.computeIfAbsent(str(r, Cols.INTERVENTION_ID) + "|" + str(r, Cols.ORG_LEVEL) + "|"
+          + str(r, Cols.ORG_CODE) + "|" + str(r, Cols.INDICATOR_ID), k -> new ArrayList<>()).add(r);
     }
     for (List<Row> unit : groups.values()) {
       Row summary = unit.stream().filter(r -> "summary".equals(str(r, "method"))).findFirst().orElse(unit.get(0));
@@ -55,10 +56,10 @@ final class EffectsReader {
       for (Row c : Cells.rows(summary, "caveats")) {
         caveats.add(new CaveatNote(str(c, "code"), str(c, "severity"), str(c, "message")));
       }
-      String ind = str(summary, "indicator_id");
-      String id = str(summary, "intervention_id");
-      effects.add(new Effect(id, interventionTitles.get(id), str(summary, "org_level"), str(summary, "org_code"),
-          str(summary, "org_name"), ind, titles.getOrDefault(ind, ind), units.get(ind),
+      String ind = str(summary, Cols.INDICATOR_ID);
+      String id = str(summary, Cols.INTERVENTION_ID);
+      effects.add(new Effect(id, interventionTitles.get(id), str(summary, Cols.ORG_LEVEL), str(summary, Cols.ORG_CODE),
+          str(summary, Cols.ORG_NAME), ind, titles.getOrDefault(ind, ind), units.get(ind),
           date(summary, "intervention_start"), date(summary, "first_post_month"),
           str(summary, "expected_direction"), methods, "summary".equals(str(summary, "method"))
           ? str(summary, "attribution") : null, Cells.strings(summary, "attribution_reasons"), caveats,

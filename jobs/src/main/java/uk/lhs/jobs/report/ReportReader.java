@@ -10,8 +10,6 @@ import static uk.lhs.jobs.report.Cells.integer;
 import static uk.lhs.jobs.report.Cells.lng;
 import static uk.lhs.jobs.report.Cells.str;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -45,6 +41,9 @@ import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.tables.Tables;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.OrgLevel;
+import uk.lhs.common.vocab.Stratum;
 
 /**
  * Reads the gold tables, each pinned at the Delta version current when the reader is made (so every page of one
@@ -70,7 +69,7 @@ public final class ReportReader {
   /** Pins every table at its current version; tables not yet written read as absent. */
   public ReportReader(Lakehouse lakehouse) {
     for (TableContract t : TABLES) {
-      long v = latestVersion(lakehouse, t);
+      long v = lakehouse.currentVersion(t);
       versions.put(t.qualifiedName(), v);
       if (v >= 0) {
         frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
@@ -81,35 +80,6 @@ public final class ReportReader {
           + ": run the pipeline first (lhs run, or lhs demo)");
     }
   }
-
-  /**
-   * The table's latest committed version, from the names of its commit files: the Delta protocol names each commit
-   * {@code _delta_log/<version, 20 digits>.json}, and the latest commit file is never cleaned up (PROTOCOL.md, "Delta
-   * Log Entries", "Log Cleanup"). A listing, unlike {@code DeltaTable.history}, runs no Spark job.
-   *
-   * @return the version, or -1 when the table has no log
-   */
-  static long latestVersion(Lakehouse lakehouse, TableContract table) {
-    org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(lakehouse.location(table), "_delta_log");
-    try {
-      FileSystem fs = log.getFileSystem(lakehouse.spark().sessionState().newHadoopConf());
-      if (!fs.exists(log)) {
-        return -1;
-      }
-      long max = -1;
-      for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
-        String name = st.getPath().getName();
-        if (COMMIT_FILE.matcher(name).matches()) {
-          max = Math.max(max, Long.parseLong(name.substring(0, 20)));
-        }
-      }
-      return max;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static final Pattern COMMIT_FILE = Pattern.compile("\\d{20}\\.json");
 
   /** Delta version read per table (-1 = the table does not exist yet). */
   public Map<String, Long> versions() {
@@ -147,21 +117,22 @@ public final class ReportReader {
   /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
   public List<SystemInfo> systems() {
     Map<String, SystemInfo> out = new LinkedHashMap<>();
-    List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, "org_code");
-    List<Row> systemSeries = collect(SpcTables.SPC_SUMMARY, col("org_level").equalTo("system"), "org_code");
+    List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, Cols.ORG_CODE);
+    List<Row> systemSeries =
+        collect(SpcTables.SPC_SUMMARY, col(Cols.ORG_LEVEL).equalTo(OrgLevel.SYSTEM.label()), Cols.ORG_CODE);
     for (Row s : systemSeries) {
-      String code = str(s, "org_code");
+      String code = str(s, Cols.ORG_CODE);
       if (out.containsKey(code)) {
         continue;
       }
-      String name = str(s, "org_name");
+      String name = str(s, Cols.ORG_NAME);
       List<String> trusts = new ArrayList<>();
       for (Row o : orgs) {
-        if ("trust".equals(str(o, "org_level")) && code.equals(str(o, "system_code"))) {
-          trusts.add(str(o, "org_code"));
+        if (OrgLevel.TRUST.label().equals(str(o, Cols.ORG_LEVEL)) && code.equals(str(o, Cols.SYSTEM_CODE))) {
+          trusts.add(str(o, Cols.ORG_CODE));
         }
-        if (code.equals(str(o, "org_code")) && str(o, "org_name") != null) {
-          name = str(o, "org_name");
+        if (code.equals(str(o, Cols.ORG_CODE)) && str(o, Cols.ORG_NAME) != null) {
+          name = str(o, Cols.ORG_NAME);
         }
       }
       out.put(code, new SystemInfo(code, name == null ? code : name, trusts));
@@ -185,60 +156,60 @@ public final class ReportReader {
         owner.put("trust|" + t, sys.code());
       }
     }
-    Column mine = concat_ws("|", col("org_level"), col("org_code")).isin(owner.keySet().toArray());
+    Column mine = concat_ws("|", col(Cols.ORG_LEVEL), col(Cols.ORG_CODE)).isin(owner.keySet().toArray());
     Map<String, String> titles = new HashMap<>();
     Map<String, Integer> order = new HashMap<>();
     Map<String, String> units = new HashMap<>();
     Map<String, List<ValueRow>> valueRows = new HashMap<>();
-    for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, "period_start")) {
-      String ind = str(v, "indicator_id");
+    for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, Cols.PERIOD_START)) {
+      String ind = str(v, Cols.INDICATOR_ID);
       String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
       if (title != null) {
         titles.put(ind, title);
       }
-      if (str(v, "unit") != null) {
-        units.put(ind, str(v, "unit"));
+      if (str(v, Cols.UNIT) != null) {
+        units.put(ind, str(v, Cols.UNIT));
       }
       if (integer(v, "sort_order") != null) {
         order.put(ind, integer(v, "sort_order"));
       }
-      valueRows.computeIfAbsent(seriesId(v), k -> new ArrayList<>()).add(new ValueRow(date(v, "period_start"),
-          dbl(v, "numerator"), dbl(v, "denominator"), dbl(v, "value"), dbl(v, "ci_lower"), dbl(v, "ci_upper"),
-          dbl(v, "target"), str(v, "status"), str(v, "value_display")));
+      valueRows.computeIfAbsent(seriesId(v), k -> new ArrayList<>()).add(new ValueRow(date(v, Cols.PERIOD_START),
+          dbl(v, Cols.NUMERATOR), dbl(v, Cols.DENOMINATOR), dbl(v, Cols.VALUE), dbl(v, "ci_lower"), dbl(v, "ci_upper"),
+          dbl(v, "target"), str(v, Cols.STATUS), str(v, "value_display")));
     }
     Map<String, List<ChartPoint>> points = new HashMap<>();
-    for (Row p : collect(SpcTables.SPC_POINTS, mine, "period_start")) {
-      points.computeIfAbsent(seriesId(p), k -> new ArrayList<>()).add(new ChartPoint(date(p, "period_start"),
-          dbl(p, "value"), dbl(p, "centre"), dbl(p, "lower_limit"), dbl(p, "upper_limit"), str(p, "point_type"),
+    for (Row p : collect(SpcTables.SPC_POINTS, mine, Cols.PERIOD_START)) {
+      points.computeIfAbsent(seriesId(p), k -> new ArrayList<>()).add(new ChartPoint(date(p, Cols.PERIOD_START),
+          dbl(p, Cols.VALUE), dbl(p, "centre"), dbl(p, "lower_limit"), dbl(p, "upper_limit"), str(p, "point_type"),
           integer(p, "phase") == null ? 1 : integer(p, "phase")));
     }
     EffectsReader effects = new EffectsReader(collect(EvaluationTables.INTERVENTION_EFFECTS,
-        mine, "intervention_id", "org_code", "indicator_id"),
+        mine, Cols.INTERVENTION_ID, Cols.ORG_CODE, Cols.INDICATOR_ID),
         collect(EvaluationTables.INTERVENTIONS, null), titles, units);
     Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
     Map<String, List<SeriesPage>> pages = new HashMap<>();
     for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
-      SeriesKey key = new SeriesKey(str(s, "org_level"), str(s, "org_code"), str(s, "indicator_id"),
-          str(s, "stratum"));
+      SeriesKey key = new SeriesKey(str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID),
+          str(s, Cols.STRATUM));
       String id = seriesId(s);
-      SeriesSummary summary = new SeriesSummary(key, str(s, "org_name"),
-          titles.getOrDefault(key.indicatorId(), key.indicatorId()), str(s, "unit"),
-          str(s, "improvement_direction"), str(s, "chart_type"), bool(s, "charted"), date(s, "latest_period"),
+      SeriesSummary summary = new SeriesSummary(key, str(s, Cols.ORG_NAME),
+          titles.getOrDefault(key.indicatorId(), key.indicatorId()), str(s, Cols.UNIT),
+          str(s, Cols.IMPROVEMENT_DIRECTION), str(s, Cols.CHART_TYPE), bool(s, "charted"), date(s, "latest_period"),
           dbl(s, "latest_value"), str(s, "variation_icon"), str(s, "assurance_icon"), dbl(s, "target"),
           Cells.strings(s, "warnings"));
       List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
-      Funnel funnel = "trust".equals(key.orgLevel()) && "all".equals(key.stratum())
+      Funnel funnel = OrgLevel.TRUST.label().equals(key.orgLevel()) && Stratum.ALL.equals(key.stratum())
           ? withHighlight(funnels.get(key.indicatorId()), key.orgCode()) : null;
       pages.computeIfAbsent(owner.get(key.orgLevel() + "|" + key.orgCode()), k -> new ArrayList<>())
           .add(new SeriesPage(summary, points.getOrDefault(id, List.of()), valueRows.getOrDefault(id, List.of()),
               markers, funnel));
     }
     Comparator<SeriesPage> display = Comparator
-        .comparing((SeriesPage p) -> "system".equals(p.summary().key().orgLevel()) ? 0 : 1)
+        .comparing((SeriesPage p) -> OrgLevel.SYSTEM.label().equals(p.summary().key().orgLevel()) ? 0 : 1)
         .thenComparing(p -> p.summary().key().orgCode())
         .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
         .thenComparing(p -> p.summary().key().indicatorId())
-        .thenComparing(p -> "all".equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum());
+        .thenComparing(p -> Stratum.ALL.equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum());
     DataQuality quality = quality();
     String latestRun = latestRun();
     List<SystemReport> out = new ArrayList<>();
@@ -254,7 +225,8 @@ public final class ReportReader {
   }
 
   private static String seriesId(Row r) {
-    return str(r, "org_level") + "|" + str(r, "org_code") + "|" + str(r, "indicator_id") + "|" + str(r, "stratum");
+    return str(r, Cols.ORG_LEVEL) + "|" + str(r, Cols.ORG_CODE) + "|" + str(r, Cols.INDICATOR_ID) + "|"
+        + str(r, Cols.STRATUM);
   }
 
   /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
@@ -263,24 +235,24 @@ public final class ReportReader {
     if (indicators.isEmpty()) {
       return out;
     }
-    List<Row> rows = collect(IndicatorTables.FUNNEL_POINTS, col("indicator_id").isin(indicators.toArray()),
-        "indicator_id", "period_start");
+    List<Row> rows = collect(IndicatorTables.FUNNEL_POINTS, col(Cols.INDICATOR_ID).isin(indicators.toArray()),
+        Cols.INDICATOR_ID, Cols.PERIOD_START);
     Map<String, LocalDate> latest = new HashMap<>();
     for (Row r : rows) {
-      latest.merge(str(r, "indicator_id"), date(r, "period_start"), (a, b) -> a.isAfter(b) ? a : b);
+      latest.merge(str(r, Cols.INDICATOR_ID), date(r, Cols.PERIOD_START), (a, b) -> a.isAfter(b) ? a : b);
     }
     Map<String, List<FunnelPoint>> pts = new HashMap<>();
     Map<String, Double> centre = new HashMap<>();
     for (Row r : rows) {
-      String ind = str(r, "indicator_id");
-      if (!date(r, "period_start").equals(latest.get(ind)) || dbl(r, "value") == null
-          || dbl(r, "denominator") == null) {
+      String ind = str(r, Cols.INDICATOR_ID);
+      if (!date(r, Cols.PERIOD_START).equals(latest.get(ind)) || dbl(r, Cols.VALUE) == null
+          || dbl(r, Cols.DENOMINATOR) == null) {
         continue;
       }
       centre.putIfAbsent(ind, dbl(r, "target"));
-      pts.computeIfAbsent(ind, k -> new ArrayList<>()).add(new FunnelPoint(str(r, "org_code"), str(r, "org_name"),
-          dbl(r, "denominator"), dbl(r, "value"), dbl(r, "lower_95"), dbl(r, "upper_95"), dbl(r, "lower_998"),
-          dbl(r, "upper_998"), str(r, "position_998")));
+      pts.computeIfAbsent(ind, k -> new ArrayList<>()).add(new FunnelPoint(str(r, Cols.ORG_CODE), str(r, Cols.ORG_NAME),
+          dbl(r, Cols.DENOMINATOR), dbl(r, Cols.VALUE), dbl(r, Cols.LOWER_95), dbl(r, Cols.UPPER_95),
+          dbl(r, "lower_998"), dbl(r, "upper_998"), str(r, "position_998")));
     }
     for (Map.Entry<String, List<FunnelPoint>> e : pts.entrySet()) {
       out.put(e.getKey(), new Funnel(latest.get(e.getKey()), centre.get(e.getKey()), null, e.getValue()));
@@ -299,21 +271,21 @@ public final class ReportReader {
     List<Finding> findings = new ArrayList<>();
     for (Row r : collect(IngestTables.DATA_QUALITY, null, "passed", "check_id", "subject")) {
       findings.add(new Finding(str(r, "check_id"), str(r, "severity"), bool(r, "passed"), str(r, "subject"),
-          str(r, "source_file"), date(r, "period_start"), str(r, "observed"), str(r, "expected"),
+          str(r, Cols.SOURCE_FILE), date(r, Cols.PERIOD_START), str(r, "observed"), str(r, "expected"),
           str(r, "message")));
     }
     Dataset<Row> q = frames.get(IngestTables.QUARANTINE.qualifiedName());
     long total = q == null ? 0 : q.count();
     List<Quarantined> shown = new ArrayList<>();
     if (q != null) {
-      for (Row r : q.orderBy(col("source_file"), col("row_number")).limit(QUARANTINE_SHOWN).collectAsList()) {
-        shown.add(new Quarantined(str(r, "source_file"), integer(r, "row_number"), str(r, "column_name"),
+      for (Row r : q.orderBy(col(Cols.SOURCE_FILE), col("row_number")).limit(QUARANTINE_SHOWN).collectAsList()) {
+        shown.add(new Quarantined(str(r, Cols.SOURCE_FILE), integer(r, "row_number"), str(r, "column_name"),
             str(r, "reason"), str(r, "raw_text")));
       }
     }
     List<FileStatus> files = new ArrayList<>();
-    for (Row r : collect(IngestTables.FILES, null, "source_file")) {
-      files.add(new FileStatus(str(r, "source_file"), str(r, "dataset"), str(r, "status"), lng(r, "data_rows"),
+    for (Row r : collect(IngestTables.FILES, null, Cols.SOURCE_FILE)) {
+      files.add(new FileStatus(str(r, Cols.SOURCE_FILE), str(r, Cols.DATASET), str(r, Cols.STATUS), lng(r, "data_rows"),
           str(r, "message")));
     }
     return new DataQuality(findings, shown, total, files);
@@ -325,8 +297,8 @@ public final class ReportReader {
     if (runs == null) {
       return null;
     }
-    List<Row> last = runs.where(col("status").equalTo(lit("succeeded"))).orderBy(col("started_at").desc())
+    List<Row> last = runs.where(col(Cols.STATUS).equalTo(lit("succeeded"))).orderBy(col("started_at").desc())
         .limit(1).collectAsList();
-    return last.isEmpty() ? null : str(last.get(0), "run_id");
+    return last.isEmpty() ? null : str(last.get(0), Cols.RUN_ID);
   }
 }

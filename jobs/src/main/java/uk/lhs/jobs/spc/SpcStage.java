@@ -1,10 +1,12 @@
 package uk.lhs.jobs.spc;
 
 import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.spc.spark.SpcSettings;
 import uk.lhs.common.spc.spark.SpcTransform;
+import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.SpcTables;
-import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
@@ -18,7 +20,8 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * always charts every month ({@code --period} does not narrow it). Each table is written with one MERGE on its key
  * that also deletes rows no longer produced (a series or month that left gold.indicator_values), so the tables always
  * match the indicator version recorded as this stage's input; unchanged rows are not rewritten, and Delta history keeps
- * earlier versions.
+ * earlier versions. The input is read at its latest version, pinned for the whole stage; this stage only needs the
+ * columns listed in {@link SpcTransform#INPUT}.
  */
 public final class SpcStage implements Stage {
   /** Matches every target row: rows absent from this run's output are deleted in the same MERGE. */
@@ -37,8 +40,12 @@ public final class SpcStage implements Stage {
 
   @Override
   public void run(JobContext ctx, String period, StageOutput out) {
-    IndicatorValuesTable input = IndicatorValuesTable.latest(ctx.lakehouse());
-    out.read(new InputFile(input.location() + "@v" + input.version(), null, null));
+    Lakehouse lakehouse = ctx.lakehouse();
+    Lakehouse.Pinned input = lakehouse.latest(IndicatorTables.INDICATOR_VALUES).orElseThrow(() ->
+        new IllegalStateException("gold.indicator_values does not exist at "
+            + lakehouse.location(IndicatorTables.INDICATOR_VALUES)
+            + "; run lhs indicators first (or lhs run for the whole pipeline)"));
+    out.read(new InputFile(input.versionedLocation(), null, null));
     SpcSettings settings = SpcSettings.from(ctx.config().raw());
     SpcTransform.Outputs charts = SpcTransform.apply(input.rows(), settings, out.runId()).persist();
     try {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.evaluation.register.RegisterException;
 import uk.lhs.common.tables.EvaluationTables;
+import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.testing.SharedSpark;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -79,7 +80,7 @@ class EvaluateStageTest {
       }
     }
     spark.createDataFrame(values, VALUES).write().format("delta")
-        .save(ctx.lakehouse().root() + "/" + EvaluateStage.INDICATOR_VALUES);
+        .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES));
   }
 
   @Test

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.spc.spark.IndicatorValuesFixture;
+import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.testing.SharedSpark;
@@ -53,7 +54,7 @@ class SpcStageTest {
     SparkSession spark = SharedSpark.session();
     Path lakehouse = SharedSpark.newLakehouse("spc-stage");
     JobContext ctx = JobContext.around(SharedSpark.config(lakehouse), spark, Clock.systemUTC());
-    String input = ctx.lakehouse().root() + "/" + IndicatorValuesTable.PATH;
+    String input = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
 
     IllegalStateException missing = assertThrows(IllegalStateException.class,
         () -> new SpcStage().run(ctx, null, new StageOutput("r0")));

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Objects;
-import uk.lhs.common.evaluation.Direction;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * One entry of the interventions register ({@code interventions.yaml}).
@@ -30,7 +30,7 @@ public record Intervention(
     List<String> indicators,
     YearMonth start,
     int implementationMonths,
-    Direction expectedDirection,
+    ImprovementDirection expectedDirection,
     ComparatorMode comparatorMode,
     List<String> comparatorCodes,
     String notes) implements Serializable {

@@ -3,6 +3,7 @@ package uk.lhs.common.evaluation.register;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
+import uk.lhs.common.vocab.OrgLevel;
 
 /**
  * Checks the register against the data: every scope and comparator code is a known organisation of the right level,
@@ -27,11 +28,11 @@ public final class RegisterValidator {
         String level = data.orgLevels().get(t);
         if (level == null) {
           out.add(name + ": unknown trust " + t + " (not in silver.organisations)");
-        } else if (!level.equals("trust")) {
+        } else if (!level.equals(OrgLevel.TRUST.label())) {
           out.add(name + ": " + t + " is a " + level + ", not a trust; write 'system: " + t + "' for a system");
         }
       }
-      if (i.systemScope() && !"system".equals(data.orgLevels().get(i.scopeSystem()))) {
+      if (i.systemScope() && !OrgLevel.SYSTEM.label().equals(data.orgLevels().get(i.scopeSystem()))) {
         out.add(name + ": unknown system " + i.scopeSystem() + " (not a system in silver.organisations)");
       }
       for (String c : i.comparatorCodes()) {

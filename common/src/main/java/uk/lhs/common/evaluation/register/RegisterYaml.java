@@ -12,7 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import uk.lhs.common.evaluation.Direction;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Reads the interventions register: a YAML list of entries in exactly the form {@code lhs generate} writes.
@@ -141,12 +141,12 @@ public final class RegisterYaml {
         implementation = im.asInt();
       }
     }
-    Direction direction = null;
+    ImprovementDirection direction = null;
     String dir = text(node, "expected_direction");
     if (dir == null || !(dir.equals("increase") || dir.equals("decrease"))) {
       problems.add(name + ": expected_direction must be increase or decrease, got '" + dir + "'");
     } else {
-      direction = Direction.valueOf(dir.toUpperCase(Locale.ROOT));
+      direction = ImprovementDirection.fromCode(dir);
     }
     ComparatorMode mode = ComparatorMode.AUTO;
     List<String> comparators = List.of();

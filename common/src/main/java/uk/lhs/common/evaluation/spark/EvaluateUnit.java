@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
-import uk.lhs.common.evaluation.Direction;
 import uk.lhs.common.evaluation.EvaluationInput;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.EvaluationResult;
@@ -21,6 +20,9 @@ import uk.lhs.common.evaluation.InterventionEvaluator;
 import uk.lhs.common.evaluation.MonthlyValue;
 import uk.lhs.common.evaluation.OtherIntervention;
 import uk.lhs.common.evaluation.register.Intervention;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.England;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Evaluates one unit on an executor: receives every series row tagged for the unit (its own series, each
@@ -87,18 +89,18 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
           changeDates.add(d.toLocalDate());
         }
       }
-      Date period = r.getAs("period_start");
+      Date period = r.getAs(Cols.PERIOD_START);
       if (period == null) {
         continue; // a unit whose organisation has no rows for the indicator still gets its (insufficient) rows
       }
-      MonthlyValue v = new MonthlyValue(period.toLocalDate(), number(r, "value"), number(r, "numerator"),
-          number(r, "denominator"));
+      MonthlyValue v = new MonthlyValue(period.toLocalDate(), number(r, Cols.VALUE), number(r, Cols.NUMERATOR),
+          number(r, Cols.DENOMINATOR));
       switch (role) {
         case EvaluationTransform.ROLE_EXPOSED -> {
           exposed.add(v);
-          orgName = orgName != null ? orgName : r.getAs("org_name");
-          unit = unit != null ? unit : r.getAs("unit");
-          improvement = improvement != null ? improvement : r.getAs("improvement_direction");
+          orgName = orgName != null ? orgName : r.getAs(Cols.ORG_NAME);
+          unit = unit != null ? unit : r.getAs(Cols.UNIT);
+          improvement = improvement != null ? improvement : r.getAs(Cols.IMPROVEMENT_DIRECTION);
         }
         case EvaluationTransform.ROLE_COMPARATOR ->
             comparators.computeIfAbsent(r.getAs("member_code"), c -> new ArrayList<>()).add(v);
@@ -120,7 +122,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
     }
     boolean orgChanged = hasSuccessor || undatedPredecessor || changedWithin(changeDates, exposed);
     boolean useRegion = !region.isEmpty();
-    Direction expected = intervention.expectedDirection();
+    ImprovementDirection expected = intervention.expectedDirection();
     EvaluationOptions options = new EvaluationOptions(minBaseline, minFollowUp, hacLag, alpha, smallDenominator,
         hacForm);
     List<MonthlyValue> wider = withoutExposed(useRegion ? region : england, scope.isEmpty() ? exposed : scope);
@@ -134,7 +136,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
       throw new IllegalStateException("evaluating " + key.replace(EvaluationTransform.KEY_SEPARATOR, " / ") + ": "
           + e.getMessage(), e);
     }
-    String context = useRegion ? regionCode : england.isEmpty() ? null : EvaluationTransform.ENGLAND_CODE;
+    String context = useRegion ? regionCode : england.isEmpty() ? null : England.CODE;
     UnitContext u = new UnitContext(intervention, k[1], k[2], k[3], orgName, unit,
         result.evidence().panel().codes(), context, runId);
     return EffectRows.of(u, result).iterator();
@@ -144,13 +146,13 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
    * The improvement direction of the indicator; a neutral (or unknown) indicator takes the expected direction, so the
    * regression-to-the-mean check asks whether a return to normal would look like the intended change.
    */
-  static Direction improvementDirection(String label, Direction expected) {
+  static ImprovementDirection improvementDirection(String label, ImprovementDirection expected) {
     if (label == null) {
       return expected;
     }
     return switch (label.toLowerCase(Locale.ROOT)) {
-      case "increase" -> Direction.INCREASE;
-      case "decrease" -> Direction.DECREASE;
+      case "increase" -> ImprovementDirection.INCREASE;
+      case "decrease" -> ImprovementDirection.DECREASE;
       default -> expected;
     };
   }

@@ -3,7 +3,6 @@ package uk.lhs.common.evaluation.spark;
 import java.sql.Date;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import uk.lhs.common.ingest.SparkRows;
@@ -27,7 +26,7 @@ public final class InterventionRows {
     for (Intervention i : register.entries()) {
       out.add(RowFactory.create(i.id(), i.title(), SparkRows.seq(i.scopeTrusts()), i.scopeSystem(),
           SparkRows.seq(i.indicators()), Date.valueOf(i.startDate()), i.implementationMonths(),
-          i.expectedDirection().name().toLowerCase(Locale.ROOT), i.comparatorMode().label(),
+          i.expectedDirection().code(), i.comparatorMode().label(),
           SparkRows.seq(i.comparatorCodes()), i.notes(), register.source(), runId));
     }
     return out;

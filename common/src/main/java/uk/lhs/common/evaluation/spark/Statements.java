@@ -9,6 +9,7 @@ import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.Method;
 import uk.lhs.common.evaluation.MethodResult;
 import uk.lhs.common.evaluation.Severity;
+import uk.lhs.common.vocab.OrgLevel;
 
 /**
  * One plain-English sentence per output row, fit to quote in a board paper. Wording describes association ("was
@@ -112,7 +113,7 @@ public final class Statements {
   }
 
   private static String org(UnitContext u) {
-    String level = "system".equals(u.orgLevel()) ? "system " : "";
+    String level = OrgLevel.SYSTEM.label().equals(u.orgLevel()) ? "system " : "";
     return level + u.orgCode() + (u.orgName() == null ? "" : " (" + u.orgName() + ")");
   }
 

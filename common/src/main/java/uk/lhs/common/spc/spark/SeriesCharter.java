@@ -12,14 +12,15 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.spc.AssuranceIcon;
-import uk.lhs.common.vocab.ChartType;
-import uk.lhs.common.vocab.ImprovementDirection;
 import uk.lhs.common.spc.SpcEngine;
 import uk.lhs.common.spc.SpcOptions;
 import uk.lhs.common.spc.SpcPoint;
 import uk.lhs.common.spc.SpcResult;
 import uk.lhs.common.spc.SpcSeries;
 import uk.lhs.common.tables.SpcTables;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * Charts one series: a row of the four series keys plus {@code obs}, its observations sorted by period (the struct
@@ -41,9 +42,9 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
   public static final List<String> MISSING_STATUSES = List.of("no_data", "suppressed");
 
   /** Point-level columns of gold.spc_points (the others come from the series), in the order of the struct. */
-  static final List<String> POINT_COLUMNS = List.of("period_start", "status", "value", "numerator", "denominator",
-      "centre", "lower_limit", "upper_limit", "lower_near", "upper_near", "outside_limits", "trend", "two_of_three",
-      "shift", "special_cause", "point_type", "phase", "baseline");
+  static final List<String> POINT_COLUMNS = List.of(Cols.PERIOD_START, Cols.STATUS, Cols.VALUE, Cols.NUMERATOR,
+      Cols.DENOMINATOR, "centre", "lower_limit", "upper_limit", "lower_near", "upper_near", "outside_limits", "trend",
+      "two_of_three", "shift", "special_cause", "point_type", "phase", "baseline");
 
   /** One point of a series: the {@link #POINT_COLUMNS} with the contract's types, all nullable. */
   public static final StructType POINT = subset(SpcTables.SPC_POINTS.schema(), POINT_COLUMNS);
@@ -107,19 +108,19 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
       }
     }
     Object[] out = new Object[SCHEMA.size()];
-    put(out, "org_level", orgLevel);
-    put(out, "org_code", orgCode);
-    put(out, "org_name", orgName);
-    put(out, "indicator_id", indicator);
-    put(out, "stratum", stratum);
-    put(out, "unit", unit);
+    put(out, Cols.ORG_LEVEL, orgLevel);
+    put(out, Cols.ORG_CODE, orgCode);
+    put(out, Cols.ORG_NAME, orgName);
+    put(out, Cols.INDICATOR_ID, indicator);
+    put(out, Cols.STRATUM, stratum);
+    put(out, Cols.UNIT, unit);
     put(out, "target", target);
     put(out, "points", n);
     put(out, "missing_points", missing);
     put(out, "first_period", n == 0 || dates[0] == null ? null : Date.valueOf(dates[0]));
-    put(out, "run_id", runId);
-    put(out, "chart_type", chartCode == null ? ChartChoice.choose(null, unit).code() : chartCode);
-    put(out, "improvement_direction", direction == null ? ImprovementDirection.NEUTRAL.code() : direction);
+    put(out, Cols.RUN_ID, runId);
+    put(out, Cols.CHART_TYPE, chartCode == null ? ChartChoice.choose(null, unit).code() : chartCode);
+    put(out, Cols.IMPROVEMENT_DIRECTION, direction == null ? ImprovementDirection.NEUTRAL.code() : direction);
     List<String> warnings = new ArrayList<>();
     String id = orgLevel + "/" + orgCode + "/" + indicator + "/" + stratum;
     try {
@@ -146,8 +147,8 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
       SpcOptions options = options(chart, improvement, target, indicator, orgCode);
       SpcResult result = SpcEngine.compute(new SpcSeries(id, dates, values, denominators), options);
       warnings.addAll(result.summary().warnings());
-      put(out, "chart_type", chart.code());
-      put(out, "improvement_direction", improvement.code());
+      put(out, Cols.CHART_TYPE, chart.code());
+      put(out, Cols.IMPROVEMENT_DIRECTION, improvement.code());
       summarise(out, result);
       put(out, POINT_ROWS, seq(points(result, obs)));
       put(out, "charted", true);

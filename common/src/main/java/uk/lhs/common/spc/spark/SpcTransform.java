@@ -20,6 +20,8 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import uk.lhs.common.tables.SpcTables;
+import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.Stratum;
 
 /**
  * The SPC stage's transform: {@code gold.indicator_values} in, the rows of {@code gold.spc_points} and
@@ -28,20 +30,18 @@ import uk.lhs.common.tables.SpcTables;
  * charted on an executor by {@link SeriesCharter}. Nothing is collected to the driver.
  */
 public final class SpcTransform {
-  /** The stratum of whole-population rows in gold.indicator_values: the only one charted. */
-  public static final String ALL_STRATUM = "all";
-
-  /** Columns read from gold.indicator_values, with their types; {@code chart_type} is optional. */
+  /**
+   * Columns read from gold.indicator_values, with their types; {@link Cols#CHART_TYPE} is optional and, when present,
+   * overrides the chart derived from the unit.
+   */
   public static final StructType INPUT = new StructType()
-      .add("org_level", DataTypes.StringType).add("org_code", DataTypes.StringType)
-      .add("org_name", DataTypes.StringType).add("period_start", DataTypes.DateType)
-      .add("indicator_id", DataTypes.StringType).add("stratum", DataTypes.StringType)
-      .add("numerator", DataTypes.DoubleType).add("denominator", DataTypes.DoubleType)
-      .add("value", DataTypes.DoubleType).add("unit", DataTypes.StringType)
-      .add("improvement_direction", DataTypes.StringType).add("target", DataTypes.DoubleType)
-      .add("status", DataTypes.StringType);
-  /** The optional input column that overrides the chart derived from the unit. */
-  public static final String CHART_TYPE = "chart_type";
+      .add(Cols.ORG_LEVEL, DataTypes.StringType).add(Cols.ORG_CODE, DataTypes.StringType)
+      .add(Cols.ORG_NAME, DataTypes.StringType).add(Cols.PERIOD_START, DataTypes.DateType)
+      .add(Cols.INDICATOR_ID, DataTypes.StringType).add(Cols.STRATUM, DataTypes.StringType)
+      .add(Cols.NUMERATOR, DataTypes.DoubleType).add(Cols.DENOMINATOR, DataTypes.DoubleType)
+      .add(Cols.VALUE, DataTypes.DoubleType).add(Cols.UNIT, DataTypes.StringType)
+      .add(Cols.IMPROVEMENT_DIRECTION, DataTypes.StringType).add("target", DataTypes.DoubleType)
+      .add(Cols.STATUS, DataTypes.StringType);
 
   // Positions in the observation struct (sort_array orders by its first field, period_start).
   static final int O_PERIOD = 0;
@@ -54,8 +54,8 @@ public final class SpcTransform {
   static final int O_TARGET = 7;
   static final int O_CHART_TYPE = 8;
   static final int O_ORG_NAME = 9;
-  private static final List<String> OBSERVATION = List.of("period_start", "value", "numerator", "denominator",
-      "status", "unit", "improvement_direction", "target", CHART_TYPE, "org_name");
+  private static final List<String> OBSERVATION = List.of(Cols.PERIOD_START, Cols.VALUE, Cols.NUMERATOR,
+      Cols.DENOMINATOR, Cols.STATUS, Cols.UNIT, Cols.IMPROVEMENT_DIRECTION, "target", Cols.CHART_TYPE, Cols.ORG_NAME);
 
   private SpcTransform() {}
 
@@ -81,7 +81,7 @@ public final class SpcTransform {
   }
 
   /**
-   * Charts every series of stratum {@value #ALL_STRATUM}.
+   * Charts every series of stratum {@value Stratum#ALL}.
    *
    * @param indicatorValues rows of gold.indicator_values (extra columns are ignored; {@code chart_type} is used when
    *     present)
@@ -93,7 +93,7 @@ public final class SpcTransform {
   public static Outputs apply(Dataset<Row> indicatorValues, SpcSettings settings, String runId) {
     // Whole-population series only: strata (IMD quintiles, age bands, sex) are the equity lens (gold.inequality),
     // not charted.
-    Dataset<Row> in = normalise(indicatorValues).where(col("stratum").equalTo(ALL_STRATUM));
+    Dataset<Row> in = normalise(indicatorValues).where(col(Cols.STRATUM).equalTo(Stratum.ALL));
     List<Column> keys = SpcTables.SERIES_KEYS.stream().map(c -> col(c)).toList();
     Column obs = struct(OBSERVATION.stream().map(c -> col(c)).toArray(Column[]::new));
     Dataset<Row> grouped = in.groupBy(keys.toArray(new Column[0]))
@@ -134,8 +134,8 @@ public final class SpcTransform {
       throw new IllegalArgumentException("gold.indicator_values does not have the columns the SPC stage reads: "
           + String.join("; ", problems));
     }
-    select.add(have.contains(CHART_TYPE) ? col(CHART_TYPE).cast(DataTypes.StringType).as(CHART_TYPE)
-        : lit(null).cast(DataTypes.StringType).as(CHART_TYPE));
+    select.add(have.contains(Cols.CHART_TYPE) ? col(Cols.CHART_TYPE).cast(DataTypes.StringType).as(Cols.CHART_TYPE)
+        : lit(null).cast(DataTypes.StringType).as(Cols.CHART_TYPE));
     return df.select(select.toArray(new Column[0]));
   }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.evaluation.Direction;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 class RegisterYamlTest {
   private static String resource(String name) throws IOException {
@@ -33,13 +33,13 @@ class RegisterYamlTest {
     assertEquals(List.of("ae_4hr_type1", "ae_4hr_all"), first.indicators());
     assertEquals(YearMonth.of(2024, 4), first.start());
     assertEquals(3, first.implementationMonths());
-    assertEquals(Direction.INCREASE, first.expectedDirection());
+    assertEquals(ImprovementDirection.INCREASE, first.expectedDirection());
     assertEquals(ComparatorMode.AUTO, first.comparatorMode());
     assertEquals(ComparatorMode.SAME_REGION, r.byId("INT-002").orElseThrow().comparatorMode());
     Intervention explicit = r.byId("INT-006").orElseThrow();
     assertEquals(ComparatorMode.EXPLICIT, explicit.comparatorMode());
     assertEquals(List.of("ZA0", "ZA7", "ZB4"), explicit.comparatorCodes());
-    assertEquals(Direction.DECREASE, explicit.expectedDirection());
+    assertEquals(ImprovementDirection.DECREASE, explicit.expectedDirection());
     Intervention system = r.byId("INT-009").orElseThrow();
     assertTrue(system.systemScope());
     assertEquals("Q1E", system.scopeSystem());

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.evaluation.Direction;
 import uk.lhs.common.evaluation.MonthlyValue;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 class EvaluateUnitTest {
   private static final LocalDate M1 = LocalDate.of(2024, 1, 1);
@@ -35,9 +35,11 @@ class EvaluateUnitTest {
 
   @Test
   void neutralIndicatorsTakeTheExpectedDirection() {
-    assertEquals(Direction.DECREASE, EvaluateUnit.improvementDirection("decrease", Direction.INCREASE));
-    assertEquals(Direction.INCREASE, EvaluateUnit.improvementDirection("neutral", Direction.INCREASE));
-    assertEquals(Direction.DECREASE, EvaluateUnit.improvementDirection(null, Direction.DECREASE));
+    assertEquals(ImprovementDirection.DECREASE,
+        EvaluateUnit.improvementDirection("decrease", ImprovementDirection.INCREASE));
+    assertEquals(ImprovementDirection.INCREASE,
+        EvaluateUnit.improvementDirection("neutral", ImprovementDirection.INCREASE));
+    assertEquals(ImprovementDirection.DECREASE, EvaluateUnit.improvementDirection(null, ImprovementDirection.DECREASE));
   }
 
   @Test

@@ -17,11 +17,11 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.evaluation.EvaluationOptions;
-import uk.lhs.common.ingest.SilverRows;
 import uk.lhs.common.evaluation.register.Intervention;
 import uk.lhs.common.evaluation.register.InterventionRegister;
 import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
+import uk.lhs.common.ingest.SilverRows;
 import uk.lhs.common.sources.AeMonthlyProviderParser;
 import uk.lhs.common.sources.AeProviderMonth;
 import uk.lhs.common.sources.OrgReference;
@@ -31,6 +31,7 @@ import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.vocab.England;
 import uk.lhs.common.vocab.Unmapped;
 
 /**
@@ -175,7 +176,7 @@ final class GroundTruth {
     if (!Unmapped.CODE.equals(p.regionCode())) {
       levels.put("region", p.regionCode());
     }
-    levels.put("england", EvaluationTransform.ENGLAND_CODE);
+    levels.put("england", England.CODE);
     for (Map.Entry<String, String> l : levels.entrySet()) {
       double[] s = sums.computeIfAbsent(l.getKey() + "|" + l.getValue() + "|" + month + "|" + indicator,
           k -> new double[2]);

@@ -4,7 +4,8 @@ import java.time.YearMonth;
 import java.util.List;
 
 /**
- * One entry of the synthetic interventions register ({@code interventions.yaml}).
+ * One entry of the synthetic interventions register ({@code interventions.yaml}) as the generator plans it; the
+ * pipeline reads the written file back as {@code evaluation.register.Intervention}.
  *
  * @param id register id, e.g. {@code INT-001}
  * @param title short title
@@ -18,7 +19,7 @@ import java.util.List;
  * @param comparatorCodes explicit comparator trust codes (empty unless {@code comparatorMode} is null)
  * @param notes free text
  */
-record Intervention(
+record PlannedIntervention(
     String id,
     String title,
     List<String> scopeTrusts,
@@ -37,7 +38,7 @@ record Intervention(
   /** Scenario labels of {@code truth/intervention_effects.csv}. */
   static final List<String> SCENARIOS = List.of("effect", "null", "rtm", "concurrent", "secular");
 
-  Intervention {
+  PlannedIntervention {
     scopeTrusts = List.copyOf(scopeTrusts);
     indicators = List.copyOf(indicators);
     comparatorCodes = List.copyOf(comparatorCodes);

@@ -12,18 +12,19 @@ import java.util.stream.Collectors;
 
 /**
  * The synthetic interventions register, the ground truth of what each intervention really did, and the shifts
- * ({@link Levers}) the generators inject. Covers every scenario of {@link Intervention#SCENARIOS}: a real effect, a
- * null effect, regression to the mean (a start right after injected bad months, no real effect), two concurrent
- * interventions on the same trust and indicator, and a secular change (the whole region moves at the start, the
- * intervention itself does nothing).
+ * ({@link Levers}) the generators inject. Covers every scenario of {@link PlannedIntervention#SCENARIOS}: a real
+ * effect, a null effect, regression to the mean (a start right after injected bad months, no real effect), two
+ * concurrent interventions on the same trust and indicator, and a secular change (the whole region moves at the start,
+ * the intervention itself does nothing). Named apart from {@code evaluation.register.InterventionRegister}, the
+ * register the pipeline reads: this one is what the generator plans and writes as {@code interventions.yaml}.
  *
  * @param interventions the register, in id order
  * @param truth one row per intervention x organisation x indicator
  * @param levers every injected shift
  * @param involvedTrusts codes of trusts in any intervention scope or comparator list (kept free of other defects)
  */
-record InterventionRegister(List<Intervention> interventions, List<Intervention.TrueEffect> truth, Levers levers,
-    Set<String> involvedTrusts) {
+record SyntheticRegister(List<PlannedIntervention> interventions, List<PlannedIntervention.TrueEffect> truth,
+    Levers levers, Set<String> involvedTrusts) {
 
   /** Header of {@code truth/intervention_effects.csv}. */
   static final String TRUTH_HEADER = "intervention_id,org_code,indicator_id,true_effect,scenario";
@@ -39,7 +40,7 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
   static final double SECULAR_SHIFT = 0.04;
 
   /** Builds the register for the organisations (deterministic in the seed). */
-  static InterventionRegister build(GeneratorOptions opts, Organisations orgs) {
+  static SyntheticRegister build(GeneratorOptions opts, Organisations orgs) {
     SplittableRandom r = Seeds.stream(opts.seed(), "interventions", 0);
     // The latest first post-period month is start + 2 (INT-005's later start) + 4 (its ramp): keep it in the data,
     // so every intervention has months on both sides even for the shortest series (--months 12).
@@ -126,32 +127,32 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
       b.truth.add(pending.trueEffect(opts, orgs, b.levers));
     }
     Set<String> involved = new HashSet<>();
-    for (Intervention i : b.interventions) {
+    for (PlannedIntervention i : b.interventions) {
       involved.addAll(i.scopeTrusts());
       involved.addAll(i.comparatorCodes());
     }
-    for (Intervention.TrueEffect t : b.truth) {
+    for (PlannedIntervention.TrueEffect t : b.truth) {
       involved.add(t.orgCode());
     }
-    return new InterventionRegister(List.copyOf(b.interventions), List.copyOf(b.truth), b.levers,
+    return new SyntheticRegister(List.copyOf(b.interventions), List.copyOf(b.truth), b.levers,
         Set.copyOf(involved));
   }
 
   /** Accumulates interventions, truth rows and shifts. */
   private static final class Builder {
     final Organisations orgs;
-    final List<Intervention> interventions = new ArrayList<>();
-    final List<Intervention.TrueEffect> truth = new ArrayList<>();
+    final List<PlannedIntervention> interventions = new ArrayList<>();
+    final List<PlannedIntervention.TrueEffect> truth = new ArrayList<>();
     final List<Pending> pending = new ArrayList<>();
     final Levers levers = new Levers();
 
     /** A truth row waiting for every shift to be known (its value depends on the others only through clamps). */
     record Pending(String id, Organisations.Trust trust, String indicator, Levers.Shift shift, YearMonth firstPost,
         String scenario) {
-      Intervention.TrueEffect trueEffect(GeneratorOptions opts, Organisations orgs, Levers levers) {
+      PlannedIntervention.TrueEffect trueEffect(GeneratorOptions opts, Organisations orgs, Levers levers) {
         double effect = shift == null ? 0 : TrueEffects.meanShift(opts, orgs, levers, shift, trust, indicator,
             firstPost);
-        return new Intervention.TrueEffect(id, trust.code(), indicator, effect, scenario);
+        return new PlannedIntervention.TrueEffect(id, trust.code(), indicator, effect, scenario);
       }
     }
 
@@ -162,15 +163,15 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
     void trustIntervention(String id, String title, Organisations.Trust trust, List<String> indicators,
         YearMonth start, int ramp, String direction, String comparatorMode, List<String> comparators, String notes,
         Levers.Lever lever, double delta, String scenario) {
-      interventions.add(new Intervention(id, title, List.of(trust.code()), null, indicators, start, ramp, direction,
-          comparatorMode, comparators, notes));
+      interventions.add(new PlannedIntervention(id, title, List.of(trust.code()), null, indicators, start, ramp,
+          direction, comparatorMode, comparators, notes));
       inject(id, trust, indicators, start, ramp, lever, delta, scenario);
     }
 
     void systemIntervention(String id, String title, Organisations.Icb system, List<String> indicators,
         YearMonth start, int ramp, String direction, String comparatorMode, String notes, Levers.Lever lever,
         double delta, String scenario) {
-      interventions.add(new Intervention(id, title, List.of(), system.code(), indicators, start, ramp, direction,
+      interventions.add(new PlannedIntervention(id, title, List.of(), system.code(), indicators, start, ramp, direction,
           comparatorMode, List.of(), notes));
       for (Organisations.Trust t : orgs.trusts()) {
         if (t.icb().equals(system) && t.closeMonth() == null) {
@@ -197,7 +198,7 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
   int writeYaml(Path file) {
     List<String> lines = new ArrayList<>();
     lines.add("# Synthetic interventions register written by the LHS generator (ground truth in truth/).");
-    for (Intervention i : interventions) {
+    for (PlannedIntervention i : interventions) {
       lines.add("- id: " + i.id());
       lines.add("  title: " + yamlString(i.title()));
       lines.add("  scope:");
@@ -222,7 +223,7 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
   int writeTruth(Path file) {
     List<String> lines = new ArrayList<>();
     lines.add(TRUTH_HEADER);
-    for (Intervention.TrueEffect t : truth) {
+    for (PlannedIntervention.TrueEffect t : truth) {
       lines.add(String.join(",", t.interventionId(), t.orgCode(), t.indicatorId(), decimal(t.trueEffect()),
           t.scenario()));
     }
@@ -232,7 +233,7 @@ record InterventionRegister(List<Intervention> interventions, List<Intervention.
 
   /** Trust codes per scenario (for reports and tests). */
   Set<String> trustsWithScenario(String scenario) {
-    return truth.stream().filter(t -> t.scenario().equals(scenario)).map(Intervention.TrueEffect::orgCode)
+    return truth.stream().filter(t -> t.scenario().equals(scenario)).map(PlannedIntervention.TrueEffect::orgCode)
         .collect(Collectors.toSet());
   }
 
