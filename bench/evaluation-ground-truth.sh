@@ -15,7 +15,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SEEDS="${1:-10}"
 cd "$ROOT"
-mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evaluation.spark.GroundTruthTest' \
+# An integration test (*IT) run alone by Surefire: naming it in -Dtest overrides the *Test pattern, and the JVM
+# is the one Failsafe gives it in `mvn verify` (same argLine and properties, parent pom); no jar or format check.
+mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evaluation.spark.GroundTruthIT' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlhs.groundtruth.seeds="$SEEDS" || status=$?
 cat common/target/evaluation-ground-truth.txt
 exit "${status:-0}"

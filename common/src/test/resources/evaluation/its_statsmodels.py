@@ -1,4 +1,4 @@
-"""Independent segmented-regression fit with statsmodels, for InterruptedTimeSeriesStatsmodelsTest.
+"""Independent segmented-regression fit with statsmodels, for InterruptedTimeSeriesStatsmodelsIT.
 
 Usage: its_statsmodels.py JOBS_FILE
 Each line of JOBS_FILE is one fit: SERIES_CSV START FIRST_POST MAXLAGS SMALL_SAMPLE (space-separated); the answers

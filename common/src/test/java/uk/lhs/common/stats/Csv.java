@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import uk.lhs.common.text.CsvLine;
 
 /**
  * A small RFC 4180 CSV reader for test fixtures: strips a UTF-8 BOM, honours quotes (with doubled quotes and
- * embedded newlines) and reads NHS-style numbers ("3,035", "-" for none, "NA" for missing).
+ * embedded newlines; fields are split by {@link CsvLine}) and reads NHS-style numbers ("3,035", "-" for none, "NA"
+ * for missing).
  */
 final class Csv {
   private final List<String> header;
@@ -31,42 +33,28 @@ final class Csv {
     return new Csv(records.get(0), records.subList(1, records.size()));
   }
 
+  /**
+   * The records of the text, each split by {@link CsvLine}: a line break ends a record only outside quotes (an even
+   * number of quote characters so far), so a quoted field may span lines; CRLF, LF and a lone CR all end a record.
+   */
   private static List<List<String>> parse(String text) {
     List<List<String>> records = new ArrayList<>();
-    List<String> record = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
+    int start = 0;
     boolean quoted = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-          field.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          field.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        record.add(field.toString());
-        field.setLength(0);
-      } else if (c == '\n' || c == '\r') {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted && (c == '\n' || c == '\r')) {
+        records.add(CsvLine.split(text.substring(start, i)));
         if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
           i++;
         }
-        record.add(field.toString());
-        field.setLength(0);
-        records.add(record);
-        record = new ArrayList<>();
-      } else {
-        field.append(c);
+        start = i + 1;
       }
     }
-    if (field.length() > 0 || !record.isEmpty()) {
-      record.add(field.toString());
-      records.add(record);
+    if (start < text.length()) {
+      records.add(CsvLine.split(text.substring(start)));
     }
     return records;
   }

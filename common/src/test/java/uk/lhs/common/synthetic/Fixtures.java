@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import uk.lhs.common.testing.SharedData;
 
-/** Small generator runs and a strict RFC 4180 line splitter shared by the synthetic-data tests. */
+/**
+ * Small generator runs and file helpers shared by the synthetic-data tests (fields are split by
+ * {@link uk.lhs.common.text.CsvLine}, the one CSV splitter; {@link #splitRaw} keeps each field's raw text).
+ */
 final class Fixtures {
   private Fixtures() {}
 
@@ -17,35 +20,6 @@ final class Fixtures {
     return GeneratorOptions.defaults()
         .withSize(GeneratorOptions.MIN_TRUSTS, GeneratorOptions.MIN_MONTHS, spells)
         .withSpellFiles(1_000, SharedData.repoRoot().resolve("conf/schemas/spell.avsc"));
-  }
-
-  /** Splits one CSV line into unquoted fields (quotes removed, doubled quotes undone). */
-  static List<String> split(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder b = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (quoted) {
-        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          b.append('"');
-          i++;
-        } else if (c == '"') {
-          quoted = false;
-        } else {
-          b.append(c);
-        }
-      } else if (c == '"') {
-        quoted = true;
-      } else if (c == ',') {
-        out.add(b.toString());
-        b.setLength(0);
-      } else {
-        b.append(c);
-      }
-    }
-    out.add(b.toString());
-    return out;
   }
 
   /** Splits one CSV line keeping each field's raw text (quotes included). */

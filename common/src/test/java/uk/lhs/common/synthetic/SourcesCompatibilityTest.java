@@ -23,6 +23,7 @@ import uk.lhs.common.sources.ParseResult;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
+import uk.lhs.common.text.CsvLine;
 
 /**
  * The project's ingest readers (package {@code sources}, written from the real files) read the synthetic files: they
@@ -43,7 +44,7 @@ class SourcesCompatibilityTest {
     SyntheticGenerator.generate(opts, out);
     List<String> lines = Fixtures.lines(out.resolve("truth/injected_defects.csv"));
     for (String l : lines.subList(1, lines.size())) {
-      List<String> f = Fixtures.split(l);
+      List<String> f = CsvLine.split(l);
       if (!f.get(3).equals("missing_org_month")) {
         DAMAGED.merge(f.get(0), 1, Integer::sum);
       }
@@ -95,7 +96,7 @@ class SourcesCompatibilityTest {
         OrgReferenceParser.parseSuccessors(RawCsv.read(ref.resolve("org_successors.csv"))));
     assertTrue(orgs.quarantine().isEmpty(), orgs.quarantine().toString());
     assertEquals(opts.trusts(), orgs.all().stream().filter(o -> o.code().startsWith("Z")).count());
-    List<String> succ = Fixtures.split(Fixtures.lines(ref.resolve("org_successors.csv")).get(1));
+    List<String> succ = CsvLine.split(Fixtures.lines(ref.resolve("org_successors.csv")).get(1));
     LocalDate effective = LocalDate.parse(succ.get(2));
     assertEquals(succ.get(1), orgs.currentCode(succ.get(0), effective));
     assertEquals(succ.get(0), orgs.currentCode(succ.get(0), effective.minusDays(1)));

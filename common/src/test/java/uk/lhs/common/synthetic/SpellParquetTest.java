@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.lhs.common.testing.SharedData;
+import uk.lhs.common.text.CsvLine;
 
 /**
  * The spell Parquet files carry exactly {@code conf/schemas/spell.avsc}, hold valid HES-like values, readmit about
@@ -147,7 +148,7 @@ class SpellParquetTest {
     List<String> effects = Fixtures.lines(out.resolve("truth/trust_readmission_effects.csv"));
     List<double[]> pairs = new ArrayList<>();
     for (String l : effects.subList(1, effects.size())) {
-      List<String> f = Fixtures.split(l);
+      List<String> f = CsvLine.split(l);
       long[] t = byTrust.get(f.get(0));
       if (t != null && t[0] >= 1_000) {
         pairs.add(new double[] {Double.parseDouble(f.get(1)), t[1] / (double) t[0]});
@@ -192,7 +193,7 @@ class SpellParquetTest {
     assertEquals(SpellGenerator.EPISODE_HEADER, lines.get(0));
     Map<Long, List<List<String>>> bySpell = new HashMap<>();
     for (String l : lines.subList(1, lines.size())) {
-      List<String> f = Fixtures.split(l);
+      List<String> f = CsvLine.split(l);
       bySpell.computeIfAbsent(Long.parseLong(f.get(1)), k -> new ArrayList<>()).add(f);
     }
     assertEquals(SpellGenerator.EPISODE_SAMPLE_SPELLS, bySpell.size());

@@ -18,6 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.lhs.common.text.CsvLine;
 
 /**
  * The interventions register (read back as YAML) and the ground-truth files agree with each other and with the
@@ -43,11 +44,11 @@ class TruthConsistencyTest {
     assertEquals(SyntheticRegister.TRUTH_HEADER, lines.get(0));
     truth = new ArrayList<>();
     for (String l : lines.subList(1, lines.size())) {
-      truth.add(Fixtures.split(l));
+      truth.add(CsvLine.split(l));
     }
     List<String> mapping = Fixtures.lines(out.resolve("reference/System-Mapping.csv"));
     for (String l : mapping.subList(1, mapping.size())) {
-      List<String> f = Fixtures.split(l);
+      List<String> f = CsvLine.split(l);
       trustSystem.put(f.get(0), f.get(2));
     }
   }
@@ -206,7 +207,7 @@ class TruthConsistencyTest {
     for (int i = 0; i < opts.months(); i++) {
       List<String> lines = Fixtures.lines(out.resolve("rtt/RTT-Incomplete-Provider-" + opts.month(i) + ".csv"));
       for (String l : lines.subList(1, lines.size())) {
-        List<String> f = Fixtures.split(l);
+        List<String> f = CsvLine.split(l);
         if (f.get(3).equals(RttGenerator.TOTAL_CODE)) {
           double[] v = within.computeIfAbsent(f.get(1), k -> {
             double[] a = new double[opts.months()];
@@ -238,7 +239,7 @@ class TruthConsistencyTest {
     for (int i = 0; i < opts.months(); i++) {
       List<String> lines = Fixtures.lines(out.resolve("ae/Monthly-AE-" + opts.month(i) + ".csv"));
       for (String l : lines.subList(1, lines.size() - 1)) {
-        List<String> f = Fixtures.split(l);
+        List<String> f = CsvLine.split(l);
         if (!f.get(10).matches("\\d+") || !f.get(1).matches("Z[A-Z0-9]{2}")) {
           continue;
         }

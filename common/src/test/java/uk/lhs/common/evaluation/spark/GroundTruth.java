@@ -31,6 +31,7 @@ import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RttIncompleteProvider;
 import uk.lhs.common.sources.RttIncompleteProviderParser;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.text.CsvLine;
 import uk.lhs.common.vocab.England;
 import uk.lhs.common.vocab.Unmapped;
 
@@ -139,11 +140,11 @@ final class GroundTruth {
     List<Case> cases = new ArrayList<>();
     List<String> truth = Files.readAllLines(dir.resolve("truth/intervention_effects.csv"));
     for (String line : truth.subList(1, truth.size())) {
-      String[] t = line.split(",");
-      if (!INDICATORS.containsKey(t[2])) {
+      List<String> t = CsvLine.split(line);
+      if (!INDICATORS.containsKey(t.get(2))) {
         continue;
       }
-      Map<String, Row> m = byUnit.get(t[0] + "|" + t[1] + "|" + t[2]);
+      Map<String, Row> m = byUnit.get(t.get(0) + "|" + t.get(1) + "|" + t.get(2));
       if (m == null) {
         throw new AssertionError("no evaluation for truth row " + line);
       }
@@ -152,8 +153,8 @@ final class GroundTruth {
       for (Row c : s.<Row>getList(s.fieldIndex("caveats"))) {
         caveats.add(c.getString(0));
       }
-      cases.add(new Case(t[0], t[1], t[2], t[4], Double.parseDouble(t[3]), ci(m.get("its")), ci(m.get("did")),
-          ci(m.get("synthetic_control")), s.getAs("attribution"), caveats));
+      cases.add(new Case(t.get(0), t.get(1), t.get(2), t.get(4), Double.parseDouble(t.get(3)), ci(m.get("its")),
+          ci(m.get("did")), ci(m.get("synthetic_control")), s.getAs("attribution"), caveats));
     }
     values.unpersist();
     return cases;
