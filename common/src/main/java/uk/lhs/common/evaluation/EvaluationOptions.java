@@ -11,7 +11,7 @@ package uk.lhs.common.evaluation;
  * @param smallDenominator a median denominator below this raises SMALL_NUMBERS (default 50)
  * @param hacForm the HAC inference form ({@link HacForm}). Default {@link HacForm#CONSERVATIVE}: in this package's
  *     simulation the plain form's 95% intervals covered the true level change in only about 70–85% of short
- *     (48–60 month) series, the small-sample form in about 88%; see EvaluationSimulationTest for the figures.
+ *     (48–60 month) series, the small-sample form in about 88%; see EvaluationSimulationIT for the figures.
  */
 public record EvaluationOptions(
     int minBaseline, int minFollowUp, int hacLag, double alpha, double smallDenominator,

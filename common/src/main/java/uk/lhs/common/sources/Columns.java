@@ -8,28 +8,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Column positions of a recognised header, looked up by normalised name; package-private plumbing. */
-final class Columns {
+/** Column positions of a recognised header, looked up by normalised name; shared by the dataset parsers. */
+public final class Columns {
   private final String[] header;
   private final Map<String, Integer> index = new HashMap<>();
 
-  Columns(String[] header) {
+  public Columns(String[] header) {
     this.header = header.clone();
     for (int i = 0; i < header.length; i++) {
       index.putIfAbsent(Dataset.normalise(header[i]), i);
     }
   }
 
-  int size() {
+  /** Number of header cells. */
+  public int size() {
     return header.length;
   }
 
-  String name(int i) {
+  /** The header cell at a position, as published. */
+  public String name(int i) {
     return header[i].trim();
   }
 
   /** Position of a column the dataset requires (detection guarantees it exists). */
-  int required(String name) {
+  public int required(String name) {
     Integer i = index.get(Dataset.normalise(name));
     if (i == null) {
       throw new IllegalStateException("column '" + name + "' missing after detection");
@@ -38,7 +40,7 @@ final class Columns {
   }
 
   /** Position of an optional column, or -1. */
-  int optional(String name) {
+  public int optional(String name) {
     return index.getOrDefault(Dataset.normalise(name), -1);
   }
 
@@ -46,7 +48,7 @@ final class Columns {
    * Notes for columns the dataset does not define: each is ignored, and the note says whether it held any values
    * (the Sep 2024 Monthly-AE file has six empty trailing columns, one headed {@code a}).
    */
-  List<String> unknownColumnNotes(Collection<Integer> known, List<RawRow> rows) {
+  public List<String> unknownColumnNotes(Collection<Integer> known, List<RawRow> rows) {
     Set<Integer> k = new HashSet<>(known);
     List<String> notes = new ArrayList<>();
     for (int i = 0; i < header.length; i++) {

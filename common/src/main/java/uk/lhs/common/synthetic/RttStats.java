@@ -8,7 +8,7 @@ package uk.lhs.common.synthetic;
  * bands, p-th value = k + (p*N - C_k)/n_k where band k is the first whose cumulative count reaches p*N and C_k is
  * the count below it, rounded half-up to 1 decimal; % within 18 weeks is rounded half-up to 1 decimal. The
  * arithmetic is exact (integers), so no value sits on the wrong side of a rounding boundary; reproduces all 22,488
- * rows of the six real files (RttStatsTest).
+ * rows of the six real files (RttStatsIT).
  *
  * @param total total number of incomplete pathways
  * @param within18 pathways waiting up to 18 weeks

@@ -8,8 +8,8 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.sources.OrgReference;
 import uk.lhs.common.sources.ParseResult;
-import uk.lhs.common.sources.RttIncompleteProvider;
-import uk.lhs.common.sources.RttIncompleteProviderParser;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
+import uk.lhs.common.sources.rtt.RttIncompleteProviderParser;
 import uk.lhs.common.testing.SharedData;
 
 class SilverRowsIT {

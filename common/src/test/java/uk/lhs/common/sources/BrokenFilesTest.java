@@ -10,6 +10,16 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
+import uk.lhs.common.sources.aeicb.AeIcbMonth;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeReconciliation;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
+import uk.lhs.common.sources.rtt.RttIncompleteProviderParser;
+import uk.lhs.common.sources.rttextract.RttExtractParser;
+import uk.lhs.common.sources.rttextract.RttExtractRow;
 
 /** The deliberately broken corpus in {@code sources/broken/} (see its README): exact quarantine rows or errors. */
 class BrokenFilesTest {

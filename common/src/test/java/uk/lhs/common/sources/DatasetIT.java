@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.testing.SharedData;
+import uk.lhs.common.sources.rtt.RttBands;
 
 /** Every real file in /work/shared/data is recognised as its dataset. */
 class DatasetIT {

@@ -15,6 +15,18 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.testing.SharedData;
+import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
+import uk.lhs.common.sources.aeicb.AeIcbMonth;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeReconciliation;
+import uk.lhs.common.sources.rtt.RttBands;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
+import uk.lhs.common.sources.rtt.RttIncompleteProviderParser;
+import uk.lhs.common.sources.rttextract.RttExtractIncomplete;
+import uk.lhs.common.sources.rttextract.RttExtractParser;
+import uk.lhs.common.sources.rttextract.RttExtractRow;
 
 /** Every real NHS England file in /work/shared/data: counts reconcile with the files and with the TOTAL rows. */
 class RealFilesIT {

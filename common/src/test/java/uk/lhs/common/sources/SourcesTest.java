@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
 
 /** The registry and the contracts the sources load: one source per dataset id, and the same column names. */
 class SourcesTest {

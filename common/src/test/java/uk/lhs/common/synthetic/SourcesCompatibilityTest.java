@@ -14,15 +14,15 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.lhs.common.sources.AeMonthlyProviderParser;
-import uk.lhs.common.sources.AeProviderMonth;
-import uk.lhs.common.sources.AeReconciliation;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeReconciliation;
 import uk.lhs.common.sources.OrgReference;
 import uk.lhs.common.sources.OrgReferenceParser;
 import uk.lhs.common.sources.ParseResult;
 import uk.lhs.common.sources.RawCsv;
-import uk.lhs.common.sources.RttIncompleteProvider;
-import uk.lhs.common.sources.RttIncompleteProviderParser;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
+import uk.lhs.common.sources.rtt.RttIncompleteProviderParser;
 import uk.lhs.common.text.CsvLine;
 
 /**

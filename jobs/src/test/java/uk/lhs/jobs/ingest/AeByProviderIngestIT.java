@@ -18,7 +18,7 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import uk.lhs.common.sources.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
 import uk.lhs.common.sources.Dataset;
 import uk.lhs.common.sources.aebyprovider.AeByProviderCsv;
 import uk.lhs.common.tables.IngestTables;

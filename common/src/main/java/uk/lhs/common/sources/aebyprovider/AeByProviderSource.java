@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import uk.lhs.common.sources.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 import uk.lhs.common.sources.Dataset;
 import uk.lhs.common.sources.Loaded;
 import uk.lhs.common.sources.RawCsv;

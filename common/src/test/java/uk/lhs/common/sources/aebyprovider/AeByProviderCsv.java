@@ -3,7 +3,7 @@ package uk.lhs.common.sources.aebyprovider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import uk.lhs.common.sources.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 import uk.lhs.common.text.CsvLine;
 
 /**

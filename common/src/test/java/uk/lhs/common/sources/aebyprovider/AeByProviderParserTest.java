@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import uk.lhs.common.sources.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 import uk.lhs.common.sources.Finding;
 import uk.lhs.common.sources.QuarantineEntry;
 import uk.lhs.common.sources.RawCsv;

@@ -1,6 +1,8 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.aemonthly;
 
 import java.time.LocalDate;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 
 /**
  * One provider-month of the MSitAE monthly provider CSV, typed (or the national TOTAL control row, whose

@@ -1,9 +1,11 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.aemonthly;
 
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 
 /**
  * The 18 count columns of the MSitAE monthly provider CSV, in file order, with their published header text and

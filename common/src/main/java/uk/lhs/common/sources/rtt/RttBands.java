@@ -1,9 +1,11 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rtt;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import uk.lhs.common.sources.rtt.RttBands;
+import uk.lhs.common.sources.Dataset;
 
 /**
  * The RTT weekly waiting-time bands. Band {@code k} (0 <= k < 104) is "more than k and up to k+1 weeks"

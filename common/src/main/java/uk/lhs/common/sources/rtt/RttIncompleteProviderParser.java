@@ -1,10 +1,24 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rtt;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import uk.lhs.common.sources.rtt.RttBands;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
+import uk.lhs.common.sources.rtt.RttIncompleteProviderParser;
+import uk.lhs.common.sources.Columns;
+import uk.lhs.common.sources.Dataset;
+import uk.lhs.common.sources.ParseResult;
+import uk.lhs.common.sources.Periods;
+import uk.lhs.common.sources.PublishedNumbers;
+import uk.lhs.common.sources.QuarantineEntry;
+import uk.lhs.common.sources.RawCsv;
+import uk.lhs.common.sources.RawRow;
+import uk.lhs.common.sources.RowChecks;
+import uk.lhs.common.sources.SourceFileException;
+import uk.lhs.common.sources.Sources;
 
 /**
  * Types and validates an RTT Incomplete-Provider CSV ({@link Dataset#RTT_INCOMPLETE_PROVIDER}).

@@ -1,4 +1,4 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rttextract;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -6,6 +6,19 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import uk.lhs.common.sources.rtt.RttBands;
+import uk.lhs.common.sources.rttextract.RttExtractParser;
+import uk.lhs.common.sources.rttextract.RttExtractRow;
+import uk.lhs.common.sources.Columns;
+import uk.lhs.common.sources.Dataset;
+import uk.lhs.common.sources.ParseResult;
+import uk.lhs.common.sources.Periods;
+import uk.lhs.common.sources.PublishedNumbers;
+import uk.lhs.common.sources.QuarantineEntry;
+import uk.lhs.common.sources.RawCsv;
+import uk.lhs.common.sources.RawRow;
+import uk.lhs.common.sources.RowChecks;
+import uk.lhs.common.sources.Sources;
 
 /**
  * Types and validates an RTT full CSV extract ({@link Dataset#RTT_FULL_EXTRACT}); band columns

@@ -1,6 +1,8 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.aeicb;
 
 import java.time.LocalDate;
+import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
+import uk.lhs.common.sources.aeicb.AeIcbMonth;
 
 /**
  * One ICB ("system") month of the A&E ICB-level table. Counts are as published; the published percentages are

@@ -1,7 +1,11 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.aemonthly;
 
 import java.util.ArrayList;
 import java.util.List;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
+import uk.lhs.common.sources.aemonthly.AeReconciliation;
+import uk.lhs.common.sources.ParseResult;
 
 /**
  * Reconciles an A&E month: for every count column, the national TOTAL row must equal the sum over the accepted

@@ -1,10 +1,13 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rttextract;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import uk.lhs.common.sources.rtt.RttBands;
+import uk.lhs.common.sources.rttextract.RttExtractIncomplete;
+import uk.lhs.common.sources.rttextract.RttExtractRow;
 
 /**
  * Incomplete pathways for one provider x treatment function, aggregated from the RTT full extract as NHS England

@@ -1,6 +1,7 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rtt;
 
 import java.time.LocalDate;
+import uk.lhs.common.sources.rtt.RttIncompleteProvider;
 
 /**
  * One provider x treatment function row of the RTT Incomplete-Provider CSV: the waiting list at month end by week

@@ -1,4 +1,4 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.aemonthly;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -7,6 +7,19 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import uk.lhs.common.sources.aemonthly.AeMeasure;
+import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
+import uk.lhs.common.sources.Columns;
+import uk.lhs.common.sources.Dataset;
+import uk.lhs.common.sources.ParseResult;
+import uk.lhs.common.sources.Periods;
+import uk.lhs.common.sources.PublishedNumbers;
+import uk.lhs.common.sources.QuarantineEntry;
+import uk.lhs.common.sources.RawCsv;
+import uk.lhs.common.sources.RawRow;
+import uk.lhs.common.sources.RowChecks;
+import uk.lhs.common.sources.Sources;
 
 /**
  * Types and validates an MSitAE monthly provider CSV ({@link Dataset#AE_MONTHLY_PROVIDER}).

@@ -1,6 +1,7 @@
-package uk.lhs.common.sources;
+package uk.lhs.common.sources.rttextract;
 
 import java.time.LocalDate;
+import uk.lhs.common.sources.rttextract.RttExtractRow;
 
 /**
  * One row of the RTT full CSV extract: provider x commissioner x RTT part x treatment function.
