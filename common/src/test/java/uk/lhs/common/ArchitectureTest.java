@@ -16,39 +16,58 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 @AnalyzeClasses(packages = "uk.lhs.common", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
-  /** What a pure package must never reach: Spark, Delta, or the Scala library under them. */
-  private static final String[] SPARK = {"org.apache.spark..", "io.delta..", "scala.."};
+    /** What a pure package must never reach: Spark, Delta, or the Scala library under them. */
+    private static final String[] SPARK = {"org.apache.spark..", "io.delta..", "scala.."};
 
-  /** Source plug-ins (simple name ending in {@code Source}) may hold Spark; the parsers beside them may not. */
-  private static final DescribedPredicate<JavaClass> SOURCE_PLUG_IN =
-      DescribedPredicate.describe("a source plug-in (name ends with Source)", c -> c.getSimpleName().endsWith("Source"));
+    /** Source plug-ins (simple name ending in {@code Source}) may hold Spark; the parsers beside them may not. */
+    private static final DescribedPredicate<JavaClass> SOURCE_PLUG_IN = DescribedPredicate.describe(
+            "a source plug-in (name ends with Source)", c -> c.getSimpleName().endsWith("Source"));
 
-  /** Every package is a slice: a cycle between any two packages of common fails. */
-  @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("uk.lhs.common.(**)").should().beFreeOfCycles();
+    /** Every package is a slice: a cycle between any two packages of common fails. */
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("uk.lhs.common.(**)").should().beFreeOfCycles();
 
-  /** Statistics, the SPC engine, the evaluation maths and register, the vocabulary and text helpers run without Spark. */
-  @ArchTest
-  static final ArchRule purePackagesImportNoSpark = noClasses()
-      .that().resideInAnyPackage("uk.lhs.common.stats..", "uk.lhs.common.spc", "uk.lhs.common.evaluation",
-          "uk.lhs.common.evaluation.register..", "uk.lhs.common.vocab..", "uk.lhs.common.text..")
-      .should().dependOnClassesThat().resideInAnyPackage(SPARK);
+    /** Statistics, the SPC engine, the evaluation maths and register, the vocabulary and text helpers run without Spark. */
+    @ArchTest
+    static final ArchRule purePackagesImportNoSpark = noClasses()
+            .that()
+            .resideInAnyPackage(
+                    "uk.lhs.common.stats..",
+                    "uk.lhs.common.spc",
+                    "uk.lhs.common.evaluation",
+                    "uk.lhs.common.evaluation.register..",
+                    "uk.lhs.common.vocab..",
+                    "uk.lhs.common.text..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SPARK);
 
-  /** The parsers of the NHS formats are plain Java; only the plug-ins that hand rows to Spark may import it. */
-  @ArchTest
-  static final ArchRule sourceParsersImportNoSpark = noClasses()
-      .that().resideInAPackage("uk.lhs.common.sources..").and(DescribedPredicate.not(SOURCE_PLUG_IN))
-      .should().dependOnClassesThat().resideInAnyPackage(SPARK);
+    /** The parsers of the NHS formats are plain Java; only the plug-ins that hand rows to Spark may import it. */
+    @ArchTest
+    static final ArchRule sourceParsersImportNoSpark = noClasses()
+            .that()
+            .resideInAPackage("uk.lhs.common.sources..")
+            .and(DescribedPredicate.not(SOURCE_PLUG_IN))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(SPARK);
 
-  /** The library never depends on the jobs built on it. */
-  @ArchTest
-  static final ArchRule commonNeverImportsJobs = noClasses()
-      .that().resideInAPackage("uk.lhs.common..")
-      .should().dependOnClassesThat().resideInAPackage("uk.lhs.jobs..");
+    /** The library never depends on the jobs built on it. */
+    @ArchTest
+    static final ArchRule commonNeverImportsJobs = noClasses()
+            .that()
+            .resideInAPackage("uk.lhs.common..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("uk.lhs.jobs..");
 
-  /** Table contracts stand alone: no I/O (lakehouse) and no parsers (sources) behind them. */
-  @ArchTest
-  static final ArchRule contractsImportNoIoAndNoSources = noClasses()
-      .that().resideInAPackage("uk.lhs.common.tables..")
-      .should().dependOnClassesThat().resideInAnyPackage("uk.lhs.common.lakehouse..", "uk.lhs.common.sources..");
+    /** Table contracts stand alone: no I/O (lakehouse) and no parsers (sources) behind them. */
+    @ArchTest
+    static final ArchRule contractsImportNoIoAndNoSources = noClasses()
+            .that()
+            .resideInAPackage("uk.lhs.common.tables..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("uk.lhs.common.lakehouse..", "uk.lhs.common.sources..");
 }

@@ -9,9 +9,9 @@ import uk.lhs.jobs.spc.SpcStage;
 
 /** The pipeline's stages in run order. Only stages that are built are listed; none is faked. */
 public final class Stages {
-  private Stages() {}
+    private Stages() {}
 
-  public static List<Stage> all() {
-    return List.of(new IngestStage(), new IndicatorsStage(), new SpcStage(), new EvaluateStage());
-  }
+    public static List<Stage> all() {
+        return List.of(new IngestStage(), new IndicatorsStage(), new SpcStage(), new EvaluateStage());
+    }
 }

@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,197 +22,200 @@ import uk.lhs.common.text.Hashing;
  * silently falls back to a default.
  */
 public final class LhsConfig {
-  private final Config config;
+    private final Config config;
 
-  private LhsConfig(Config config) {
-    this.config = config;
-  }
-
-  /**
-   * Loads the configuration.
-   *
-   * @param file optional HOCON file ({@code null} for none)
-   * @param overrides {@code key=value} pairs; keys without the {@code lhs.} prefix get it added
-   */
-  public static LhsConfig load(Path file, List<String> overrides) {
-    Config reference = ConfigFactory.parseResources(LhsConfig.class.getClassLoader(), "reference.conf");
-    Config base = reference;
-    if (file != null) {
-      if (!Files.isRegularFile(file)) {
-        throw new ConfigError("configuration file " + file + " does not exist;"
-            + " pass an existing file with --config, or omit it to use the built-in defaults");
-      }
-      Config fromFile = ConfigFactory.parseFile(file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
-      base = fromFile.withFallback(reference);
+    private LhsConfig(Config config) {
+        this.config = config;
     }
-    Config withOverrides = base;
-    for (String pair : overrides == null ? List.<String>of() : overrides) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new ConfigError("--conf " + pair + " is not key=value; write e.g. --conf lhs.spark.shuffle-partitions=16");
-      }
-      String key = pair.substring(0, eq).trim();
-      String value = pair.substring(eq + 1).trim();
-      if (!key.startsWith("lhs.") && !key.startsWith("\"")) {
-        key = "lhs." + key;
-      }
-      withOverrides = withValue(withOverrides, key, value);
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file optional HOCON file ({@code null} for none)
+     * @param overrides {@code key=value} pairs; keys without the {@code lhs.} prefix get it added
+     */
+    public static LhsConfig load(Path file, List<String> overrides) {
+        Config reference = ConfigFactory.parseResources(LhsConfig.class.getClassLoader(), "reference.conf");
+        Config base = reference;
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigError("configuration file " + file + " does not exist;"
+                        + " pass an existing file with --config, or omit it to use the built-in defaults");
+            }
+            Config fromFile = ConfigFactory.parseFile(
+                    file.toFile(), ConfigParseOptions.defaults().setAllowMissing(false));
+            base = fromFile.withFallback(reference);
+        }
+        Config withOverrides = base;
+        for (String pair : overrides == null ? List.<String>of() : overrides) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigError(
+                        "--conf " + pair + " is not key=value; write e.g. --conf lhs.spark.shuffle-partitions=16");
+            }
+            String key = pair.substring(0, eq).trim();
+            String value = pair.substring(eq + 1).trim();
+            if (!key.startsWith("lhs.") && !key.startsWith("\"")) {
+                key = "lhs." + key;
+            }
+            withOverrides = withValue(withOverrides, key, value);
+        }
+        Config resolved;
+        try {
+            resolved = withOverrides.resolve();
+        } catch (ConfigException e) {
+            throw new ConfigError("configuration could not be resolved: " + e.getMessage());
+        }
+        rejectUnknownKeys(resolved, reference.resolve());
+        return new LhsConfig(resolved);
     }
-    Config resolved;
-    try {
-      resolved = withOverrides.resolve();
-    } catch (ConfigException e) {
-      throw new ConfigError("configuration could not be resolved: " + e.getMessage());
+
+    /** The built-in defaults only (tests, and commands run with no configuration). */
+    public static LhsConfig defaults() {
+        return load(null, List.of());
     }
-    rejectUnknownKeys(resolved, reference.resolve());
-    return new LhsConfig(resolved);
-  }
 
-  /** The built-in defaults only (tests, and commands run with no configuration). */
-  public static LhsConfig defaults() {
-    return load(null, List.of());
-  }
-
-  /** A copy with one more override applied ({@code key} with or without the {@code lhs.} prefix). */
-  public LhsConfig with(String key, Object value) {
-    String k = key.startsWith("lhs.") ? key : "lhs." + key;
-    return new LhsConfig(config.withValue(k, ConfigValueFactory.fromAnyRef(value)));
-  }
-
-  private static Config withValue(Config base, String key, String value) {
-    // Parse the value as HOCON so numbers, booleans and lists keep their types ("16", "true", "[a,b]").
-    try {
-      Config parsed = ConfigFactory.parseString("v = " + value);
-      return base.withValue(key, parsed.getValue("v"));
-    } catch (ConfigException e) {
-      return base.withValue(key, ConfigValueFactory.fromAnyRef(value));
+    /** A copy with one more override applied ({@code key} with or without the {@code lhs.} prefix). */
+    public LhsConfig with(String key, Object value) {
+        String k = key.startsWith("lhs.") ? key : "lhs." + key;
+        return new LhsConfig(config.withValue(k, ConfigValueFactory.fromAnyRef(value)));
     }
-  }
 
-  private static void rejectUnknownKeys(Config resolved, Config reference) {
-    for (Map.Entry<String, ConfigValue> e : resolved.getConfig("lhs").entrySet()) {
-      String key = "lhs." + e.getKey();
-      if (key.startsWith("lhs.spark.conf.")) {
-        continue; // free-form Spark properties
-      }
-      if (!reference.hasPathOrNull(key)) {
-        throw new ConfigError("unknown configuration key " + key
-            + "; every key is listed with its meaning in common/src/main/resources/reference.conf");
-      }
+    private static Config withValue(Config base, String key, String value) {
+        // Parse the value as HOCON so numbers, booleans and lists keep their types ("16", "true", "[a,b]").
+        try {
+            Config parsed = ConfigFactory.parseString("v = " + value);
+            return base.withValue(key, parsed.getValue("v"));
+        } catch (ConfigException e) {
+            return base.withValue(key, ConfigValueFactory.fromAnyRef(value));
+        }
     }
-  }
 
-  public Path lakehouse() {
-    return Path.of(config.getString("lhs.lakehouse"));
-  }
-
-  /** The lakehouse location as given (may be a URI such as s3a://bucket/lhs). */
-  public String lakehouseLocation() {
-    return config.getString("lhs.lakehouse");
-  }
-
-  public Path landing() {
-    return Path.of(config.getString("lhs.landing"));
-  }
-
-  public String environment() {
-    return config.getString("lhs.environment");
-  }
-
-  public String sparkDefaultMaster() {
-    return config.getString("lhs.spark.default-master");
-  }
-
-  public String sparkAppName() {
-    return config.getString("lhs.spark.app-name");
-  }
-
-  public int shufflePartitions() {
-    return config.getInt("lhs.spark.shuffle-partitions");
-  }
-
-  /** Free-form Spark properties from {@code lhs.spark.conf}, in key order. */
-  public Map<String, String> sparkConf() {
-    Map<String, String> out = new TreeMap<>();
-    Config c = config.getConfig("lhs.spark.conf");
-    for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
-      out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+    private static void rejectUnknownKeys(Config resolved, Config reference) {
+        for (Map.Entry<String, ConfigValue> e : resolved.getConfig("lhs").entrySet()) {
+            String key = "lhs." + e.getKey();
+            if (key.startsWith("lhs.spark.conf.")) {
+                continue; // free-form Spark properties
+            }
+            if (!reference.hasPathOrNull(key)) {
+                throw new ConfigError("unknown configuration key " + key
+                        + "; every key is listed with its meaning in common/src/main/resources/reference.conf");
+            }
+        }
     }
-    return out;
-  }
 
-  public String deltaLogRetention() {
-    return config.getString("lhs.delta.log-retention");
-  }
-
-  public String deltaDeletedFileRetention() {
-    return config.getString("lhs.delta.deleted-file-retention");
-  }
-
-  /** {@code lhs.runs.abandon-after}: when a still-running stage record counts as abandoned. */
-  public java.time.Duration runsAbandonAfter() {
-    return config.getDuration("lhs.runs.abandon-after");
-  }
-
-  public int commitRetries() {
-    return config.getInt("lhs.delta.commit-retries");
-  }
-
-  public Path referenceDir() {
-    return Path.of(config.getString("lhs.reference-dir"));
-  }
-
-  public Path indicatorsDir() {
-    return Path.of(config.getString("lhs.indicators-dir"));
-  }
-
-  public Path interventions() {
-    return Path.of(config.getString("lhs.interventions"));
-  }
-
-  public int disclosureSuppressBelow() {
-    return config.getInt("lhs.disclosure.suppress-below");
-  }
-
-  public int disclosureRoundTo() {
-    return config.getInt("lhs.disclosure.round-to");
-  }
-
-  public String gitCommit() {
-    return config.getString("lhs.git-commit");
-  }
-
-  /** The resolved {@code lhs} tree as sorted key=value lines (what {@code lhs config} prints). */
-  public Map<String, String> flatten() {
-    Map<String, String> out = new LinkedHashMap<>();
-    new TreeMap<>(config.getConfig("lhs").entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().render(
-            ConfigRenderOptions.concise())))).forEach((k, v) -> out.put("lhs." + k, v));
-    return out;
-  }
-
-  /** sha256 of the resolved configuration (git commit excluded), recorded with every run. */
-  public String hash() {
-    StringBuilder sb = new StringBuilder();
-    flatten().forEach((k, v) -> {
-      if (!k.equals("lhs.git-commit")) {
-        sb.append(k).append('=').append(v).append('\n');
-      }
-    });
-    return Hashing.sha256(sb.toString());
-  }
-
-  /** The underlying Typesafe config, for the rare key not exposed above. */
-  public Config raw() {
-    return config;
-  }
-
-  /** A configuration problem, with a message that says what to change. */
-  public static final class ConfigError extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    public ConfigError(String message) {
-      super(message);
+    public Path lakehouse() {
+        return Path.of(config.getString("lhs.lakehouse"));
     }
-  }
+
+    /** The lakehouse location as given (may be a URI such as s3a://bucket/lhs). */
+    public String lakehouseLocation() {
+        return config.getString("lhs.lakehouse");
+    }
+
+    public Path landing() {
+        return Path.of(config.getString("lhs.landing"));
+    }
+
+    public String environment() {
+        return config.getString("lhs.environment");
+    }
+
+    public String sparkDefaultMaster() {
+        return config.getString("lhs.spark.default-master");
+    }
+
+    public String sparkAppName() {
+        return config.getString("lhs.spark.app-name");
+    }
+
+    public int shufflePartitions() {
+        return config.getInt("lhs.spark.shuffle-partitions");
+    }
+
+    /** Free-form Spark properties from {@code lhs.spark.conf}, in key order. */
+    public Map<String, String> sparkConf() {
+        Map<String, String> out = new TreeMap<>();
+        Config c = config.getConfig("lhs.spark.conf");
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            out.put(e.getKey().replace("\"", ""), String.valueOf(e.getValue().unwrapped()));
+        }
+        return out;
+    }
+
+    public String deltaLogRetention() {
+        return config.getString("lhs.delta.log-retention");
+    }
+
+    public String deltaDeletedFileRetention() {
+        return config.getString("lhs.delta.deleted-file-retention");
+    }
+
+    /** {@code lhs.runs.abandon-after}: when a still-running stage record counts as abandoned. */
+    public java.time.Duration runsAbandonAfter() {
+        return config.getDuration("lhs.runs.abandon-after");
+    }
+
+    public int commitRetries() {
+        return config.getInt("lhs.delta.commit-retries");
+    }
+
+    public Path referenceDir() {
+        return Path.of(config.getString("lhs.reference-dir"));
+    }
+
+    public Path indicatorsDir() {
+        return Path.of(config.getString("lhs.indicators-dir"));
+    }
+
+    public Path interventions() {
+        return Path.of(config.getString("lhs.interventions"));
+    }
+
+    public int disclosureSuppressBelow() {
+        return config.getInt("lhs.disclosure.suppress-below");
+    }
+
+    public int disclosureRoundTo() {
+        return config.getInt("lhs.disclosure.round-to");
+    }
+
+    public String gitCommit() {
+        return config.getString("lhs.git-commit");
+    }
+
+    /** The resolved {@code lhs} tree as sorted key=value lines (what {@code lhs config} prints). */
+    public Map<String, String> flatten() {
+        Map<String, String> out = new LinkedHashMap<>();
+        new TreeMap<>(config.getConfig("lhs").entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().render(ConfigRenderOptions.concise()))))
+                .forEach((k, v) -> out.put("lhs." + k, v));
+        return out;
+    }
+
+    /** sha256 of the resolved configuration (git commit excluded), recorded with every run. */
+    public String hash() {
+        StringBuilder sb = new StringBuilder();
+        flatten().forEach((k, v) -> {
+            if (!k.equals("lhs.git-commit")) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
+        return Hashing.sha256(sb.toString());
+    }
+
+    /** The underlying Typesafe config, for the rare key not exposed above. */
+    public Config raw() {
+        return config;
+    }
+
+    /** A configuration problem, with a message that says what to change. */
+    public static final class ConfigError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public ConfigError(String message) {
+            super(message);
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param reasons plain-English reasons, in the order the rule applied them
  */
 public record AttributionDecision(Attribution attribution, List<String> reasons) {
-  public AttributionDecision {
-    reasons = List.copyOf(reasons);
-  }
+    public AttributionDecision {
+        reasons = List.copyOf(reasons);
+    }
 }

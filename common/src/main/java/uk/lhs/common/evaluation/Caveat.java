@@ -10,9 +10,9 @@ import java.util.Objects;
  * @param message a sentence an ICS board paper could quote
  */
 public record Caveat(CaveatCode code, Severity severity, String message) {
-  public Caveat {
-    Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(severity, "severity");
-    Objects.requireNonNull(message, "message");
-  }
+    public Caveat {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+    }
 }

@@ -17,17 +17,17 @@ import java.util.List;
  * @param nPost post-period months
  */
 public record DidResult(
-    List<String> comparatorsUsed,
-    double estimate,
-    double ciLower,
-    double ciUpper,
-    double pValue,
-    double preSlopeDifference,
-    double parallelTrendsP,
-    int hacLag,
-    int nPre,
-    int nPost) {
-  public DidResult {
-    comparatorsUsed = List.copyOf(comparatorsUsed);
-  }
+        List<String> comparatorsUsed,
+        double estimate,
+        double ciLower,
+        double ciUpper,
+        double pValue,
+        double preSlopeDifference,
+        double parallelTrendsP,
+        int hacLag,
+        int nPre,
+        int nPost) {
+    public DidResult {
+        comparatorsUsed = List.copyOf(comparatorsUsed);
+    }
 }

@@ -11,62 +11,61 @@ package uk.lhs.common.evaluation;
  * pre-period slopes of exposed and control; its HAC p-value tests "slopes equal".
  */
 public final class DifferenceInDifferences {
-  private DifferenceInDifferences() {}
+    private DifferenceInDifferences() {}
 
-  /**
-   * Estimates the DiD effect.
-   *
-   * @param exposed the exposed window
-   * @param panel comparators aligned to it (at least one)
-   * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG}
-   * @param alpha two-sided level of the interval
-   * @param form HAC inference form (see {@link HacForm})
-   * @return the estimate (parallel-trends p is NaN with fewer than 4 pre-period months)
-   */
-  public static DidResult estimate(
-      SeriesWindow exposed, ComparatorPanel panel, int hacLag, double alpha, HacForm form) {
-    if (panel.size() == 0) {
-      throw new IllegalArgumentException("difference-in-differences needs at least one complete comparator");
-    }
-    int nPre = exposed.nPre();
-    int nPost = exposed.nPost();
-    if (nPre < 2 || nPost < 1) {
-      throw new IllegalArgumentException("difference-in-differences needs >= 2 pre and >= 1 post months");
-    }
-    double[] control = panel.mean();
-    int n = exposed.size();
-    double[] gap = new double[n];
-    double[][] x = new double[n][2];
-    for (int i = 0; i < n; i++) {
-      gap[i] = exposed.y()[i] - control[i];
-      x[i][0] = 1;
-      x[i][1] = exposed.post()[i] ? 1 : 0;
-    }
-    int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
-    OlsFit fit = Ols.fit(x, gap, lag, form);
-    double est = fit.beta()[1];
-    double half = fit.halfWidth(1, alpha);
-
-    double slopeDiff = Double.NaN;
-    double parallelP = Double.NaN;
-    if (nPre >= 4) {
-      double[][] xp = new double[nPre][2];
-      double[] dp = new double[nPre];
-      int k = 0;
-      for (int i = 0; i < n; i++) {
-        if (!exposed.post()[i]) {
-          xp[k][0] = 1;
-          xp[k][1] = exposed.t()[i];
-          dp[k++] = gap[i];
+    /**
+     * Estimates the DiD effect.
+     *
+     * @param exposed the exposed window
+     * @param panel comparators aligned to it (at least one)
+     * @param hacLag Newey–West lag, or {@link EvaluationOptions#AUTO_LAG}
+     * @param alpha two-sided level of the interval
+     * @param form HAC inference form (see {@link HacForm})
+     * @return the estimate (parallel-trends p is NaN with fewer than 4 pre-period months)
+     */
+    public static DidResult estimate(
+            SeriesWindow exposed, ComparatorPanel panel, int hacLag, double alpha, HacForm form) {
+        if (panel.size() == 0) {
+            throw new IllegalArgumentException("difference-in-differences needs at least one complete comparator");
         }
-      }
-      int preLag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(nPre) : hacLag;
-      OlsFit trend = Ols.fit(xp, dp, preLag, form);
-      slopeDiff = trend.beta()[1];
-      parallelP = trend.pValue(1);
+        int nPre = exposed.nPre();
+        int nPost = exposed.nPost();
+        if (nPre < 2 || nPost < 1) {
+            throw new IllegalArgumentException("difference-in-differences needs >= 2 pre and >= 1 post months");
+        }
+        double[] control = panel.mean();
+        int n = exposed.size();
+        double[] gap = new double[n];
+        double[][] x = new double[n][2];
+        for (int i = 0; i < n; i++) {
+            gap[i] = exposed.y()[i] - control[i];
+            x[i][0] = 1;
+            x[i][1] = exposed.post()[i] ? 1 : 0;
+        }
+        int lag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(n) : hacLag;
+        OlsFit fit = Ols.fit(x, gap, lag, form);
+        double est = fit.beta()[1];
+        double half = fit.halfWidth(1, alpha);
+
+        double slopeDiff = Double.NaN;
+        double parallelP = Double.NaN;
+        if (nPre >= 4) {
+            double[][] xp = new double[nPre][2];
+            double[] dp = new double[nPre];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                if (!exposed.post()[i]) {
+                    xp[k][0] = 1;
+                    xp[k][1] = exposed.t()[i];
+                    dp[k++] = gap[i];
+                }
+            }
+            int preLag = hacLag == EvaluationOptions.AUTO_LAG ? Ols.ruleOfThumbLag(nPre) : hacLag;
+            OlsFit trend = Ols.fit(xp, dp, preLag, form);
+            slopeDiff = trend.beta()[1];
+            parallelP = trend.pValue(1);
+        }
+        return new DidResult(
+                panel.codes(), est, est - half, est + half, fit.pValue(1), slopeDiff, parallelP, lag, nPre, nPost);
     }
-    return new DidResult(
-        panel.codes(), est, est - half, est + half, fit.pValue(1), slopeDiff, parallelP, lag,
-        nPre, nPost);
-  }
 }

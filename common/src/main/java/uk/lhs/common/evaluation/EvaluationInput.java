@@ -22,39 +22,42 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param options tuning
  */
 public record EvaluationInput(
-    List<MonthlyValue> exposed,
-    Map<String, List<MonthlyValue>> comparators,
-    List<MonthlyValue> region,
-    LocalDate interventionStart,
-    int implementationMonths,
-    ImprovementDirection expectedDirection,
-    ImprovementDirection improvementDirection,
-    List<OtherIntervention> otherInterventions,
-    boolean orgChanged,
-    EvaluationOptions options) {
-  public EvaluationInput {
-    exposed = List.copyOf(Objects.requireNonNull(exposed, "exposed"));
-    comparators = Map.copyOf(comparators == null ? Map.of() : comparators);
-    region = region == null ? List.of() : List.copyOf(region);
-    Objects.requireNonNull(interventionStart, "interventionStart");
-    if (interventionStart.getDayOfMonth() != 1) {
-      throw new IllegalArgumentException("interventionStart must be the first day of a month, got " + interventionStart);
+        List<MonthlyValue> exposed,
+        Map<String, List<MonthlyValue>> comparators,
+        List<MonthlyValue> region,
+        LocalDate interventionStart,
+        int implementationMonths,
+        ImprovementDirection expectedDirection,
+        ImprovementDirection improvementDirection,
+        List<OtherIntervention> otherInterventions,
+        boolean orgChanged,
+        EvaluationOptions options) {
+    public EvaluationInput {
+        exposed = List.copyOf(Objects.requireNonNull(exposed, "exposed"));
+        comparators = Map.copyOf(comparators == null ? Map.of() : comparators);
+        region = region == null ? List.of() : List.copyOf(region);
+        Objects.requireNonNull(interventionStart, "interventionStart");
+        if (interventionStart.getDayOfMonth() != 1) {
+            throw new IllegalArgumentException(
+                    "interventionStart must be the first day of a month, got " + interventionStart);
+        }
+        if (implementationMonths < 0) {
+            throw new IllegalArgumentException("implementationMonths must be >= 0, got " + implementationMonths);
+        }
+        // Both take part in signs (ImprovementDirection.sign()): a neutral indicator is resolved by the caller first.
+        if (Objects.requireNonNull(expectedDirection, "expectedDirection") == ImprovementDirection.NEUTRAL
+                || Objects.requireNonNull(improvementDirection, "improvementDirection")
+                        == ImprovementDirection.NEUTRAL) {
+            throw new IllegalArgumentException(
+                    "expectedDirection and improvementDirection must be increase or decrease;"
+                            + " give a neutral indicator the intervention's expected direction");
+        }
+        otherInterventions = otherInterventions == null ? List.of() : List.copyOf(otherInterventions);
+        options = options == null ? EvaluationOptions.defaults() : options;
     }
-    if (implementationMonths < 0) {
-      throw new IllegalArgumentException("implementationMonths must be >= 0, got " + implementationMonths);
-    }
-    // Both take part in signs (ImprovementDirection.sign()): a neutral indicator is resolved by the caller first.
-    if (Objects.requireNonNull(expectedDirection, "expectedDirection") == ImprovementDirection.NEUTRAL
-        || Objects.requireNonNull(improvementDirection, "improvementDirection") == ImprovementDirection.NEUTRAL) {
-      throw new IllegalArgumentException("expectedDirection and improvementDirection must be increase or decrease;"
-          + " give a neutral indicator the intervention's expected direction");
-    }
-    otherInterventions = otherInterventions == null ? List.of() : List.copyOf(otherInterventions);
-    options = options == null ? EvaluationOptions.defaults() : options;
-  }
 
-  /** First month counted as post-intervention: the start plus the implementation period. */
-  public LocalDate firstPostMonth() {
-    return interventionStart.plusMonths(implementationMonths);
-  }
+    /** First month counted as post-intervention: the start plus the implementation period. */
+    public LocalDate firstPostMonth() {
+        return interventionStart.plusMonths(implementationMonths);
+    }
 }

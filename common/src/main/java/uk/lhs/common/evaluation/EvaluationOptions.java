@@ -14,39 +14,43 @@ package uk.lhs.common.evaluation;
  *     (48–60 month) series, the small-sample form in about 88%; see EvaluationSimulationIT for the figures.
  */
 public record EvaluationOptions(
-    int minBaseline, int minFollowUp, int hacLag, double alpha, double smallDenominator,
-    HacForm hacForm) {
-  /** Default minimum baseline: a full year, so that one of each calendar month is seen. */
-  public static final int DEFAULT_MIN_BASELINE = 12;
+        int minBaseline, int minFollowUp, int hacLag, double alpha, double smallDenominator, HacForm hacForm) {
+    /** Default minimum baseline: a full year, so that one of each calendar month is seen. */
+    public static final int DEFAULT_MIN_BASELINE = 12;
 
-  /** Default minimum follow-up: six months. */
-  public static final int DEFAULT_MIN_FOLLOW_UP = 6;
+    /** Default minimum follow-up: six months. */
+    public static final int DEFAULT_MIN_FOLLOW_UP = 6;
 
-  /** Default small-numbers threshold on the median denominator. */
-  public static final double DEFAULT_SMALL_DENOMINATOR = 50;
+    /** Default small-numbers threshold on the median denominator. */
+    public static final double DEFAULT_SMALL_DENOMINATOR = 50;
 
-  /** Marker for "choose the HAC lag by the rule of thumb". */
-  public static final int AUTO_LAG = -1;
+    /** Marker for "choose the HAC lag by the rule of thumb". */
+    public static final int AUTO_LAG = -1;
 
-  public EvaluationOptions {
-    if (minBaseline < 1 || minFollowUp < 1) {
-      throw new IllegalArgumentException("minBaseline and minFollowUp must be >= 1");
+    public EvaluationOptions {
+        if (minBaseline < 1 || minFollowUp < 1) {
+            throw new IllegalArgumentException("minBaseline and minFollowUp must be >= 1");
+        }
+        java.util.Objects.requireNonNull(hacForm, "hacForm");
+        if (hacLag < AUTO_LAG) {
+            throw new IllegalArgumentException("hacLag must be >= 0, or -1 for the rule of thumb; got " + hacLag);
+        }
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
     }
-    java.util.Objects.requireNonNull(hacForm, "hacForm");
-    if (hacLag < AUTO_LAG) {
-      throw new IllegalArgumentException("hacLag must be >= 0, or -1 for the rule of thumb; got " + hacLag);
-    }
-    if (!(alpha > 0 && alpha < 1)) {
-      throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
-    }
-  }
 
-  /**
-   * The defaults: 12-month baseline, 6-month follow-up, rule-of-thumb HAC lag, alpha 0.05, denominator 50,
-   * conservative HAC inference.
-   */
-  public static EvaluationOptions defaults() {
-    return new EvaluationOptions(
-        DEFAULT_MIN_BASELINE, DEFAULT_MIN_FOLLOW_UP, AUTO_LAG, 0.05, DEFAULT_SMALL_DENOMINATOR, HacForm.CONSERVATIVE);
-  }
+    /**
+     * The defaults: 12-month baseline, 6-month follow-up, rule-of-thumb HAC lag, alpha 0.05, denominator 50,
+     * conservative HAC inference.
+     */
+    public static EvaluationOptions defaults() {
+        return new EvaluationOptions(
+                DEFAULT_MIN_BASELINE,
+                DEFAULT_MIN_FOLLOW_UP,
+                AUTO_LAG,
+                0.05,
+                DEFAULT_SMALL_DENOMINATOR,
+                HacForm.CONSERVATIVE);
+    }
 }

@@ -13,20 +13,24 @@ import java.util.List;
  * @param evidence the typed results of each method (for callers needing more than the rows)
  */
 public record EvaluationResult(
-    List<MethodResult> rows, Attribution attribution, List<String> reasons, List<Caveat> caveats, Evidence evidence) {
-  public EvaluationResult {
-    rows = List.copyOf(rows);
-    reasons = List.copyOf(reasons);
-    caveats = List.copyOf(caveats);
-  }
+        List<MethodResult> rows,
+        Attribution attribution,
+        List<String> reasons,
+        List<Caveat> caveats,
+        Evidence evidence) {
+    public EvaluationResult {
+        rows = List.copyOf(rows);
+        reasons = List.copyOf(reasons);
+        caveats = List.copyOf(caveats);
+    }
 
-  /** The row of {@code method}. */
-  public MethodResult row(Method method) {
-    return rows.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
-  }
+    /** The row of {@code method}. */
+    public MethodResult row(Method method) {
+        return rows.stream().filter(r -> r.method() == method).findFirst().orElseThrow();
+    }
 
-  /** Whether a caveat with {@code code} was raised. */
-  public boolean hasCaveat(CaveatCode code) {
-    return caveats.stream().anyMatch(c -> c.code() == code);
-  }
+    /** Whether a caveat with {@code code} was raised. */
+    public boolean hasCaveat(CaveatCode code) {
+        return caveats.stream().anyMatch(c -> c.code() == code);
+    }
 }

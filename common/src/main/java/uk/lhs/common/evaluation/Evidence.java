@@ -16,22 +16,22 @@ package uk.lhs.common.evaluation;
  * @param regionPrePost pre/post comparison of the region/England series, or null
  */
 public record Evidence(
-    EvaluationInput input,
-    SeriesWindow window,
-    ComparatorPanel panel,
-    PrePostResult prePost,
-    SpcCheckResult spc,
-    ItsResult its,
-    DidResult did,
-    SyntheticControlResult syntheticControl,
-    ItsResult regionIts,
-    PrePostResult regionPrePost) {
+        EvaluationInput input,
+        SeriesWindow window,
+        ComparatorPanel panel,
+        PrePostResult prePost,
+        SpcCheckResult spc,
+        ItsResult its,
+        DidResult did,
+        SyntheticControlResult syntheticControl,
+        ItsResult regionIts,
+        PrePostResult regionPrePost) {
 
-  /** +1 if the interval lies wholly above 0, −1 if wholly below, 0 if it includes 0 or is missing. */
-  static int significantSign(double lower, double upper) {
-    if (lower > 0) {
-      return 1;
+    /** +1 if the interval lies wholly above 0, −1 if wholly below, 0 if it includes 0 or is missing. */
+    static int significantSign(double lower, double upper) {
+        if (lower > 0) {
+            return 1;
+        }
+        return upper < 0 ? -1 : 0;
     }
-    return upper < 0 ? -1 : 0;
-  }
 }

@@ -17,15 +17,15 @@ package uk.lhs.common.evaluation;
  * </ul>
  */
 public enum HacForm {
-  /** Plain statsmodels HAC: no factor, normal inference. */
-  PLAIN,
-  /** HAC × n/(n−k), Student t inference. */
-  SMALL_SAMPLE,
-  /** {@link #SMALL_SAMPLE} with max(HAC, conventional) standard errors for inference. */
-  CONSERVATIVE;
+    /** Plain statsmodels HAC: no factor, normal inference. */
+    PLAIN,
+    /** HAC × n/(n−k), Student t inference. */
+    SMALL_SAMPLE,
+    /** {@link #SMALL_SAMPLE} with max(HAC, conventional) standard errors for inference. */
+    CONSERVATIVE;
 
-  /** Whether the n/(n−k) factor and t inference apply. */
-  public boolean smallSample() {
-    return this != PLAIN;
-  }
+    /** Whether the n/(n−k) factor and t inference apply. */
+    public boolean smallSample() {
+        return this != PLAIN;
+    }
 }

@@ -25,25 +25,25 @@ import java.util.List;
  * @param nPost post-period months
  */
 public record ItsResult(
-    List<String> columns,
-    double[] coefficients,
-    double[] standardErrors,
-    double levelChange,
-    double levelCiLower,
-    double levelCiUpper,
-    double levelP,
-    double slopeChange,
-    double slopeP,
-    double preSlope,
-    double preSlopeP,
-    boolean seasonal,
-    int hacLag,
-    double df,
-    double durbinWatson,
-    double lag1Autocorrelation,
-    int nPre,
-    int nPost) {
-  public ItsResult {
-    columns = List.copyOf(columns);
-  }
+        List<String> columns,
+        double[] coefficients,
+        double[] standardErrors,
+        double levelChange,
+        double levelCiLower,
+        double levelCiUpper,
+        double levelP,
+        double slopeChange,
+        double slopeP,
+        double preSlope,
+        double preSlopeP,
+        boolean seasonal,
+        int hacLag,
+        double df,
+        double durbinWatson,
+        double lag1Autocorrelation,
+        int nPre,
+        int nPost) {
+    public ItsResult {
+        columns = List.copyOf(columns);
+    }
 }

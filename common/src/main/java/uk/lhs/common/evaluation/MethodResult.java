@@ -21,24 +21,24 @@ import java.util.Objects;
  *     {@code available} is 1 when the method ran and 0 when the data did not allow it
  */
 public record MethodResult(
-    Method method,
-    double estimate,
-    double ciLower,
-    double ciUpper,
-    double pValue,
-    int prePeriods,
-    int postPeriods,
-    Attribution attribution,
-    List<Caveat> caveats,
-    Map<String, Double> details) {
-  public MethodResult {
-    Objects.requireNonNull(method, "method");
-    caveats = List.copyOf(caveats);
-    details = Map.copyOf(details);
-  }
+        Method method,
+        double estimate,
+        double ciLower,
+        double ciUpper,
+        double pValue,
+        int prePeriods,
+        int postPeriods,
+        Attribution attribution,
+        List<Caveat> caveats,
+        Map<String, Double> details) {
+    public MethodResult {
+        Objects.requireNonNull(method, "method");
+        caveats = List.copyOf(caveats);
+        details = Map.copyOf(details);
+    }
 
-  /** Whether the method could be run on this unit's data. */
-  public boolean available() {
-    return details.getOrDefault("available", 0.0) == 1.0;
-  }
+    /** Whether the method could be run on this unit's data. */
+    public boolean available() {
+        return details.getOrDefault("available", 0.0) == 1.0;
+    }
 }

@@ -12,15 +12,15 @@ import java.util.Objects;
  * @param denominator the population behind the value, or NaN when not known (used for the small-numbers check)
  */
 public record MonthlyValue(LocalDate periodStart, double value, double numerator, double denominator) {
-  public MonthlyValue {
-    Objects.requireNonNull(periodStart, "periodStart");
-    if (periodStart.getDayOfMonth() != 1) {
-      throw new IllegalArgumentException("periodStart must be the first day of a month, got " + periodStart);
+    public MonthlyValue {
+        Objects.requireNonNull(periodStart, "periodStart");
+        if (periodStart.getDayOfMonth() != 1) {
+            throw new IllegalArgumentException("periodStart must be the first day of a month, got " + periodStart);
+        }
     }
-  }
 
-  /** An observation without numerator and denominator. */
-  public static MonthlyValue of(LocalDate periodStart, double value) {
-    return new MonthlyValue(periodStart, value, Double.NaN, Double.NaN);
-  }
+    /** An observation without numerator and denominator. */
+    public static MonthlyValue of(LocalDate periodStart, double value) {
+        return new MonthlyValue(periodStart, value, Double.NaN, Double.NaN);
+    }
 }

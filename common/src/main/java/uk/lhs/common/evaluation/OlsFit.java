@@ -14,36 +14,43 @@ package uk.lhs.common.evaluation;
  * @param lag1Autocorrelation Σe_t·e_{t−1} / Σe_t² (the residual ACF at lag 1)
  */
 public record OlsFit(
-    double[] beta, double[] residuals, double[][] cov, double[][] conventionalCov, HacForm form, int hacLag,
-    double df, double durbinWatson, double lag1Autocorrelation) {
+        double[] beta,
+        double[] residuals,
+        double[][] cov,
+        double[][] conventionalCov,
+        HacForm form,
+        int hacLag,
+        double df,
+        double durbinWatson,
+        double lag1Autocorrelation) {
 
-  /** HAC standard error of coefficient {@code j}. */
-  public double se(int j) {
-    return Math.sqrt(cov[j][j]);
-  }
+    /** HAC standard error of coefficient {@code j}. */
+    public double se(int j) {
+        return Math.sqrt(cov[j][j]);
+    }
 
-  /** Conventional OLS standard error of coefficient {@code j}. */
-  public double conventionalSe(int j) {
-    return Math.sqrt(conventionalCov[j][j]);
-  }
+    /** Conventional OLS standard error of coefficient {@code j}. */
+    public double conventionalSe(int j) {
+        return Math.sqrt(conventionalCov[j][j]);
+    }
 
-  /** The standard error inference uses: the HAC one, or under {@link HacForm#CONSERVATIVE} the larger of the two. */
-  public double inferenceSe(int j) {
-    return form == HacForm.CONSERVATIVE ? Math.max(se(j), conventionalSe(j)) : se(j);
-  }
+    /** The standard error inference uses: the HAC one, or under {@link HacForm#CONSERVATIVE} the larger of the two. */
+    public double inferenceSe(int j) {
+        return form == HacForm.CONSERVATIVE ? Math.max(se(j), conventionalSe(j)) : se(j);
+    }
 
-  /** Two-sided p-value for coefficient {@code j} = 0. */
-  public double pValue(int j) {
-    return HacInference.pValue(beta[j], inferenceSe(j), df);
-  }
+    /** Two-sided p-value for coefficient {@code j} = 0. */
+    public double pValue(int j) {
+        return HacInference.pValue(beta[j], inferenceSe(j), df);
+    }
 
-  /** Half-width of the 100·(1−alpha)% interval for coefficient {@code j}. */
-  public double halfWidth(int j, double alpha) {
-    return HacInference.quantile(alpha, df) * inferenceSe(j);
-  }
+    /** Half-width of the 100·(1−alpha)% interval for coefficient {@code j}. */
+    public double halfWidth(int j, double alpha) {
+        return HacInference.quantile(alpha, df) * inferenceSe(j);
+    }
 
-  /** Number of observations. */
-  public int n() {
-    return residuals.length;
-  }
+    /** Number of observations. */
+    public int n() {
+        return residuals.length;
+    }
 }

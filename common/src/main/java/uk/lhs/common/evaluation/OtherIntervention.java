@@ -11,11 +11,12 @@ import java.util.Objects;
  * @param end last month it was in place, or null if still running
  */
 public record OtherIntervention(String id, LocalDate start, LocalDate end) {
-  public OtherIntervention {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(start, "start");
-    if (end != null && end.isBefore(start)) {
-      throw new IllegalArgumentException("intervention " + id + " ends (" + end + ") before it starts (" + start + ")");
+    public OtherIntervention {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(start, "start");
+        if (end != null && end.isBefore(start)) {
+            throw new IllegalArgumentException(
+                    "intervention " + id + " ends (" + end + ") before it starts (" + start + ")");
+        }
     }
-  }
 }

@@ -17,15 +17,15 @@ package uk.lhs.common.evaluation;
  * @param nPost post-period months
  */
 public record PrePostResult(
-    double preMean,
-    double postMean,
-    double change,
-    double ciLower,
-    double ciUpper,
-    double pValue,
-    double df,
-    double relativeChange,
-    double relativeCiLower,
-    double relativeCiUpper,
-    int nPre,
-    int nPost) {}
+        double preMean,
+        double postMean,
+        double change,
+        double ciLower,
+        double ciUpper,
+        double pValue,
+        double df,
+        double relativeChange,
+        double relativeCiLower,
+        double relativeCiUpper,
+        int nPre,
+        int nPost) {}

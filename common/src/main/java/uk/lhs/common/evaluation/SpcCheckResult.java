@@ -18,20 +18,20 @@ import java.time.LocalDate;
  * @param nPost post-period months
  */
 public record SpcCheckResult(
-    double centre,
-    double averageMovingRange,
-    double lowerLimit,
-    double upperLimit,
-    double postMean,
-    int pointsBeyondLimits,
-    LocalDate firstBeyondLimits,
-    boolean shiftDetected,
-    LocalDate firstShiftStart,
-    int nPre,
-    int nPost) {
+        double centre,
+        double averageMovingRange,
+        double lowerLimit,
+        double upperLimit,
+        double postMean,
+        int pointsBeyondLimits,
+        LocalDate firstBeyondLimits,
+        boolean shiftDetected,
+        LocalDate firstShiftStart,
+        int nPre,
+        int nPost) {
 
-  /** Any special cause on the expected side: a point beyond the limits or a shift. */
-  public boolean specialCause() {
-    return pointsBeyondLimits > 0 || shiftDetected;
-  }
+    /** Any special cause on the expected side: a point beyond the limits or a shift. */
+    public boolean specialCause() {
+        return pointsBeyondLimits > 0 || shiftDetected;
+    }
 }

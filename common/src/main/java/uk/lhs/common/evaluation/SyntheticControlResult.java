@@ -22,21 +22,21 @@ import java.util.List;
  * @param nPost post-period months
  */
 public record SyntheticControlResult(
-    List<String> donors,
-    double[] weights,
-    double intercept,
-    double estimate,
-    double ciLower,
-    double ciUpper,
-    double hacP,
-    double placeboP,
-    double preRmspe,
-    double postRmspe,
-    double rmspeRatio,
-    boolean demeaned,
-    int nPre,
-    int nPost) {
-  public SyntheticControlResult {
-    donors = List.copyOf(donors);
-  }
+        List<String> donors,
+        double[] weights,
+        double intercept,
+        double estimate,
+        double ciLower,
+        double ciUpper,
+        double hacP,
+        double placeboP,
+        double preRmspe,
+        double postRmspe,
+        double rmspeRatio,
+        boolean demeaned,
+        int nPre,
+        int nPost) {
+    public SyntheticControlResult {
+        donors = List.copyOf(donors);
+    }
 }

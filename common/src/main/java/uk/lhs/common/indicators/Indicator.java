@@ -39,44 +39,45 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param methodology where the definition is set out
  */
 public record Indicator(
-    String id,
-    int version,
-    String title,
-    String description,
-    String dataset,
-    String filter,
-    MeasureType type,
-    String numerator,
-    String denominator,
-    String sumSquares,
-    String bands,
-    BigDecimal percentile,
-    double multiplier,
-    String unit,
-    ImprovementDirection direction,
-    ChartType chartType,
-    FunnelMethod funnel,
-    List<Target> targets,
-    String source,
-    String methodology) implements Serializable {
+        String id,
+        int version,
+        String title,
+        String description,
+        String dataset,
+        String filter,
+        MeasureType type,
+        String numerator,
+        String denominator,
+        String sumSquares,
+        String bands,
+        BigDecimal percentile,
+        double multiplier,
+        String unit,
+        ImprovementDirection direction,
+        ChartType chartType,
+        FunnelMethod funnel,
+        List<Target> targets,
+        String source,
+        String methodology)
+        implements Serializable {
 
-  public Indicator {
-    Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(type, "type");
-    targets = List.copyOf(targets);
-  }
-
-  /**
-   * The target for a month: of the targets that apply to it, the one that started last (a later standard
-   * supersedes an earlier one), or null when none applies.
-   */
-  public Double targetFor(LocalDate periodStart) {
-    Target best = null;
-    for (Target t : targets) {
-      if (t.appliesTo(periodStart) && (best == null || t.from().isAfter(best.from()))) {
-        best = t;
-      }
+    public Indicator {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        targets = List.copyOf(targets);
     }
-    return best == null ? null : best.value();
-  }
+
+    /**
+     * The target for a month: of the targets that apply to it, the one that started last (a later standard
+     * supersedes an earlier one), or null when none applies.
+     */
+    public Double targetFor(LocalDate periodStart) {
+        Target best = null;
+        for (Target t : targets) {
+            if (t.appliesTo(periodStart) && (best == null || t.from().isAfter(best.from()))) {
+                best = t;
+            }
+        }
+        return best == null ? null : best.value();
+    }
 }

@@ -10,17 +10,17 @@ import java.util.Optional;
  * @param indicators every indicator, ids unique, in catalog order
  */
 public record IndicatorCatalog(List<Indicator> indicators) implements Serializable {
-  public IndicatorCatalog {
-    indicators = List.copyOf(indicators);
-  }
+    public IndicatorCatalog {
+        indicators = List.copyOf(indicators);
+    }
 
-  /** The indicator with this id, if any. */
-  public Optional<Indicator> byId(String id) {
-    return indicators.stream().filter(i -> i.id().equals(id)).findFirst();
-  }
+    /** The indicator with this id, if any. */
+    public Optional<Indicator> byId(String id) {
+        return indicators.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
 
-  /** The indicators drawn from one dataset, in catalog order. */
-  public List<Indicator> forDataset(String dataset) {
-    return indicators.stream().filter(i -> dataset.equals(i.dataset())).toList();
-  }
+    /** The indicators drawn from one dataset, in catalog order. */
+    public List<Indicator> forDataset(String dataset) {
+        return indicators.stream().filter(i -> dataset.equals(i.dataset())).toList();
+    }
 }

@@ -25,63 +25,83 @@ import uk.lhs.common.vocab.Cols;
  * sort_order (1-based position in the catalog).
  */
 public final class IndicatorValuesFunction implements MapPartitionsFunction<Row, Row> {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final Map<String, Indicator> indicators;
-  private final Map<String, Integer> order;
-  private final String runId;
-  private final Timestamp computedAt;
+    private final Map<String, Indicator> indicators;
+    private final Map<String, Integer> order;
+    private final String runId;
+    private final Timestamp computedAt;
 
-  public IndicatorValuesFunction(IndicatorCatalog catalog, String runId, Timestamp computedAt) {
-    this.indicators = new LinkedHashMap<>();
-    this.order = new LinkedHashMap<>();
-    catalog.indicators().forEach(i -> {
-      indicators.put(i.id(), i);
-      order.put(i.id(), order.size() + 1);
-    });
-    this.runId = runId;
-    this.computedAt = computedAt;
-  }
-
-  @Override
-  public Iterator<Row> call(Iterator<Row> input) {
-    List<Row> out = new ArrayList<>();
-    while (input.hasNext()) {
-      out.add(apply(input.next()));
+    public IndicatorValuesFunction(IndicatorCatalog catalog, String runId, Timestamp computedAt) {
+        this.indicators = new LinkedHashMap<>();
+        this.order = new LinkedHashMap<>();
+        catalog.indicators().forEach(i -> {
+            indicators.put(i.id(), i);
+            order.put(i.id(), order.size() + 1);
+        });
+        this.runId = runId;
+        this.computedAt = computedAt;
     }
-    return out.iterator();
-  }
 
-  Row apply(Row r) {
-    Indicator ind = indicators.get(r.<String>getAs(Cols.INDICATOR_ID));
-    Double num = r.getAs(Cols.NUMERATOR);
-    Double den = r.getAs(Cols.DENOMINATOR);
-    Double sumSquares = r.getAs("sum_squares");
-    long[] bands = null;
-    if (!r.isNullAt(r.fieldIndex("bands"))) {
-      List<Long> b = r.getList(r.fieldIndex("bands"));
-      bands = new long[b.size()];
-      for (int i = 0; i < bands.length; i++) {
-        Long v = b.get(i);
-        bands[i] = v == null ? 0 : v;
-      }
+    @Override
+    public Iterator<Row> call(Iterator<Row> input) {
+        List<Row> out = new ArrayList<>();
+        while (input.hasNext()) {
+            out.add(apply(input.next()));
+        }
+        return out.iterator();
     }
-    IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, sumSquares, bands);
-    int members = r.<Integer>getAs("member_trusts");
-    int withData = r.<Integer>getAs("member_trusts_with_data");
-    String status = !v.hasData() ? IndicatorTables.STATUS_NO_DATA
-        : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
-    Date period = r.getAs(Cols.PERIOD_START);
-    return RowFactory.create(r.<String>getAs(Cols.ORG_LEVEL), r.<String>getAs(Cols.ORG_CODE),
-        r.<String>getAs(Cols.ORG_NAME),
-        period, ind.id(), r.<String>getAs(Cols.STRATUM), num, den, nullIfNaN(v.value()), nullIfNaN(v.lower()),
-        nullIfNaN(v.upper()), ind.unit(), ind.direction().code(), ind.targetFor(period.toLocalDate()), status,
-        ind.title(), ind.type().name().toLowerCase(Locale.ROOT), ind.chartType().code(), members, withData,
-        ind.title(), ValueDisplay.format(ind.type(), ind.unit(), nullIfNaN(v.value())), order.get(ind.id()), runId,
-        computedAt);
-  }
 
-  private static Double nullIfNaN(double x) {
-    return Double.isNaN(x) ? null : x;
-  }
+    Row apply(Row r) {
+        Indicator ind = indicators.get(r.<String>getAs(Cols.INDICATOR_ID));
+        Double num = r.getAs(Cols.NUMERATOR);
+        Double den = r.getAs(Cols.DENOMINATOR);
+        Double sumSquares = r.getAs("sum_squares");
+        long[] bands = null;
+        if (!r.isNullAt(r.fieldIndex("bands"))) {
+            List<Long> b = r.getList(r.fieldIndex("bands"));
+            bands = new long[b.size()];
+            for (int i = 0; i < bands.length; i++) {
+                Long v = b.get(i);
+                bands[i] = v == null ? 0 : v;
+            }
+        }
+        IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, sumSquares, bands);
+        int members = r.<Integer>getAs("member_trusts");
+        int withData = r.<Integer>getAs("member_trusts_with_data");
+        String status = !v.hasData()
+                ? IndicatorTables.STATUS_NO_DATA
+                : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
+        Date period = r.getAs(Cols.PERIOD_START);
+        return RowFactory.create(
+                r.<String>getAs(Cols.ORG_LEVEL),
+                r.<String>getAs(Cols.ORG_CODE),
+                r.<String>getAs(Cols.ORG_NAME),
+                period,
+                ind.id(),
+                r.<String>getAs(Cols.STRATUM),
+                num,
+                den,
+                nullIfNaN(v.value()),
+                nullIfNaN(v.lower()),
+                nullIfNaN(v.upper()),
+                ind.unit(),
+                ind.direction().code(),
+                ind.targetFor(period.toLocalDate()),
+                status,
+                ind.title(),
+                ind.type().name().toLowerCase(Locale.ROOT),
+                ind.chartType().code(),
+                members,
+                withData,
+                ind.title(),
+                ValueDisplay.format(ind.type(), ind.unit(), nullIfNaN(v.value())),
+                order.get(ind.id()),
+                runId,
+                computedAt);
+    }
+
+    private static Double nullIfNaN(double x) {
+        return Double.isNaN(x) ? null : x;
+    }
 }

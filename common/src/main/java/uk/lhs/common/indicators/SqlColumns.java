@@ -11,34 +11,34 @@ import org.apache.spark.sql.catalyst.parser.CatalystSqlParser$;
  * typo in a column name is caught when the catalog is loaded rather than when a job runs.
  */
 final class SqlColumns {
-  private SqlColumns() {}
+    private SqlColumns() {}
 
-  /**
-   * Parses {@code sql} as a Spark SQL expression.
-   *
-   * @return the column names it refers to, in first-seen order
-   * @throws IllegalArgumentException with Spark's parse message when it is not a valid expression
-   */
-  static Set<String> referenced(String sql) {
-    Expression e;
-    try {
-      e = CatalystSqlParser$.MODULE$.parseExpression(sql);
-    } catch (Exception ex) { // Spark's ParseException, unchecked to javac
-      throw new IllegalArgumentException(ex.getMessage().replace('\n', ' '), ex);
+    /**
+     * Parses {@code sql} as a Spark SQL expression.
+     *
+     * @return the column names it refers to, in first-seen order
+     * @throws IllegalArgumentException with Spark's parse message when it is not a valid expression
+     */
+    static Set<String> referenced(String sql) {
+        Expression e;
+        try {
+            e = CatalystSqlParser$.MODULE$.parseExpression(sql);
+        } catch (Exception ex) { // Spark's ParseException, unchecked to javac
+            throw new IllegalArgumentException(ex.getMessage().replace('\n', ' '), ex);
+        }
+        Set<String> out = new LinkedHashSet<>();
+        collect(e, out);
+        return out;
     }
-    Set<String> out = new LinkedHashSet<>();
-    collect(e, out);
-    return out;
-  }
 
-  private static void collect(Expression e, Set<String> out) {
-    if (e instanceof UnresolvedAttribute a) {
-      out.add(a.name());
-      return;
+    private static void collect(Expression e, Set<String> out) {
+        if (e instanceof UnresolvedAttribute a) {
+            out.add(a.name());
+            return;
+        }
+        scala.collection.Iterator<Expression> it = e.children().iterator();
+        while (it.hasNext()) {
+            collect(it.next(), out);
+        }
     }
-    scala.collection.Iterator<Expression> it = e.children().iterator();
-    while (it.hasNext()) {
-      collect(it.next(), out);
-    }
-  }
 }

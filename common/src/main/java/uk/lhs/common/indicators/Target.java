@@ -14,15 +14,15 @@ import java.util.Objects;
  * @param source where the target is set out
  */
 public record Target(double value, LocalDate from, LocalDate to, String source) implements Serializable {
-  public Target {
-    Objects.requireNonNull(from, "from");
-    if (to != null && to.isBefore(from)) {
-      throw new IllegalArgumentException("target ends (" + to + ") before it starts (" + from + ")");
+    public Target {
+        Objects.requireNonNull(from, "from");
+        if (to != null && to.isBefore(from)) {
+            throw new IllegalArgumentException("target ends (" + to + ") before it starts (" + from + ")");
+        }
     }
-  }
 
-  /** Whether the target applies to the month starting {@code periodStart}. */
-  public boolean appliesTo(LocalDate periodStart) {
-    return !periodStart.isBefore(from) && (to == null || !periodStart.isAfter(to));
-  }
+    /** Whether the target applies to the month starting {@code periodStart}. */
+    public boolean appliesTo(LocalDate periodStart) {
+        return !periodStart.isBefore(from) && (to == null || !periodStart.isAfter(to));
+    }
 }

@@ -11,34 +11,34 @@ import java.util.Locale;
  * dashboard's label). UK number format (comma thousands separator, point decimal).
  */
 public final class ValueDisplay {
-  /** A unit of at most this many characters is appended to rates and means ("days"); longer ones are not. */
-  private static final int SHORT_UNIT = 8;
+    /** A unit of at most this many characters is appended to rates and means ("days"); longer ones are not. */
+    private static final int SHORT_UNIT = 8;
 
-  private ValueDisplay() {}
+    private ValueDisplay() {}
 
-  /**
-   * Formats a value.
-   *
-   * @param type the indicator's measure type
-   * @param unit the indicator's unit, e.g. {@code weeks}, {@code days}
-   * @param value the value, or null (no_data, suppressed)
-   * @return the display string, or null when value is null or NaN
-   */
-  public static String format(MeasureType type, String unit, Double value) {
-    if (value == null || value.isNaN()) {
-      return null;
+    /**
+     * Formats a value.
+     *
+     * @param type the indicator's measure type
+     * @param unit the indicator's unit, e.g. {@code weeks}, {@code days}
+     * @param value the value, or null (no_data, suppressed)
+     * @return the display string, or null when value is null or NaN
+     */
+    public static String format(MeasureType type, String unit, Double value) {
+        if (value == null || value.isNaN()) {
+            return null;
+        }
+        double v = value;
+        return switch (type) {
+            case PROPORTION -> String.format(Locale.UK, "%.1f%%", v * 100);
+            case COUNT -> String.format(Locale.UK, "%,.0f", v);
+            case RATIO -> String.format(Locale.UK, "%.2f", v);
+            case PERCENTILE -> String.format(Locale.UK, "%.1f", v) + ("weeks".equals(unit) ? " wk" : suffix(unit));
+            case RATE, MEAN -> String.format(Locale.UK, "%,.1f", v) + suffix(unit);
+        };
     }
-    double v = value;
-    return switch (type) {
-      case PROPORTION -> String.format(Locale.UK, "%.1f%%", v * 100);
-      case COUNT -> String.format(Locale.UK, "%,.0f", v);
-      case RATIO -> String.format(Locale.UK, "%.2f", v);
-      case PERCENTILE -> String.format(Locale.UK, "%.1f", v) + ("weeks".equals(unit) ? " wk" : suffix(unit));
-      case RATE, MEAN -> String.format(Locale.UK, "%,.1f", v) + suffix(unit);
-    };
-  }
 
-  private static String suffix(String unit) {
-    return unit == null || unit.isBlank() || unit.length() > SHORT_UNIT ? "" : " " + unit;
-  }
+    private static String suffix(String unit) {
+        return unit == null || unit.isBlank() || unit.length() > SHORT_UNIT ? "" : " " + unit;
+    }
 }

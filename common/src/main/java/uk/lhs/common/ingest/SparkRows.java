@@ -6,10 +6,10 @@ import scala.collection.Seq;
 
 /** Values for {@link org.apache.spark.sql.Row}s built on the driver: Spark's encoders want Scala sequences. */
 public final class SparkRows {
-  private SparkRows() {}
+    private SparkRows() {}
 
-  /** An array column's value. */
-  public static <T> Seq<T> seq(List<T> values) {
-    return values == null ? null : JavaConverters.asScalaBuffer(values).toSeq();
-  }
+    /** An array column's value. */
+    public static <T> Seq<T> seq(List<T> values) {
+        return values == null ? null : JavaConverters.asScalaBuffer(values).toSeq();
+    }
 }

@@ -5,13 +5,13 @@ package uk.lhs.common.lakehouse;
  * matters and how to fix it; nothing is written when this is thrown.
  */
 public final class ContractViolation extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public ContractViolation(String message) {
-    super(message);
-  }
+    public ContractViolation(String message) {
+        super(message);
+    }
 
-  public ContractViolation(String message, Throwable cause) {
-    super(message, cause);
-  }
+    public ContractViolation(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

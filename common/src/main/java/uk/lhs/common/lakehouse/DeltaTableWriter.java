@@ -18,7 +18,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import scala.collection.JavaConverters;
-import uk.lhs.common.tables.Layer;
 import uk.lhs.common.tables.TableContract;
 
 /**
@@ -28,396 +27,414 @@ import uk.lhs.common.tables.TableContract;
  * inputs never duplicates a row. Concurrent commits by another writer are retried.
  */
 public final class DeltaTableWriter {
-  private final Lakehouse lakehouse;
-  private final SparkSession spark;
-  private final int retries;
-  private final Map<String, String> tableProperties;
-  /** Tables already created and checked by this writer: each is checked once per job, not once per write. */
-  private final Map<String, TableContract> ensured = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Lakehouse lakehouse;
+    private final SparkSession spark;
+    private final int retries;
+    private final Map<String, String> tableProperties;
+    /** Tables already created and checked by this writer: each is checked once per job, not once per write. */
+    private final Map<String, TableContract> ensured = new java.util.concurrent.ConcurrentHashMap<>();
 
-  /**
-   * @param lakehouse where tables live
-   * @param retries how many times a write is retried after another writer committed first
-   * @param logRetention Delta {@code delta.logRetentionDuration}, e.g. {@code interval 365 days}
-   * @param deletedFileRetention Delta {@code delta.deletedFileRetentionDuration}
-   */
-  public DeltaTableWriter(Lakehouse lakehouse, int retries, String logRetention, String deletedFileRetention) {
-    this.lakehouse = lakehouse;
-    this.spark = lakehouse.spark();
-    this.retries = retries;
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("delta.logRetentionDuration", logRetention);
-    props.put("delta.deletedFileRetentionDuration", deletedFileRetention);
-    this.tableProperties = Map.copyOf(props);
-  }
-
-  /**
-   * Creates the table if it does not exist, then checks that the table on disk matches its contract and that every
-   * declared CHECK constraint is in place.
-   */
-  public void ensure(TableContract table) {
-    String location = lakehouse.location(table);
-    if (table.equals(ensured.get(location))) {
-      return;
+    /**
+     * @param lakehouse where tables live
+     * @param retries how many times a write is retried after another writer committed first
+     * @param logRetention Delta {@code delta.logRetentionDuration}, e.g. {@code interval 365 days}
+     * @param deletedFileRetention Delta {@code delta.deletedFileRetentionDuration}
+     */
+    public DeltaTableWriter(Lakehouse lakehouse, int retries, String logRetention, String deletedFileRetention) {
+        this.lakehouse = lakehouse;
+        this.spark = lakehouse.spark();
+        this.retries = retries;
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("delta.logRetentionDuration", logRetention);
+        props.put("delta.deletedFileRetentionDuration", deletedFileRetention);
+        this.tableProperties = Map.copyOf(props);
     }
-    withRetries(table, () -> {
-      if (!lakehouse.exists(table)) {
-        DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
-            .location(location)
-            .addColumns(table.schema())
-            .comment(table.description());
-        if (!table.partitionBy().isEmpty()) {
-          builder = builder.partitionedBy(table.partitionBy().toArray(new String[0]));
-        }
-        for (Map.Entry<String, String> p : tableProperties.entrySet()) {
-          builder = builder.property(p.getKey(), p.getValue());
-        }
-        builder.execute();
-      }
-      return null;
-    });
-    verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
-    addMissingConstraints(table, location);
-    ensured.put(location, table);
-  }
 
-  private void addMissingConstraints(TableContract table, String location) {
-    if (table.checks().isEmpty()) {
-      return;
-    }
-    Map<String, String> props = constraintProperties(location);
-    for (Map.Entry<String, String> check : table.checks().entrySet()) {
-      String property = "delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT);
-      if (!props.containsKey(property)) {
-        // Re-checked on every attempt: when a concurrent writer added the constraint first, there is nothing to do.
+    /**
+     * Creates the table if it does not exist, then checks that the table on disk matches its contract and that every
+     * declared CHECK constraint is in place.
+     */
+    public void ensure(TableContract table) {
+        String location = lakehouse.location(table);
+        if (table.equals(ensured.get(location))) {
+            return;
+        }
         withRetries(table, () -> {
-          if (constraintProperties(location).containsKey(property)) {
-            return null;
-          }
-          try {
-            return spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
-                + " CHECK (" + check.getValue() + ")");
-          } catch (Exception e) { // AnalysisException is checked in Java terms, thrown undeclared by Scala
-            // Another writer committed the same constraint between the check and this ALTER.
-            if (String.valueOf(e.getMessage()).contains("DELTA_CONSTRAINT_ALREADY_EXISTS")
-                && constraintProperties(location).containsKey(property)) {
-              return null;
+            if (!lakehouse.exists(table)) {
+                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                        .location(location)
+                        .addColumns(table.schema())
+                        .comment(table.description());
+                if (!table.partitionBy().isEmpty()) {
+                    builder = builder.partitionedBy(table.partitionBy().toArray(new String[0]));
+                }
+                for (Map.Entry<String, String> p : tableProperties.entrySet()) {
+                    builder = builder.property(p.getKey(), p.getValue());
+                }
+                builder.execute();
             }
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
-          }
+            return null;
         });
-      }
+        verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
+        addMissingConstraints(table, location);
+        ensured.put(location, table);
     }
-  }
 
-  private Map<String, String> constraintProperties(String location) {
-    return spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
-        .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
-  }
-
-  /** The lakehouse this writer writes to. */
-  public Lakehouse lakehouse() {
-    return lakehouse;
-  }
-
-  /**
-   * Writes {@code rows} according to the table's write mode: MERGE upsert on the key (rows whose values are
-   * unchanged apart from lineage columns are left alone), or insert of new keys only.
-   *
-   * @throws ContractViolation when the columns or types differ from the contract, or the key is not unique in rows
-   */
-  public WriteResult write(TableContract table, Dataset<Row> rows) {
-    return write(table, rows, null);
-  }
-
-  /**
-   * Like {@link #write(TableContract, Dataset)}, and also deletes the table's rows that match {@code replaceScope}
-   * (a SQL condition on the target, columns prefixed {@code t.}) but are absent from {@code rows}: a re-published
-   * month replaces the earlier vintage entirely, in one atomic commit. Delta history keeps the old vintage.
-   */
-  public WriteResult write(TableContract table, Dataset<Row> rows, String replaceScope) {
-    if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
-      throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
-    }
-    return merge(table, rows, replaceScope == null ? null : functions.expr(replaceScope), true);
-  }
-
-  private WriteResult merge(TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys) {
-    ensure(table);
-    Dataset<Row> source = conform(table, rows);
-    if (checkKeys) {
-      requireUniqueKeys(table, source);
-    }
-    String location = lakehouse.location(table);
-    String matchOn = table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`")
-        .collect(Collectors.joining(" AND "));
-    long before = lakehouse.currentVersion(table);
-    withRetries(table, () -> {
-      var merge = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), matchOn);
-      if (table.mode() == TableContract.WriteMode.MERGE) {
-        List<String> valueColumns = Arrays.stream(table.schema().fieldNames())
-            .filter(c -> !table.keys().contains(c) && !table.lineageColumns().contains(c))
-            .toList();
-        if (valueColumns.isEmpty()) {
-          merge = merge.whenMatched().updateAll();
-        } else {
-          String changed = "NOT (" + valueColumns.stream().map(c -> "t.`" + c + "` <=> s.`" + c + "`")
-              .collect(Collectors.joining(" AND ")) + ")";
-          merge = merge.whenMatched(changed).updateAll();
+    private void addMissingConstraints(TableContract table, String location) {
+        if (table.checks().isEmpty()) {
+            return;
         }
-      }
-      merge = merge.whenNotMatched().insertAll();
-      if (replaceScope != null) {
-        merge = merge.whenNotMatchedBySource(replaceScope).delete();
-      }
-      merge.execute();
-      return null;
-    });
-    return lastCommit(table, before);
-  }
-
-  private WriteResult lastCommit(TableContract table, long before) {
-    Row last = DeltaTable.forPath(spark, lakehouse.location(table)).history(1)
-        .select("version", "operationMetrics").first();
-    long version = last.getLong(0);
-    if (version == before) {
-      return new WriteResult(table.qualifiedName(), version, 0, 0);
-    }
-    Map<String, String> metrics = last.isNullAt(1) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(1));
-    return new WriteResult(table.qualifiedName(), version, parse(metrics.get("numTargetRowsInserted")),
-        parse(metrics.get("numTargetRowsUpdated")) + parse(metrics.get("numTargetRowsDeleted")));
-  }
-
-  private static long parse(String metric) {
-    return metric == null ? 0L : Long.parseLong(metric);
-  }
-
-  /**
-   * Writes rows built on the driver (small, per-file data such as parsed publications or run records). The key's
-   * uniqueness is checked here, without a Spark job, and the rows are split into slices of about half a megabyte
-   * (see {@link #driverFrame}).
-   *
-   * @param rows rows in the contract's column order
-   * @param replaceScope a condition on the table's own (unqualified) columns, e.g.
-   *     {@code col("period_start").isin(...)}: stored rows it matches that are absent from {@code rows} are deleted
-   *     in the same commit (a re-published month replaces the earlier vintage); null to delete nothing
-   */
-  public WriteResult writeRows(TableContract table, List<Row> rows, Column replaceScope) {
-    List<String> names = Arrays.asList(table.schema().fieldNames());
-    int[] keyIdx = table.keys().stream().mapToInt(names::indexOf).toArray();
-    java.util.Set<List<Object>> seen = new java.util.HashSet<>();
-    for (Row r : rows) {
-      List<Object> key = new ArrayList<>(keyIdx.length);
-      for (int i : keyIdx) {
-        key.add(r.get(i));
-      }
-      if (!seen.add(key)) {
-        throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
-            + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + key
-            + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
-            + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
-      }
-    }
-    return merge(table, driverFrame(spark, rows, table.schema()), replaceScope, false);
-  }
-
-  /** Estimated serialised bytes per slice of driver-built rows; Spark warns when one task exceeds 1,000 KiB. */
-  static final long SLICE_BYTES = 512L * 1024;
-
-  /**
-   * Rows built on the driver as a DataFrame split into slices of about {@link #SLICE_BYTES}, so that no task carries
-   * megabytes however wide or many the rows are. (Slices of 2,000 rows gave 2.0-2.5 MB tasks for wide publication
-   * rows, and a local relation of a whole spells CSV went out in as many tasks as there are cores.)
-   */
-  public static Dataset<Row> driverFrame(SparkSession spark, List<Row> rows, StructType schema) {
-    int slices = (int) Math.max(1, Math.min(10_000, (estimatedBytes(rows) + SLICE_BYTES - 1) / SLICE_BYTES));
-    if (slices == 1) {
-      return spark.createDataFrame(rows, schema); // a local relation: the optimiser prunes it when empty
-    }
-    return spark.createDataFrame(org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
-        .parallelize(rows, slices), schema);
-  }
-
-  /**
-   * Serialised size of {@code rows}, estimated from an even sample of up to 256 rows: characters of text, 8 bytes
-   * per other value, and 16 bytes of overhead per value (Java serialisation's object headers and references).
-   */
-  static long estimatedBytes(List<Row> rows) {
-    if (rows.isEmpty()) {
-      return 0;
-    }
-    int sample = Math.min(rows.size(), 256);
-    long bytes = 0;
-    for (int i = 0; i < sample; i++) {
-      bytes += valueBytes(rows.get((int) ((long) i * rows.size() / sample)));
-    }
-    return bytes * rows.size() / sample;
-  }
-
-  /** Text: its characters; a row, array or map: 16 bytes plus the size of each element; anything else: 8 bytes. */
-  private static long valueBytes(Object v) {
-    if (v instanceof CharSequence s) {
-      return s.length();
-    }
-    if (v instanceof Row r) {
-      return valueBytes(r.toSeq());
-    }
-    if (v instanceof scala.collection.Iterable<?> it) {
-      long b = 0;
-      for (scala.collection.Iterator<?> i = it.iterator(); i.hasNext(); ) {
-        b += 16 + valueBytes(i.next());
-      }
-      return b;
-    }
-    if (v instanceof Iterable<?> it) {
-      long b = 0;
-      for (Object o : it) {
-        b += 16 + valueBytes(o);
-      }
-      return b;
-    }
-    return 8;
-  }
-
-  /**
-   * Selects the contract's columns in contract order. Missing, extra or differently typed columns are a
-   * {@link ContractViolation}; an all-null column of no type is cast to the declared type.
-   */
-  public static Dataset<Row> conform(TableContract table, Dataset<Row> rows) {
-    StructType actual = rows.schema();
-    Map<String, DataType> have = new LinkedHashMap<>();
-    for (StructField f : actual.fields()) {
-      have.put(f.name(), f.dataType());
-    }
-    List<String> problems = new ArrayList<>();
-    List<Column> select = new ArrayList<>();
-    for (StructField want : table.schema().fields()) {
-      DataType got = have.remove(want.name());
-      if (got == null) {
-        problems.add("missing column " + want.name() + " (" + want.dataType().simpleString() + ")");
-      } else if (got.equals(DataTypes.NullType)) {
-        select.add(functions.col(want.name()).cast(want.dataType()).as(want.name()));
-      } else if (!sameType(got, want.dataType())) {
-        problems.add("column " + want.name() + " is " + got.simpleString() + " but the contract says "
-            + want.dataType().simpleString());
-      } else {
-        select.add(functions.col(want.name()));
-      }
-    }
-    for (String extra : have.keySet()) {
-      problems.add("unexpected column " + extra);
-    }
-    if (!problems.isEmpty()) {
-      throw new ContractViolation("refusing to write " + table.qualifiedName() + ": " + String.join("; ", problems)
-          + ". Why: the table contract is what dashboards and notebooks rely on, so schemas never change silently."
-          + " Fix: make the stage produce exactly the contract's columns, or change the contract in"
-          + " uk.lhs.common.tables.Tables (and migrate the existing table) if the change is intended.");
-    }
-    return rows.select(select.toArray(new Column[0]));
-  }
-
-  /** Types equal ignoring nullability and metadata (Delta reads every column back as nullable). */
-  static boolean sameType(DataType a, DataType b) {
-    return a.asNullable().sameType(b.asNullable());
-  }
-
-  private void verifyStoredSchema(TableContract table, StructType stored) {
-    List<String> problems = new ArrayList<>();
-    Map<String, DataType> have = new LinkedHashMap<>();
-    for (StructField f : stored.fields()) {
-      have.put(f.name(), f.dataType());
-    }
-    for (StructField want : table.schema().fields()) {
-      DataType got = have.remove(want.name());
-      if (got == null) {
-        problems.add("it lacks column " + want.name());
-      } else if (!sameType(got, want.dataType())) {
-        problems.add("column " + want.name() + " is " + got.simpleString() + ", contract says "
-            + want.dataType().simpleString());
-      }
-    }
-    for (String extra : have.keySet()) {
-      problems.add("it has column " + extra + " that the contract does not declare");
-    }
-    if (!problems.isEmpty()) {
-      throw new ContractViolation("table " + table.qualifiedName() + " at " + lakehouse.location(table)
-          + " does not match its contract: " + String.join("; ", problems)
-          + ". Why: it was written by a different version of LHS Lakehouse or by hand."
-          + " Fix: point --lakehouse at the right folder, or migrate the table (ALTER TABLE) to the contract"
-          + " in uk.lhs.common.tables.Tables.");
-    }
-  }
-
-  private static void requireUniqueKeys(TableContract table, Dataset<Row> source) {
-    Column[] keys = table.keys().stream().map(functions::col).toArray(Column[]::new);
-    List<Row> dupes = source.groupBy(keys).count().filter("count > 1").limit(3).collectAsList();
-    if (!dupes.isEmpty()) {
-      throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
-          + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + dupes
-          + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
-          + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
-    }
-  }
-
-  private interface Body {
-    Object run();
-  }
-
-  /**
-   * Runs {@code body}, retrying it when another writer committed to the same table first (Delta's optimistic
-   * concurrency: ConcurrentAppend, ConcurrentDeleteRead, ConcurrentDeleteDelete, MetadataChanged, ProtocolChanged).
-   * Each retry re-reads the table, so a MERGE is re-planned against the other writer's commit and stays idempotent.
-   * Back-off is exponential with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter", 2015), so two
-   * schedules that collided do not collide again in lock-step.
-   */
-  private void withRetries(TableContract table, Body body) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        body.run();
-        return;
-      } catch (RuntimeException e) {
-        if (attempt >= retries || !isConcurrentCommit(e)) {
-          if (attempt > 0) {
-            e.addSuppressed(new IllegalStateException("writing " + table.qualifiedName() + " gave up after "
-                + attempt + " retries on concurrent commits (lhs.delta.commit-retries = " + retries + ")"));
-          }
-          throw e;
+        Map<String, String> props = constraintProperties(location);
+        for (Map.Entry<String, String> check : table.checks().entrySet()) {
+            String property = "delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (!props.containsKey(property)) {
+                // Re-checked on every attempt: when a concurrent writer added the constraint first, there is nothing to
+                // do.
+                withRetries(table, () -> {
+                    if (constraintProperties(location).containsKey(property)) {
+                        return null;
+                    }
+                    try {
+                        return spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
+                                + " CHECK (" + check.getValue() + ")");
+                    } catch (Exception e) { // AnalysisException is checked in Java terms, thrown undeclared by Scala
+                        // Another writer committed the same constraint between the check and this ALTER.
+                        if (String.valueOf(e.getMessage()).contains("DELTA_CONSTRAINT_ALREADY_EXISTS")
+                                && constraintProperties(location).containsKey(property)) {
+                            return null;
+                        }
+                        throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+                    }
+                });
+            }
         }
-        try {
-          Thread.sleep(backoffMillis(attempt, java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw e;
+    }
+
+    private Map<String, String> constraintProperties(String location) {
+        return spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    }
+
+    /** The lakehouse this writer writes to. */
+    public Lakehouse lakehouse() {
+        return lakehouse;
+    }
+
+    /**
+     * Writes {@code rows} according to the table's write mode: MERGE upsert on the key (rows whose values are
+     * unchanged apart from lineage columns are left alone), or insert of new keys only.
+     *
+     * @throws ContractViolation when the columns or types differ from the contract, or the key is not unique in rows
+     */
+    public WriteResult write(TableContract table, Dataset<Row> rows) {
+        return write(table, rows, null);
+    }
+
+    /**
+     * Like {@link #write(TableContract, Dataset)}, and also deletes the table's rows that match {@code replaceScope}
+     * (a SQL condition on the target, columns prefixed {@code t.}) but are absent from {@code rows}: a re-published
+     * month replaces the earlier vintage entirely, in one atomic commit. Delta history keeps the old vintage.
+     */
+    public WriteResult write(TableContract table, Dataset<Row> rows, String replaceScope) {
+        if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
+            throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
         }
-      }
+        return merge(table, rows, replaceScope == null ? null : functions.expr(replaceScope), true);
     }
-  }
 
-  /** First retry waits up to this long; each further retry doubles the ceiling. */
-  static final long BACKOFF_BASE_MILLIS = 250;
-  /** Ceiling of one back-off wait. */
-  static final long BACKOFF_MAX_MILLIS = 8_000;
-
-  /**
-   * Full-jitter back-off: a uniform draw in [base/2, min(max, base * 2^attempt)].
-   *
-   * @param attempt 0 for the first retry
-   * @param uniform a draw from [0, 1)
-   */
-  static long backoffMillis(int attempt, double uniform) {
-    long ceiling = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 20));
-    long floor = BACKOFF_BASE_MILLIS / 2;
-    return floor + (long) (uniform * (ceiling - floor));
-  }
-
-  private static boolean isConcurrentCommit(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException
-          || t.getClass().getName().contains("ConcurrentModification")
-          || t.getClass().getName().contains("ProtocolChanged")) {
-        return true;
-      }
+    private WriteResult merge(TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys) {
+        ensure(table);
+        Dataset<Row> source = conform(table, rows);
+        if (checkKeys) {
+            requireUniqueKeys(table, source);
+        }
+        String location = lakehouse.location(table);
+        String matchOn =
+                table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
+        long before = lakehouse.currentVersion(table);
+        withRetries(table, () -> {
+            var merge = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), matchOn);
+            if (table.mode() == TableContract.WriteMode.MERGE) {
+                List<String> valueColumns = Arrays.stream(table.schema().fieldNames())
+                        .filter(c -> !table.keys().contains(c)
+                                && !table.lineageColumns().contains(c))
+                        .toList();
+                if (valueColumns.isEmpty()) {
+                    merge = merge.whenMatched().updateAll();
+                } else {
+                    String changed = "NOT ("
+                            + valueColumns.stream()
+                                    .map(c -> "t.`" + c + "` <=> s.`" + c + "`")
+                                    .collect(Collectors.joining(" AND "))
+                            + ")";
+                    merge = merge.whenMatched(changed).updateAll();
+                }
+            }
+            merge = merge.whenNotMatched().insertAll();
+            if (replaceScope != null) {
+                merge = merge.whenNotMatchedBySource(replaceScope).delete();
+            }
+            merge.execute();
+            return null;
+        });
+        return lastCommit(table, before);
     }
-    return false;
-  }
+
+    private WriteResult lastCommit(TableContract table, long before) {
+        Row last = DeltaTable.forPath(spark, lakehouse.location(table))
+                .history(1)
+                .select("version", "operationMetrics")
+                .first();
+        long version = last.getLong(0);
+        if (version == before) {
+            return new WriteResult(table.qualifiedName(), version, 0, 0);
+        }
+        Map<String, String> metrics = last.isNullAt(1) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(1));
+        return new WriteResult(
+                table.qualifiedName(),
+                version,
+                parse(metrics.get("numTargetRowsInserted")),
+                parse(metrics.get("numTargetRowsUpdated")) + parse(metrics.get("numTargetRowsDeleted")));
+    }
+
+    private static long parse(String metric) {
+        return metric == null ? 0L : Long.parseLong(metric);
+    }
+
+    /**
+     * Writes rows built on the driver (small, per-file data such as parsed publications or run records). The key's
+     * uniqueness is checked here, without a Spark job, and the rows are split into slices of about half a megabyte
+     * (see {@link #driverFrame}).
+     *
+     * @param rows rows in the contract's column order
+     * @param replaceScope a condition on the table's own (unqualified) columns, e.g.
+     *     {@code col("period_start").isin(...)}: stored rows it matches that are absent from {@code rows} are deleted
+     *     in the same commit (a re-published month replaces the earlier vintage); null to delete nothing
+     */
+    public WriteResult writeRows(TableContract table, List<Row> rows, Column replaceScope) {
+        List<String> names = Arrays.asList(table.schema().fieldNames());
+        int[] keyIdx = table.keys().stream().mapToInt(names::indexOf).toArray();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
+        for (Row r : rows) {
+            List<Object> key = new ArrayList<>(keyIdx.length);
+            for (int i : keyIdx) {
+                key.add(r.get(i));
+            }
+            if (!seen.add(key)) {
+                throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
+                        + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + key
+                        + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
+                        + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
+            }
+        }
+        return merge(table, driverFrame(spark, rows, table.schema()), replaceScope, false);
+    }
+
+    /** Estimated serialised bytes per slice of driver-built rows; Spark warns when one task exceeds 1,000 KiB. */
+    static final long SLICE_BYTES = 512L * 1024;
+
+    /**
+     * Rows built on the driver as a DataFrame split into slices of about {@link #SLICE_BYTES}, so that no task carries
+     * megabytes however wide or many the rows are. (Slices of 2,000 rows gave 2.0-2.5 MB tasks for wide publication
+     * rows, and a local relation of a whole spells CSV went out in as many tasks as there are cores.)
+     */
+    public static Dataset<Row> driverFrame(SparkSession spark, List<Row> rows, StructType schema) {
+        int slices = (int) Math.max(1, Math.min(10_000, (estimatedBytes(rows) + SLICE_BYTES - 1) / SLICE_BYTES));
+        if (slices == 1) {
+            return spark.createDataFrame(rows, schema); // a local relation: the optimiser prunes it when empty
+        }
+        return spark.createDataFrame(
+                org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .parallelize(rows, slices),
+                schema);
+    }
+
+    /**
+     * Serialised size of {@code rows}, estimated from an even sample of up to 256 rows: characters of text, 8 bytes
+     * per other value, and 16 bytes of overhead per value (Java serialisation's object headers and references).
+     */
+    static long estimatedBytes(List<Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int sample = Math.min(rows.size(), 256);
+        long bytes = 0;
+        for (int i = 0; i < sample; i++) {
+            bytes += valueBytes(rows.get((int) ((long) i * rows.size() / sample)));
+        }
+        return bytes * rows.size() / sample;
+    }
+
+    /** Text: its characters; a row, array or map: 16 bytes plus the size of each element; anything else: 8 bytes. */
+    private static long valueBytes(Object v) {
+        if (v instanceof CharSequence s) {
+            return s.length();
+        }
+        if (v instanceof Row r) {
+            return valueBytes(r.toSeq());
+        }
+        if (v instanceof scala.collection.Iterable<?> it) {
+            long b = 0;
+            for (scala.collection.Iterator<?> i = it.iterator(); i.hasNext(); ) {
+                b += 16 + valueBytes(i.next());
+            }
+            return b;
+        }
+        if (v instanceof Iterable<?> it) {
+            long b = 0;
+            for (Object o : it) {
+                b += 16 + valueBytes(o);
+            }
+            return b;
+        }
+        return 8;
+    }
+
+    /**
+     * Selects the contract's columns in contract order. Missing, extra or differently typed columns are a
+     * {@link ContractViolation}; an all-null column of no type is cast to the declared type.
+     */
+    public static Dataset<Row> conform(TableContract table, Dataset<Row> rows) {
+        StructType actual = rows.schema();
+        Map<String, DataType> have = new LinkedHashMap<>();
+        for (StructField f : actual.fields()) {
+            have.put(f.name(), f.dataType());
+        }
+        List<String> problems = new ArrayList<>();
+        List<Column> select = new ArrayList<>();
+        for (StructField want : table.schema().fields()) {
+            DataType got = have.remove(want.name());
+            if (got == null) {
+                problems.add(
+                        "missing column " + want.name() + " (" + want.dataType().simpleString() + ")");
+            } else if (got.equals(DataTypes.NullType)) {
+                select.add(functions.col(want.name()).cast(want.dataType()).as(want.name()));
+            } else if (!sameType(got, want.dataType())) {
+                problems.add("column " + want.name() + " is " + got.simpleString() + " but the contract says "
+                        + want.dataType().simpleString());
+            } else {
+                select.add(functions.col(want.name()));
+            }
+        }
+        for (String extra : have.keySet()) {
+            problems.add("unexpected column " + extra);
+        }
+        if (!problems.isEmpty()) {
+            throw new ContractViolation(
+                    "refusing to write " + table.qualifiedName() + ": " + String.join("; ", problems)
+                            + ". Why: the table contract is what dashboards and notebooks rely on, so schemas never change silently."
+                            + " Fix: make the stage produce exactly the contract's columns, or change the contract in"
+                            + " uk.lhs.common.tables.Tables (and migrate the existing table) if the change is intended.");
+        }
+        return rows.select(select.toArray(new Column[0]));
+    }
+
+    /** Types equal ignoring nullability and metadata (Delta reads every column back as nullable). */
+    static boolean sameType(DataType a, DataType b) {
+        return a.asNullable().sameType(b.asNullable());
+    }
+
+    private void verifyStoredSchema(TableContract table, StructType stored) {
+        List<String> problems = new ArrayList<>();
+        Map<String, DataType> have = new LinkedHashMap<>();
+        for (StructField f : stored.fields()) {
+            have.put(f.name(), f.dataType());
+        }
+        for (StructField want : table.schema().fields()) {
+            DataType got = have.remove(want.name());
+            if (got == null) {
+                problems.add("it lacks column " + want.name());
+            } else if (!sameType(got, want.dataType())) {
+                problems.add("column " + want.name() + " is " + got.simpleString() + ", contract says "
+                        + want.dataType().simpleString());
+            }
+        }
+        for (String extra : have.keySet()) {
+            problems.add("it has column " + extra + " that the contract does not declare");
+        }
+        if (!problems.isEmpty()) {
+            throw new ContractViolation("table " + table.qualifiedName() + " at " + lakehouse.location(table)
+                    + " does not match its contract: " + String.join("; ", problems)
+                    + ". Why: it was written by a different version of LHS Lakehouse or by hand."
+                    + " Fix: point --lakehouse at the right folder, or migrate the table (ALTER TABLE) to the contract"
+                    + " in uk.lhs.common.tables.Tables.");
+        }
+    }
+
+    private static void requireUniqueKeys(TableContract table, Dataset<Row> source) {
+        Column[] keys = table.keys().stream().map(functions::col).toArray(Column[]::new);
+        List<Row> dupes =
+                source.groupBy(keys).count().filter("count > 1").limit(3).collectAsList();
+        if (!dupes.isEmpty()) {
+            throw new ContractViolation("refusing to write " + table.qualifiedName() + ": the key ("
+                    + String.join(", ", table.keys()) + ") is not unique in the rows to write, e.g. " + dupes
+                    + ". Why: MERGE on a non-unique key would duplicate or overwrite rows unpredictably."
+                    + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
+        }
+    }
+
+    private interface Body {
+        Object run();
+    }
+
+    /**
+     * Runs {@code body}, retrying it when another writer committed to the same table first (Delta's optimistic
+     * concurrency: ConcurrentAppend, ConcurrentDeleteRead, ConcurrentDeleteDelete, MetadataChanged, ProtocolChanged).
+     * Each retry re-reads the table, so a MERGE is re-planned against the other writer's commit and stays idempotent.
+     * Back-off is exponential with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter", 2015), so two
+     * schedules that collided do not collide again in lock-step.
+     */
+    private void withRetries(TableContract table, Body body) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                body.run();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= retries || !isConcurrentCommit(e)) {
+                    if (attempt > 0) {
+                        e.addSuppressed(new IllegalStateException("writing " + table.qualifiedName() + " gave up after "
+                                + attempt + " retries on concurrent commits (lhs.delta.commit-retries = " + retries
+                                + ")"));
+                    }
+                    throw e;
+                }
+                try {
+                    Thread.sleep(backoffMillis(
+                            attempt,
+                            java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** First retry waits up to this long; each further retry doubles the ceiling. */
+    static final long BACKOFF_BASE_MILLIS = 250;
+    /** Ceiling of one back-off wait. */
+    static final long BACKOFF_MAX_MILLIS = 8_000;
+
+    /**
+     * Full-jitter back-off: a uniform draw in [base/2, min(max, base * 2^attempt)].
+     *
+     * @param attempt 0 for the first retry
+     * @param uniform a draw from [0, 1)
+     */
+    static long backoffMillis(int attempt, double uniform) {
+        long ceiling = Math.min(BACKOFF_MAX_MILLIS, BACKOFF_BASE_MILLIS << Math.min(attempt, 20));
+        long floor = BACKOFF_BASE_MILLIS / 2;
+        return floor + (long) (uniform * (ceiling - floor));
+    }
+
+    private static boolean isConcurrentCommit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.delta.exceptions.DeltaConcurrentModificationException
+                    || t.getClass().getName().contains("ConcurrentModification")
+                    || t.getClass().getName().contains("ProtocolChanged")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

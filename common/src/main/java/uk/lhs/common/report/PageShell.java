@@ -9,13 +9,13 @@ import java.util.List;
  * resource), a skip link, a keyboard-reachable navigation bar, visible focus, and an A4 print layout.
  */
 public final class PageShell {
-  private PageShell() {}
+    private PageShell() {}
 
-  /** A navigation entry: fragment id and label. */
-  public record NavItem(String anchor, String label) {}
+    /** A navigation entry: fragment id and label. */
+    public record NavItem(String anchor, String label) {}
 
-  /** NHS-style, high-contrast styles; print rules put each section on its own A4 page. */
-  static final String CSS = """
+    /** NHS-style, high-contrast styles; print rules put each section on its own A4 page. */
+    static final String CSS = """
       *{box-sizing:border-box}
       body{margin:0;font-family:Arial,Helvetica,sans-serif;color:#212b32;background:#fff;line-height:1.45}
       a{color:#005eb8}a:visited{color:#330072}
@@ -51,32 +51,42 @@ public final class PageShell {
         svg.chart{max-width:180mm}table{font-size:8pt}}
       """;
 
-  /**
-   * The whole document.
-   *
-   * @param title the page title
-   * @param subtitle a line under the title
-   * @param nav navigation entries
-   * @param body the sections (already HTML)
-   */
-  public static String page(String title, String subtitle, List<NavItem> nav, String body) {
-    StringBuilder sb = new StringBuilder(body.length() + 4096);
-    sb.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        // An empty inline icon, so no browser asks the file system or a server for favicon.ico.
-        .append("<link rel=\"icon\" href=\"data:,\">")
-        .append("<title>").append(esc(title)).append("</title><style>").append(CSS).append("</style></head><body>")
-        .append("<a class=\"skip\" href=\"#main\">Skip to main content</a><header><h1>").append(esc(title))
-        .append("</h1><p>").append(esc(subtitle)).append("</p></header>");
-    if (!nav.isEmpty()) {
-      sb.append("<nav aria-label=\"Sections\"><ul>");
-      for (NavItem n : nav) {
-        sb.append("<li><a href=\"#").append(Html.anchor(n.anchor())).append("\">").append(esc(n.label()))
-            .append("</a></li>");
-      }
-      sb.append("</ul></nav>");
+    /**
+     * The whole document.
+     *
+     * @param title the page title
+     * @param subtitle a line under the title
+     * @param nav navigation entries
+     * @param body the sections (already HTML)
+     */
+    public static String page(String title, String subtitle, List<NavItem> nav, String body) {
+        StringBuilder sb = new StringBuilder(body.length() + 4096);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                // An empty inline icon, so no browser asks the file system or a server for favicon.ico.
+                .append("<link rel=\"icon\" href=\"data:,\">")
+                .append("<title>")
+                .append(esc(title))
+                .append("</title><style>")
+                .append(CSS)
+                .append("</style></head><body>")
+                .append("<a class=\"skip\" href=\"#main\">Skip to main content</a><header><h1>")
+                .append(esc(title))
+                .append("</h1><p>")
+                .append(esc(subtitle))
+                .append("</p></header>");
+        if (!nav.isEmpty()) {
+            sb.append("<nav aria-label=\"Sections\"><ul>");
+            for (NavItem n : nav) {
+                sb.append("<li><a href=\"#")
+                        .append(Html.anchor(n.anchor()))
+                        .append("\">")
+                        .append(esc(n.label()))
+                        .append("</a></li>");
+            }
+            sb.append("</ul></nav>");
+        }
+        sb.append("<main id=\"main\" tabindex=\"-1\">").append(body).append("</main></body></html>\n");
+        return sb.toString();
     }
-    sb.append("<main id=\"main\" tabindex=\"-1\">").append(body).append("</main></body></html>\n");
-    return sb.toString();
-  }
 }

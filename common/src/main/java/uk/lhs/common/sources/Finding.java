@@ -17,5 +17,15 @@ import java.time.LocalDate;
  * @param expected the expected value
  * @param message a plain-English explanation
  */
-public record Finding(String checkId, String sha256, String subject, String dataset, String file, LocalDate period,
-    String severity, boolean passed, String observed, String expected, String message) {}
+public record Finding(
+        String checkId,
+        String sha256,
+        String subject,
+        String dataset,
+        String file,
+        LocalDate period,
+        String severity,
+        boolean passed,
+        String observed,
+        String expected,
+        String message) {}

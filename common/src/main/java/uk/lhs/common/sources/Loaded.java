@@ -16,18 +16,25 @@ import java.util.List;
  * @param note a remark for the ingest summary, starting with ", " (or empty)
  * @param <T> the record type
  */
-public record Loaded<T>(RawCsv csv, List<T> records, int loaded, List<QuarantineEntry> quarantine,
-    List<Finding> findings, List<String> referenceCodes, LocalDate month, String note) {
+public record Loaded<T>(
+        RawCsv csv,
+        List<T> records,
+        int loaded,
+        List<QuarantineEntry> quarantine,
+        List<Finding> findings,
+        List<String> referenceCodes,
+        LocalDate month,
+        String note) {
 
-  public Loaded {
-    records = List.copyOf(records);
-    quarantine = List.copyOf(quarantine);
-    findings = List.copyOf(findings);
-    referenceCodes = List.copyOf(referenceCodes);
-  }
+    public Loaded {
+        records = List.copyOf(records);
+        quarantine = List.copyOf(quarantine);
+        findings = List.copyOf(findings);
+        referenceCodes = List.copyOf(referenceCodes);
+    }
 
-  /** A recognised file with nothing to load beyond bronze. */
-  public static <T> Loaded<T> bronzeOnly(RawCsv csv, String note) {
-    return new Loaded<>(csv, List.of(), 0, List.of(), List.of(), List.of(), null, note);
-  }
+    /** A recognised file with nothing to load beyond bronze. */
+    public static <T> Loaded<T> bronzeOnly(RawCsv csv, String note) {
+        return new Loaded<>(csv, List.of(), 0, List.of(), List.of(), List.of(), null, note);
+    }
 }

@@ -10,15 +10,15 @@ import java.util.regex.Pattern;
  * 3 to 6 upper-case letters or digits, nothing else (no spaces, no lower case).
  */
 public final class OrgCodes {
-  /** {@value}: 3-6 upper-case alphanumerics, as observed in every real file in /work/shared/data. */
-  public static final String PATTERN = "[A-Z0-9]{3,6}";
+    /** {@value}: 3-6 upper-case alphanumerics, as observed in every real file in /work/shared/data. */
+    public static final String PATTERN = "[A-Z0-9]{3,6}";
 
-  private static final Pattern COMPILED = Pattern.compile(PATTERN);
+    private static final Pattern COMPILED = Pattern.compile(PATTERN);
 
-  private OrgCodes() {}
+    private OrgCodes() {}
 
-  /** Whether {@code code} (exactly as given, untrimmed) is a well-formed ODS code. */
-  public static boolean isWellFormed(String code) {
-    return code != null && COMPILED.matcher(code).matches();
-  }
+    /** Whether {@code code} (exactly as given, untrimmed) is a well-formed ODS code. */
+    public static boolean isWellFormed(String code) {
+        return code != null && COMPILED.matcher(code).matches();
+    }
 }

@@ -19,27 +19,36 @@ import java.time.LocalDate;
  * @param successorCode code of the organisation that took over this one (org_successors.csv), or null
  */
 public record Organisation(
-    String code,
-    String name,
-    String level,
-    String parentSystemCode,
-    String systemName,
-    String regionCode,
-    String regionName,
-    LocalDate openDate,
-    LocalDate closeDate,
-    String successorCode) {
+        String code,
+        String name,
+        String level,
+        String parentSystemCode,
+        String systemName,
+        String regionCode,
+        String regionName,
+        LocalDate openDate,
+        LocalDate closeDate,
+        String successorCode) {
 
-  /** Level of an NHS trust listed in the ODS etr file. */
-  public static final String TRUST = "TRUST";
-  /** Level of an A&E provider that is not an NHS trust in the ODS etr file (only in the System-Mapping). */
-  public static final String PROVIDER = "PROVIDER";
-  /** Level of an integrated care board. */
-  public static final String ICB = "ICB";
+    /** Level of an NHS trust listed in the ODS etr file. */
+    public static final String TRUST = "TRUST";
+    /** Level of an A&E provider that is not an NHS trust in the ODS etr file (only in the System-Mapping). */
+    public static final String PROVIDER = "PROVIDER";
+    /** Level of an integrated care board. */
+    public static final String ICB = "ICB";
 
-  /** A copy with the successor set. */
-  public Organisation withSuccessor(String successor) {
-    return new Organisation(code, name, level, parentSystemCode, systemName, regionCode, regionName, openDate,
-        closeDate, successor);
-  }
+    /** A copy with the successor set. */
+    public Organisation withSuccessor(String successor) {
+        return new Organisation(
+                code,
+                name,
+                level,
+                parentSystemCode,
+                systemName,
+                regionCode,
+                regionName,
+                openDate,
+                closeDate,
+                successor);
+    }
 }

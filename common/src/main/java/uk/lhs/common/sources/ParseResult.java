@@ -17,23 +17,23 @@ import java.util.List;
  * @param <T> the record type
  */
 public record ParseResult<T>(
-    String file,
-    String sha256,
-    Dataset dataset,
-    int dataRows,
-    List<T> records,
-    List<T> controls,
-    List<QuarantineEntry> quarantine,
-    List<String> notes) {
+        String file,
+        String sha256,
+        Dataset dataset,
+        int dataRows,
+        List<T> records,
+        List<T> controls,
+        List<QuarantineEntry> quarantine,
+        List<String> notes) {
 
-  public ParseResult {
-    records = List.copyOf(records);
-    controls = List.copyOf(controls);
-    quarantine = List.copyOf(quarantine);
-    notes = List.copyOf(notes);
-    if (dataRows != records.size() + controls.size() + quarantine.size()) {
-      throw new IllegalStateException(file + ": " + dataRows + " rows read but " + records.size() + " accepted + "
-          + controls.size() + " controls + " + quarantine.size() + " quarantined");
+    public ParseResult {
+        records = List.copyOf(records);
+        controls = List.copyOf(controls);
+        quarantine = List.copyOf(quarantine);
+        notes = List.copyOf(notes);
+        if (dataRows != records.size() + controls.size() + quarantine.size()) {
+            throw new IllegalStateException(file + ": " + dataRows + " rows read but " + records.size() + " accepted + "
+                    + controls.size() + " controls + " + quarantine.size() + " quarantined");
+        }
     }
-  }
 }

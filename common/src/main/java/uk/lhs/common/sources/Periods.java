@@ -15,54 +15,54 @@ import java.util.regex.Pattern;
  * {@code yyyyMMdd} dates. Every period is represented by its first day.
  */
 public final class Periods {
-  /** Earliest plausible reporting year (MSitAE starts 2010; RTT 2007); earlier years are typos. */
-  public static final int MIN_YEAR = 2000;
-  /** Latest plausible reporting year. */
-  public static final int MAX_YEAR = 2100;
+    /** Earliest plausible reporting year (MSitAE starts 2010; RTT 2007); earlier years are typos. */
+    public static final int MIN_YEAR = 2000;
+    /** Latest plausible reporting year. */
+    public static final int MAX_YEAR = 2100;
 
-  private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(MSitAE|RTT)-([A-Z]+)-(\\d{4})");
-  private static final Pattern FILE_YM = Pattern.compile("(\\d{4})-(\\d{2})");
-  private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT)
-      .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+    private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(MSitAE|RTT)-([A-Z]+)-(\\d{4})");
+    private static final Pattern FILE_YM = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
-  private Periods() {}
+    private Periods() {}
 
-  /**
-   * First day of the month named by {@code MSitAE-APRIL-2024} or {@code RTT-June-2024} (month name in any case),
-   * or empty when the text is not such a period.
-   */
-  public static Optional<LocalDate> monthStart(String prefix, String text) {
-    Matcher m = MONTH_YEAR.matcher(text == null ? "" : text.trim());
-    if (!m.matches() || !m.group(1).equalsIgnoreCase(prefix)) {
-      return Optional.empty();
+    /**
+     * First day of the month named by {@code MSitAE-APRIL-2024} or {@code RTT-June-2024} (month name in any case),
+     * or empty when the text is not such a period.
+     */
+    public static Optional<LocalDate> monthStart(String prefix, String text) {
+        Matcher m = MONTH_YEAR.matcher(text == null ? "" : text.trim());
+        if (!m.matches() || !m.group(1).equalsIgnoreCase(prefix)) {
+            return Optional.empty();
+        }
+        Month month;
+        try {
+            month = Month.valueOf(m.group(2).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        int year = Integer.parseInt(m.group(3));
+        return year < MIN_YEAR || year > MAX_YEAR ? Optional.empty() : Optional.of(LocalDate.of(year, month, 1));
     }
-    Month month;
-    try {
-      month = Month.valueOf(m.group(2).toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    int year = Integer.parseInt(m.group(3));
-    return year < MIN_YEAR || year > MAX_YEAR ? Optional.empty() : Optional.of(LocalDate.of(year, month, 1));
-  }
 
-  /** First day of the month named {@code yyyy-MM} in a file name (the last such match), or empty. */
-  public static Optional<LocalDate> fromFileName(String fileName) {
-    Matcher m = FILE_YM.matcher(fileName);
-    LocalDate found = null;
-    while (m.find()) {
-      int year = Integer.parseInt(m.group(1));
-      int month = Integer.parseInt(m.group(2));
-      if (year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12) {
-        found = LocalDate.of(year, month, 1);
-      }
+    /** First day of the month named {@code yyyy-MM} in a file name (the last such match), or empty. */
+    public static Optional<LocalDate> fromFileName(String fileName) {
+        Matcher m = FILE_YM.matcher(fileName);
+        LocalDate found = null;
+        while (m.find()) {
+            int year = Integer.parseInt(m.group(1));
+            int month = Integer.parseInt(m.group(2));
+            if (year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12) {
+                found = LocalDate.of(year, month, 1);
+            }
+        }
+        return Optional.ofNullable(found);
     }
-    return Optional.ofNullable(found);
-  }
 
-  /** An ODS {@code yyyyMMdd} date; empty text gives empty; an invalid date throws {@link DateTimeParseException}. */
-  public static Optional<LocalDate> odsDate(String text) {
-    String s = text == null ? "" : text.trim();
-    return s.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(s, ODS_DATE));
-  }
+    /** An ODS {@code yyyyMMdd} date; empty text gives empty; an invalid date throws {@link DateTimeParseException}. */
+    public static Optional<LocalDate> odsDate(String text) {
+        String s = text == null ? "" : text.trim();
+        return s.isEmpty() ? Optional.empty() : Optional.of(LocalDate.parse(s, ODS_DATE));
+    }
 }

@@ -14,18 +14,21 @@ import uk.lhs.common.vocab.Unmapped;
  */
 public record Placement(String orgCode, String systemCode, String regionCode, boolean known) {
 
-  /** Maps a published code for a month to its current code, system and region. */
-  public static Placement of(OrgReference ref, String publishedCode, LocalDate month) {
-    String current = ref.currentCode(publishedCode, month);
-    Optional<Organisation> org = ref.lookup(current);
-    String system = org.map(Organisation::parentSystemCode).orElse(null);
-    String region = org.map(Organisation::regionCode).orElse(null);
-    return new Placement(current, system == null ? Unmapped.CODE : system, region == null ? Unmapped.CODE : region,
-        org.isPresent());
-  }
+    /** Maps a published code for a month to its current code, system and region. */
+    public static Placement of(OrgReference ref, String publishedCode, LocalDate month) {
+        String current = ref.currentCode(publishedCode, month);
+        Optional<Organisation> org = ref.lookup(current);
+        String system = org.map(Organisation::parentSystemCode).orElse(null);
+        String region = org.map(Organisation::regionCode).orElse(null);
+        return new Placement(
+                current,
+                system == null ? Unmapped.CODE : system,
+                region == null ? Unmapped.CODE : region,
+                org.isPresent());
+    }
 
-  /** Whether the code maps to no system. */
-  public boolean unmapped() {
-    return Unmapped.CODE.equals(systemCode);
-  }
+    /** Whether the code maps to no system. */
+    public boolean unmapped() {
+        return Unmapped.CODE.equals(systemCode);
+    }
 }

@@ -11,8 +11,8 @@ package uk.lhs.common.sources;
  */
 public record QuarantineEntry(String file, int rowNumber, String column, String reason, String rawLine) {
 
-  /** Entry for a row of {@code csv}. */
-  public static QuarantineEntry of(RawCsv csv, RawRow row, String column, String reason) {
-    return new QuarantineEntry(csv.fileName(), row.rowNumber(), column, reason, row.rawLine());
-  }
+    /** Entry for a row of {@code csv}. */
+    public static QuarantineEntry of(RawCsv csv, RawRow row, String column, String reason) {
+        return new QuarantineEntry(csv.fileName(), row.rowNumber(), column, reason, row.rawLine());
+    }
 }

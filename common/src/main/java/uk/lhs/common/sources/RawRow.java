@@ -10,18 +10,18 @@ package uk.lhs.common.sources;
  */
 public record RawRow(int rowNumber, String[] values, String rawLine, boolean complete) {
 
-  /** Number of fields. */
-  public int size() {
-    return values.length;
-  }
+    /** Number of fields. */
+    public int size() {
+        return values.length;
+    }
 
-  /** Field {@code i}, or {@code null} when the record has fewer fields. */
-  public String value(int i) {
-    return i < values.length ? values[i] : null;
-  }
+    /** Field {@code i}, or {@code null} when the record has fewer fields. */
+    public String value(int i) {
+        return i < values.length ? values[i] : null;
+    }
 
-  /** A copy of the fields (for bronze rows). */
-  public String[] rawValues() {
-    return values.clone();
-  }
+    /** A copy of the fields (for bronze rows). */
+    public String[] rawValues() {
+        return values.clone();
+    }
 }

@@ -13,12 +13,12 @@ import java.util.function.Function;
  */
 public record SourceContext(OrgReference reference, String period, String runId) {
 
-  /** The records whose month is the run's period (all of them when the run has no period). */
-  public <T> List<T> inPeriod(List<T> records, Function<T, LocalDate> month) {
-    if (period == null) {
-      return records;
+    /** The records whose month is the run's period (all of them when the run has no period). */
+    public <T> List<T> inPeriod(List<T> records, Function<T, LocalDate> month) {
+        if (period == null) {
+            return records;
+        }
+        LocalDate wanted = LocalDate.parse(period + "-01");
+        return records.stream().filter(r -> wanted.equals(month.apply(r))).toList();
     }
-    LocalDate wanted = LocalDate.parse(period + "-01");
-    return records.stream().filter(r -> wanted.equals(month.apply(r))).toList();
-  }
 }

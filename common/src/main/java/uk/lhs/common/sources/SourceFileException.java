@@ -6,22 +6,22 @@ package uk.lhs.common.sources;
  * become {@link QuarantineEntry}s).
  */
 public final class SourceFileException extends RuntimeException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final String file;
+    private final String file;
 
-  /**
-   * @param file the file name as given to the reader
-   * @param what what is wrong and why
-   * @param fix how to fix it
-   */
-  public SourceFileException(String file, String what, String fix) {
-    super(file + ": " + what + "; " + fix);
-    this.file = file;
-  }
+    /**
+     * @param file the file name as given to the reader
+     * @param what what is wrong and why
+     * @param fix how to fix it
+     */
+    public SourceFileException(String file, String what, String fix) {
+        super(file + ": " + what + "; " + fix);
+        this.file = file;
+    }
 
-  /** The file name the error is about. */
-  public String file() {
-    return file;
-  }
+    /** The file name the error is about. */
+    public String file() {
+        return file;
+    }
 }

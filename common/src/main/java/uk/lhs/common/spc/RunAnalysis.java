@@ -16,11 +16,12 @@ import java.io.Serializable;
  * @param signal whether the runs signal non-random variation (too long a run or too few crossings)
  */
 public record RunAnalysis(
-    double centre,
-    int observations,
-    int useful,
-    int longestRun,
-    int longestRunMax,
-    int crossings,
-    int crossingsMin,
-    boolean signal) implements Serializable {}
+        double centre,
+        int observations,
+        int useful,
+        int longestRun,
+        int longestRunMax,
+        int crossings,
+        int crossingsMin,
+        boolean signal)
+        implements Serializable {}

@@ -5,29 +5,29 @@ package uk.lhs.common.spc;
  * wrong and how to fix it.
  */
 public final class SpcCsvException extends IllegalArgumentException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private final int line;
-  private final String column;
+    private final int line;
+    private final String column;
 
-  /**
-   * @param line 1-based line number
-   * @param column the column name, or null when the problem is the whole line
-   * @param problem what is wrong and how to fix it
-   */
-  public SpcCsvException(int line, String column, String problem) {
-    super("line " + line + (column == null ? "" : ", column '" + column + "'") + ": " + problem);
-    this.line = line;
-    this.column = column;
-  }
+    /**
+     * @param line 1-based line number
+     * @param column the column name, or null when the problem is the whole line
+     * @param problem what is wrong and how to fix it
+     */
+    public SpcCsvException(int line, String column, String problem) {
+        super("line " + line + (column == null ? "" : ", column '" + column + "'") + ": " + problem);
+        this.line = line;
+        this.column = column;
+    }
 
-  /** The 1-based line number. */
-  public int line() {
-    return line;
-  }
+    /** The 1-based line number. */
+    public int line() {
+        return line;
+    }
 
-  /** The column name, or null when the problem concerns the whole line. */
-  public String column() {
-    return column;
-  }
+    /** The column name, or null when the problem concerns the whole line. */
+    public String column() {
+        return column;
+    }
 }

@@ -1,13 +1,11 @@
 package uk.lhs.common.spc;
 
-import uk.lhs.common.vocab.ImprovementDirection;
-
-import uk.lhs.common.vocab.ChartType;
-
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import uk.lhs.common.vocab.ChartType;
+import uk.lhs.common.vocab.ImprovementDirection;
 
 /**
  * How to chart one series. Build with {@link #builder()}; {@link #defaults()} gives the MDC XmR defaults.
@@ -36,168 +34,179 @@ import java.util.Objects;
  * @param target the target for the assurance icon, or null
  */
 public record SpcOptions(
-    ChartType chart,
-    ImprovementDirection improvement,
-    List<LocalDate> rebaseDates,
-    List<Integer> rebaseIndices,
-    Integer fixAfter,
-    List<Integer> excludeIndices,
-    boolean screenOutliers,
-    int shiftLength,
-    int trendLength,
-    boolean twoOfThreeIncludesBeyond,
-    Double target) implements Serializable {
+        ChartType chart,
+        ImprovementDirection improvement,
+        List<LocalDate> rebaseDates,
+        List<Integer> rebaseIndices,
+        Integer fixAfter,
+        List<Integer> excludeIndices,
+        boolean screenOutliers,
+        int shiftLength,
+        int trendLength,
+        boolean twoOfThreeIncludesBeyond,
+        Double target)
+        implements Serializable {
 
-  /** Default shift length (MDC, NHSRplotthedots). */
-  public static final int DEFAULT_SHIFT_LENGTH = 7;
-  /** Default trend length in points (MDC, NHSRplotthedots). */
-  public static final int DEFAULT_TREND_LENGTH = 7;
+    /** Default shift length (MDC, NHSRplotthedots). */
+    public static final int DEFAULT_SHIFT_LENGTH = 7;
+    /** Default trend length in points (MDC, NHSRplotthedots). */
+    public static final int DEFAULT_TREND_LENGTH = 7;
 
-  /** Validates and copies the lists; the message names the option and the accepted values. */
-  public SpcOptions {
-    Objects.requireNonNull(chart, "chart");
-    Objects.requireNonNull(improvement, "improvement");
-    rebaseDates = List.copyOf(rebaseDates == null ? List.of() : rebaseDates);
-    rebaseIndices = List.copyOf(rebaseIndices == null ? List.of() : rebaseIndices);
-    excludeIndices = List.copyOf(excludeIndices == null ? List.of() : excludeIndices);
-    if (fixAfter != null && fixAfter < 1) {
-      throw new IllegalArgumentException("fix-after must be at least 1 point (12 or more recommended), got "
-          + fixAfter);
-    }
-    if (shiftLength < 2) {
-      throw new IllegalArgumentException("shift-length must be at least 2, got " + shiftLength);
-    }
-    if (trendLength < 3) {
-      throw new IllegalArgumentException("trend-length must be at least 3 points, got " + trendLength);
-    }
-    for (int i : rebaseIndices) {
-      if (i < 0) {
-        throw new IllegalArgumentException("rebase index must be >= 0, got " + i);
-      }
-    }
-    for (int i : excludeIndices) {
-      if (i < 0) {
-        throw new IllegalArgumentException("exclude index must be >= 0, got " + i);
-      }
-    }
-    if (target != null && !Double.isFinite(target)) {
-      throw new IllegalArgumentException("target must be a finite number, got " + target);
-    }
-  }
-
-  /** The MDC XmR defaults: increase, no rebase, no freeze, screening on, 7/7, original two-of-three, no target. */
-  public static SpcOptions defaults() {
-    return builder().build();
-  }
-
-  /** A builder starting from {@link #defaults()}. */
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** A builder starting from these options. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.chart = chart;
-    b.improvement = improvement;
-    b.rebaseDates = rebaseDates;
-    b.rebaseIndices = rebaseIndices;
-    b.fixAfter = fixAfter;
-    b.excludeIndices = excludeIndices;
-    b.screenOutliers = screenOutliers;
-    b.shiftLength = shiftLength;
-    b.trendLength = trendLength;
-    b.twoOfThreeIncludesBeyond = twoOfThreeIncludesBeyond;
-    b.target = target;
-    return b;
-  }
-
-  /** Mutable builder for {@link SpcOptions}. */
-  public static final class Builder {
-    private ChartType chart = ChartType.XMR;
-    private ImprovementDirection improvement = ImprovementDirection.INCREASE;
-    private List<LocalDate> rebaseDates = List.of();
-    private List<Integer> rebaseIndices = List.of();
-    private Integer fixAfter;
-    private List<Integer> excludeIndices = List.of();
-    private boolean screenOutliers = true;
-    private int shiftLength = DEFAULT_SHIFT_LENGTH;
-    private int trendLength = DEFAULT_TREND_LENGTH;
-    private boolean twoOfThreeIncludesBeyond;
-    private Double target;
-
-    private Builder() {}
-
-    /** Sets the chart type. */
-    public Builder chart(ChartType v) {
-      chart = v;
-      return this;
+    /** Validates and copies the lists; the message names the option and the accepted values. */
+    public SpcOptions {
+        Objects.requireNonNull(chart, "chart");
+        Objects.requireNonNull(improvement, "improvement");
+        rebaseDates = List.copyOf(rebaseDates == null ? List.of() : rebaseDates);
+        rebaseIndices = List.copyOf(rebaseIndices == null ? List.of() : rebaseIndices);
+        excludeIndices = List.copyOf(excludeIndices == null ? List.of() : excludeIndices);
+        if (fixAfter != null && fixAfter < 1) {
+            throw new IllegalArgumentException(
+                    "fix-after must be at least 1 point (12 or more recommended), got " + fixAfter);
+        }
+        if (shiftLength < 2) {
+            throw new IllegalArgumentException("shift-length must be at least 2, got " + shiftLength);
+        }
+        if (trendLength < 3) {
+            throw new IllegalArgumentException("trend-length must be at least 3 points, got " + trendLength);
+        }
+        for (int i : rebaseIndices) {
+            if (i < 0) {
+                throw new IllegalArgumentException("rebase index must be >= 0, got " + i);
+            }
+        }
+        for (int i : excludeIndices) {
+            if (i < 0) {
+                throw new IllegalArgumentException("exclude index must be >= 0, got " + i);
+            }
+        }
+        if (target != null && !Double.isFinite(target)) {
+            throw new IllegalArgumentException("target must be a finite number, got " + target);
+        }
     }
 
-    /** Sets the improvement direction. */
-    public Builder improvement(ImprovementDirection v) {
-      improvement = v;
-      return this;
+    /** The MDC XmR defaults: increase, no rebase, no freeze, screening on, 7/7, original two-of-three, no target. */
+    public static SpcOptions defaults() {
+        return builder().build();
     }
 
-    /** Sets the rebase dates (a phase starts at the first point on or after each). */
-    public Builder rebaseDates(List<LocalDate> v) {
-      rebaseDates = v;
-      return this;
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Sets the 0-based indices where new phases start. */
-    public Builder rebaseIndices(List<Integer> v) {
-      rebaseIndices = v;
-      return this;
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.chart = chart;
+        b.improvement = improvement;
+        b.rebaseDates = rebaseDates;
+        b.rebaseIndices = rebaseIndices;
+        b.fixAfter = fixAfter;
+        b.excludeIndices = excludeIndices;
+        b.screenOutliers = screenOutliers;
+        b.shiftLength = shiftLength;
+        b.trendLength = trendLength;
+        b.twoOfThreeIncludesBeyond = twoOfThreeIncludesBeyond;
+        b.target = target;
+        return b;
     }
 
-    /** Freezes each phase's limits after its first {@code n} points; null for no freeze. */
-    public Builder fixAfter(Integer n) {
-      fixAfter = n;
-      return this;
-    }
+    /** Mutable builder for {@link SpcOptions}. */
+    public static final class Builder {
+        private ChartType chart = ChartType.XMR;
+        private ImprovementDirection improvement = ImprovementDirection.INCREASE;
+        private List<LocalDate> rebaseDates = List.of();
+        private List<Integer> rebaseIndices = List.of();
+        private Integer fixAfter;
+        private List<Integer> excludeIndices = List.of();
+        private boolean screenOutliers = true;
+        private int shiftLength = DEFAULT_SHIFT_LENGTH;
+        private int trendLength = DEFAULT_TREND_LENGTH;
+        private boolean twoOfThreeIncludesBeyond;
+        private Double target;
 
-    /** Sets the 0-based indices left out of the calculations. */
-    public Builder excludeIndices(List<Integer> v) {
-      excludeIndices = v;
-      return this;
-    }
+        private Builder() {}
 
-    /** Turns moving-range screening on or off. */
-    public Builder screenOutliers(boolean v) {
-      screenOutliers = v;
-      return this;
-    }
+        /** Sets the chart type. */
+        public Builder chart(ChartType v) {
+            chart = v;
+            return this;
+        }
 
-    /** Sets the shift length in points. */
-    public Builder shiftLength(int v) {
-      shiftLength = v;
-      return this;
-    }
+        /** Sets the improvement direction. */
+        public Builder improvement(ImprovementDirection v) {
+            improvement = v;
+            return this;
+        }
 
-    /** Sets the trend length in points. */
-    public Builder trendLength(int v) {
-      trendLength = v;
-      return this;
-    }
+        /** Sets the rebase dates (a phase starts at the first point on or after each). */
+        public Builder rebaseDates(List<LocalDate> v) {
+            rebaseDates = v;
+            return this;
+        }
 
-    /** Lets points beyond the limits count towards two-of-three (MDC 2023). */
-    public Builder twoOfThreeIncludesBeyond(boolean v) {
-      twoOfThreeIncludesBeyond = v;
-      return this;
-    }
+        /** Sets the 0-based indices where new phases start. */
+        public Builder rebaseIndices(List<Integer> v) {
+            rebaseIndices = v;
+            return this;
+        }
 
-    /** Sets the target, or null for none. */
-    public Builder target(Double v) {
-      target = v;
-      return this;
-    }
+        /** Freezes each phase's limits after its first {@code n} points; null for no freeze. */
+        public Builder fixAfter(Integer n) {
+            fixAfter = n;
+            return this;
+        }
 
-    /** Validates and builds. */
-    public SpcOptions build() {
-      return new SpcOptions(chart, improvement, rebaseDates, rebaseIndices, fixAfter, excludeIndices,
-          screenOutliers, shiftLength, trendLength, twoOfThreeIncludesBeyond, target);
+        /** Sets the 0-based indices left out of the calculations. */
+        public Builder excludeIndices(List<Integer> v) {
+            excludeIndices = v;
+            return this;
+        }
+
+        /** Turns moving-range screening on or off. */
+        public Builder screenOutliers(boolean v) {
+            screenOutliers = v;
+            return this;
+        }
+
+        /** Sets the shift length in points. */
+        public Builder shiftLength(int v) {
+            shiftLength = v;
+            return this;
+        }
+
+        /** Sets the trend length in points. */
+        public Builder trendLength(int v) {
+            trendLength = v;
+            return this;
+        }
+
+        /** Lets points beyond the limits count towards two-of-three (MDC 2023). */
+        public Builder twoOfThreeIncludesBeyond(boolean v) {
+            twoOfThreeIncludesBeyond = v;
+            return this;
+        }
+
+        /** Sets the target, or null for none. */
+        public Builder target(Double v) {
+            target = v;
+            return this;
+        }
+
+        /** Validates and builds. */
+        public SpcOptions build() {
+            return new SpcOptions(
+                    chart,
+                    improvement,
+                    rebaseDates,
+                    rebaseIndices,
+                    fixAfter,
+                    excludeIndices,
+                    screenOutliers,
+                    shiftLength,
+                    trendLength,
+                    twoOfThreeIncludesBeyond,
+                    target);
+        }
     }
-  }
 }

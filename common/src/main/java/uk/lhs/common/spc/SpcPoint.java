@@ -25,24 +25,25 @@ import java.time.LocalDate;
  * @param excluded whether the point was excluded by option
  */
 public record SpcPoint(
-    LocalDate date,
-    double value,
-    double centre,
-    double lowerLimit,
-    double upperLimit,
-    double lowerNear,
-    double upperNear,
-    boolean outsideLimits,
-    boolean trend,
-    boolean twoOfThree,
-    boolean shift,
-    PointType pointType,
-    int phase,
-    boolean baseline,
-    boolean excluded) implements Serializable {
+        LocalDate date,
+        double value,
+        double centre,
+        double lowerLimit,
+        double upperLimit,
+        double lowerNear,
+        double upperNear,
+        boolean outsideLimits,
+        boolean trend,
+        boolean twoOfThree,
+        boolean shift,
+        PointType pointType,
+        int phase,
+        boolean baseline,
+        boolean excluded)
+        implements Serializable {
 
-  /** Whether any special-cause rule flags this point. */
-  public boolean specialCause() {
-    return outsideLimits || trend || twoOfThree || shift;
-  }
+    /** Whether any special-cause rule flags this point. */
+    public boolean specialCause() {
+        return outsideLimits || trend || twoOfThree || shift;
+    }
 }

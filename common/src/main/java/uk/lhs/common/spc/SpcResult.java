@@ -1,9 +1,8 @@
 package uk.lhs.common.spc;
 
-import uk.lhs.common.vocab.ChartType;
-
 import java.io.Serializable;
 import java.util.List;
+import uk.lhs.common.vocab.ChartType;
 
 /**
  * The engine's output for one series.
@@ -14,10 +13,10 @@ import java.util.List;
  * @param summary icons, warnings and runs analysis
  */
 public record SpcResult(ChartType chart, SpcOptions options, List<SpcPoint> points, SpcSummary summary)
-    implements Serializable {
+        implements Serializable {
 
-  /** Copies the point list. */
-  public SpcResult {
-    points = List.copyOf(points);
-  }
+    /** Copies the point list. */
+    public SpcResult {
+        points = List.copyOf(points);
+    }
 }

@@ -16,17 +16,18 @@ import java.util.List;
  * @param runs the Anhøj runs analysis of each phase, in phase order
  */
 public record SpcSummary(
-    String seriesId,
-    VariationIcon variationIcon,
-    AssuranceIcon assuranceIcon,
-    int points,
-    LocalDate lastSpecialCauseDate,
-    List<String> warnings,
-    List<RunAnalysis> runs) implements Serializable {
+        String seriesId,
+        VariationIcon variationIcon,
+        AssuranceIcon assuranceIcon,
+        int points,
+        LocalDate lastSpecialCauseDate,
+        List<String> warnings,
+        List<RunAnalysis> runs)
+        implements Serializable {
 
-  /** Copies the lists. */
-  public SpcSummary {
-    warnings = List.copyOf(warnings);
-    runs = List.copyOf(runs);
-  }
+    /** Copies the lists. */
+    public SpcSummary {
+        warnings = List.copyOf(warnings);
+        runs = List.copyOf(runs);
+    }
 }

@@ -31,51 +31,75 @@ import uk.lhs.common.vocab.Cols;
  * source columns of the spell's first episode, ready for {@link SpellConform#conform}.
  */
 public final class EpisodeLinker {
-  private EpisodeLinker() {}
+    private EpisodeLinker() {}
 
-  /** Links {@code episodes} into spell-level raw rows. */
-  public static Dataset<Row> link(Dataset<Row> episodes) {
-    List<String> carried = new ArrayList<>(List.of("PSEUDO_HESID", "PROCODE3", "ADMIDATE", "DISDATE", "EPIEND",
-        "ADMIMETH", "ADMISORC", "CLASSPAT", "DISMETH", "DISDEST", "EPITYPE", "STARTAGE", "SEX", "MAINSPEF",
-        "TRETSPEF", "DIAG_4_01", "DIAG_4_CONCAT", "OPERTN_4_01", "IMD_DECILE", Cols.SOURCE_SHA256, Cols.SOURCE_FILE,
-        "row_number"));
-    List<Column> fields = new ArrayList<>();
-    fields.add(expr("CAST(CASE WHEN EPIORDER RLIKE '^[0-9]+$' THEN EPIORDER END AS INT)").as("order"));
-    fields.add(col("row_number").as("row"));
-    for (String c : carried) {
-      fields.add(col(c));
+    /** Links {@code episodes} into spell-level raw rows. */
+    public static Dataset<Row> link(Dataset<Row> episodes) {
+        List<String> carried = new ArrayList<>(List.of(
+                "PSEUDO_HESID",
+                "PROCODE3",
+                "ADMIDATE",
+                "DISDATE",
+                "EPIEND",
+                "ADMIMETH",
+                "ADMISORC",
+                "CLASSPAT",
+                "DISMETH",
+                "DISDEST",
+                "EPITYPE",
+                "STARTAGE",
+                "SEX",
+                "MAINSPEF",
+                "TRETSPEF",
+                "DIAG_4_01",
+                "DIAG_4_CONCAT",
+                "OPERTN_4_01",
+                "IMD_DECILE",
+                Cols.SOURCE_SHA256,
+                Cols.SOURCE_FILE,
+                "row_number"));
+        List<Column> fields = new ArrayList<>();
+        fields.add(expr("CAST(CASE WHEN EPIORDER RLIKE '^[0-9]+$' THEN EPIORDER END AS INT)")
+                .as("order"));
+        fields.add(col("row_number").as("row"));
+        for (String c : carried) {
+            fields.add(col(c));
+        }
+        String validOp = "(e.OPERTN_4_01 IS NOT NULL AND trim(e.OPERTN_4_01) NOT IN ('', '-', '&'))";
+        String surgical = "e.TRETSPEF IN (" + SpellCodes.sqlList(SpellCodes.SURGICAL_TRETSPEF) + ")";
+        Dataset<Row> grouped = episodes.groupBy(col("SPELL_ID"))
+                .agg(
+                        sort_array(collect_list(struct(fields.toArray(new Column[0]))))
+                                .as("eps"),
+                        first(col(Cols.DATASET)).as(Cols.DATASET))
+                .withColumn("f", expr("eps[0]"))
+                .withColumn("l", expr("element_at(eps, -1)"))
+                .withColumn(
+                        "op",
+                        expr("coalesce(filter(eps, e -> " + validOp + " AND " + surgical + ")[0],"
+                                + " filter(eps, e -> " + validOp + ")[0])"));
+        List<Column> out = new ArrayList<>();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            Column c = switch (f) {
+                case "SPELL_ID" -> col("SPELL_ID");
+                case "FYEAR", "SPELDUR" -> lit(null).cast(DataTypes.StringType);
+                case "DISDATE" -> expr("coalesce(nullif(trim(l.DISDATE), ''), nullif(trim(l.EPIEND), ''))");
+                case "DISMETH", "DISDEST" -> col("l." + f);
+                case "EPITYPE_LAST" -> col("l.EPITYPE");
+                case "EPICOUNT" -> expr("CAST(size(eps) AS STRING)");
+                case "DIAG_4_CONCAT" ->
+                    expr("array_join(array_distinct(filter(flatten(transform(eps, e ->"
+                            + " split(coalesce(e.DIAG_4_CONCAT, e.DIAG_4_01, ''), ','))), d -> trim(d) <> '')), ',')");
+                case "OPERTN_4_01" -> col("op.OPERTN_4_01");
+                case "OPERTN_TRETSPEF" -> col("op.TRETSPEF");
+                default -> col("f." + f);
+            };
+            out.add(c.cast(DataTypes.StringType).as(f));
+        }
+        out.add(col("f.source_sha256").as(Cols.SOURCE_SHA256));
+        out.add(col("f.source_file").as(Cols.SOURCE_FILE));
+        out.add(col("f.row_number").as("row_number"));
+        out.add(col(Cols.DATASET));
+        return grouped.select(out.toArray(new Column[0]));
     }
-    String validOp = "(e.OPERTN_4_01 IS NOT NULL AND trim(e.OPERTN_4_01) NOT IN ('', '-', '&'))";
-    String surgical = "e.TRETSPEF IN (" + SpellCodes.sqlList(SpellCodes.SURGICAL_TRETSPEF) + ")";
-    Dataset<Row> grouped = episodes
-        .groupBy(col("SPELL_ID"))
-        .agg(sort_array(collect_list(struct(fields.toArray(new Column[0])))).as("eps"),
-            first(col(Cols.DATASET)).as(Cols.DATASET))
-        .withColumn("f", expr("eps[0]"))
-        .withColumn("l", expr("element_at(eps, -1)"))
-        .withColumn("op", expr("coalesce(filter(eps, e -> " + validOp + " AND " + surgical + ")[0],"
-            + " filter(eps, e -> " + validOp + ")[0])"));
-    List<Column> out = new ArrayList<>();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      Column c = switch (f) {
-        case "SPELL_ID" -> col("SPELL_ID");
-        case "FYEAR", "SPELDUR" -> lit(null).cast(DataTypes.StringType);
-        case "DISDATE" -> expr("coalesce(nullif(trim(l.DISDATE), ''), nullif(trim(l.EPIEND), ''))");
-        case "DISMETH", "DISDEST" -> col("l." + f);
-        case "EPITYPE_LAST" -> col("l.EPITYPE");
-        case "EPICOUNT" -> expr("CAST(size(eps) AS STRING)");
-        case "DIAG_4_CONCAT" -> expr("array_join(array_distinct(filter(flatten(transform(eps, e ->"
-            + " split(coalesce(e.DIAG_4_CONCAT, e.DIAG_4_01, ''), ','))), d -> trim(d) <> '')), ',')");
-        case "OPERTN_4_01" -> col("op.OPERTN_4_01");
-        case "OPERTN_TRETSPEF" -> col("op.TRETSPEF");
-        default -> col("f." + f);
-      };
-      out.add(c.cast(DataTypes.StringType).as(f));
-    }
-    out.add(col("f.source_sha256").as(Cols.SOURCE_SHA256));
-    out.add(col("f.source_file").as(Cols.SOURCE_FILE));
-    out.add(col("f.row_number").as("row_number"));
-    out.add(col(Cols.DATASET));
-    return grouped.select(out.toArray(new Column[0]));
-  }
 }

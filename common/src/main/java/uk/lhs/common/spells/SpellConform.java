@@ -37,177 +37,225 @@ import uk.lhs.common.vocab.Cols;
  * {@code source_file}, {@code row_number} (int) and {@code dataset}.
  */
 public final class SpellConform {
-  private SpellConform() {}
+    private SpellConform() {}
 
-  /** ICD-10 at 4 characters: letter, two digits, then a digit or the HES filler X (or 3 characters). */
-  static final String ICD10 = "[A-Z][0-9]{2}[0-9X]?";
-  /** OPCS-4 at 4 characters: letter and three digits (or 3 characters). */
-  static final String OPCS4 = "[A-Z][0-9]{2}[0-9]?";
-  /** ODS provider code of a trust (PROCODE3): three letters or digits. */
-  static final String PROVIDER = "[A-Z0-9]{3}";
-  /** Treatment function / main specialty codes: three characters. */
-  static final String SPECIALTY = "[0-9A-Z]{3}";
+    /** ICD-10 at 4 characters: letter, two digits, then a digit or the HES filler X (or 3 characters). */
+    static final String ICD10 = "[A-Z][0-9]{2}[0-9X]?";
+    /** OPCS-4 at 4 characters: letter and three digits (or 3 characters). */
+    static final String OPCS4 = "[A-Z][0-9]{2}[0-9]?";
+    /** ODS provider code of a trust (PROCODE3): three letters or digits. */
+    static final String PROVIDER = "[A-Z0-9]{3}";
+    /** Treatment function / main specialty codes: three characters. */
+    static final String SPECIALTY = "[0-9A-Z]{3}";
 
-  /**
-   * The conformed rows.
-   *
-   * @param silver rows matching {@link SpellTables#SILVER_SPELLS} (lineage {@code ingest_run_id} set)
-   * @param quarantine rows matching {@code IngestTables.QUARANTINE}
-   */
-  public record Result(Dataset<Row> silver, Dataset<Row> quarantine) {}
+    /**
+     * The conformed rows.
+     *
+     * @param silver rows matching {@link SpellTables#SILVER_SPELLS} (lineage {@code ingest_run_id} set)
+     * @param quarantine rows matching {@code IngestTables.QUARANTINE}
+     */
+    public record Result(Dataset<Row> silver, Dataset<Row> quarantine) {}
 
-  /** Validates and types {@code raw}; {@code runId} is stamped on every output row. */
-  public static Result conform(Dataset<Row> raw, String runId) {
-    return split(check(raw), runId);
-  }
-
-  /**
-   * The checked rows: {@code raw}'s columns (trimmed, blanks as null), the typed values ({@code _adm, _dis, _id,
-   * _age, _imd, _epicount, _speldur}) and {@code _problems}, the array of (column_name, reason) structs of each row
-   * (empty when the row is good). A caller may materialise this (e.g. as Parquet) before {@link #split}: the plan
-   * is wide, and every action on it re-plans and recomputes the whole validation, including the duplicate-key
-   * window's shuffle.
-   */
-  public static Dataset<Row> check(Dataset<Row> raw) {
-    Dataset<Row> t = raw;
-    for (String f : SpellTables.SPELL_FIELDS) {
-      t = t.withColumn(f, when(trim(col(f)).equalTo(""), lit(null)).otherwise(trim(col(f))));
+    /** Validates and types {@code raw}; {@code runId} is stamped on every output row. */
+    public static Result conform(Dataset<Row> raw, String runId) {
+        return split(check(raw), runId);
     }
-    t = t.withColumn("_adm", date("ADMIDATE")).withColumn("_dis", date("DISDATE"))
-        .withColumn("_id", integer("SPELL_ID", DataTypes.LongType))
-        .withColumn("_age", integer("STARTAGE", DataTypes.IntegerType))
-        .withColumn("_imd", integer("IMD_DECILE", DataTypes.IntegerType))
-        .withColumn("_epicount", integer("EPICOUNT", DataTypes.IntegerType))
-        .withColumn("_speldur", integer("SPELDUR", DataTypes.IntegerType));
-    // Duplicates: the first row of a SPELL_ID (by file, then row) is kept; later ones are quarantined.
-    t = t.withColumn("_dup", row_number().over(Window.partitionBy(col("_id"))
-        .orderBy(col(Cols.SOURCE_SHA256), col("row_number"))));
 
-    List<Column> problems = new ArrayList<>();
-    problems.add(problem(col("SPELL_ID").isNull(), "SPELL_ID", "missing spell identifier"));
-    problems.add(problem(col("SPELL_ID").isNotNull().and(col("_id").isNull()), "SPELL_ID",
-        "not a whole number"));
-    problems.add(problem(col("_id").isNotNull().and(col("_dup").gt(1)), "SPELL_ID",
-        "duplicate SPELL_ID: an earlier row has the same spell"));
-    problems.add(problem(col("PSEUDO_HESID").isNull(), "PSEUDO_HESID", "missing patient identifier"));
-    problems.add(problem(not(matches("PROCODE3", PROVIDER)), "PROCODE3",
-        "not a 3-character provider code"));
-    problems.add(problem(col("_adm").isNull(), "ADMIDATE", "missing or invalid date (want yyyy-MM-dd)"));
-    problems.add(problem(col("_dis").isNull(), "DISDATE", "missing or invalid date (want yyyy-MM-dd)"));
-    problems.add(problem(col("_dis").lt(col("_adm")), "DISDATE", "discharge before admission"));
-    problems.add(problem(col("_speldur").isNotNull().and(col("_adm").isNotNull()).and(col("_dis").isNotNull())
-        .and(col("_speldur").notEqual(datediff(col("_dis"), col("_adm")))), "SPELDUR",
-        "disagrees with DISDATE - ADMIDATE"));
-    problems.add(problem(col("SPELDUR").isNotNull().and(col("_speldur").isNull()), "SPELDUR",
-        "not a whole number"));
-    problems.add(problem(not(in("ADMIMETH", SpellCodes.ADMISSION_METHODS)), "ADMIMETH",
-        "not a valid admission method"));
-    problems.add(problem(not(in("CLASSPAT", SpellCodes.PATIENT_CLASSES)), "CLASSPAT",
-        "not a valid patient classification"));
-    problems.add(problem(not(in("DISMETH", SpellCodes.DISCHARGE_METHODS)), "DISMETH",
-        "not a valid discharge method"));
-    problems.add(problem(not(in("SEX", SpellCodes.SEXES)), "SEX", "not a valid sex code (0, 1, 2, 9)"));
-    problems.add(problem(col("_age").isNull().or(not(ageValid(col("_age")))), "STARTAGE",
-        "age must be 0-120 or 7001-7007"));
-    problems.add(problem(not(matches("TRETSPEF", SPECIALTY)), "TRETSPEF", "not a 3-character treatment function"));
-    problems.add(problem(col("MAINSPEF").isNotNull().and(not(matches("MAINSPEF", SPECIALTY))), "MAINSPEF",
-        "not a 3-character specialty"));
-    problems.add(problem(not(matches("DIAG_4_01", ICD10)), "DIAG_4_01", "not an ICD-10 code"));
-    problems.add(problem(col("DIAG_4_CONCAT").isNotNull().and(expr("NOT forall(split(DIAG_4_CONCAT, ','),"
-        + " d -> trim(d) rlike '^" + ICD10 + "$')")), "DIAG_4_CONCAT", "a diagnosis is not an ICD-10 code"));
-    problems.add(problem(col("OPERTN_4_01").isNotNull().and(not(col("OPERTN_4_01").isin("-", "&")))
-        .and(not(matches("OPERTN_4_01", OPCS4))), "OPERTN_4_01", "not an OPCS-4 code"));
-    problems.add(problem(col("IMD_DECILE").isNotNull().and(col("_imd").isNull().or(col("_imd").lt(1))
-        .or(col("_imd").gt(10))), "IMD_DECILE", "not a decile 1-10"));
-    problems.add(problem(col("EPICOUNT").isNotNull().and(col("_epicount").isNull().or(col("_epicount").lt(1))),
-        "EPICOUNT", "not a positive count"));
+    /**
+     * The checked rows: {@code raw}'s columns (trimmed, blanks as null), the typed values ({@code _adm, _dis, _id,
+     * _age, _imd, _epicount, _speldur}) and {@code _problems}, the array of (column_name, reason) structs of each row
+     * (empty when the row is good). A caller may materialise this (e.g. as Parquet) before {@link #split}: the plan
+     * is wide, and every action on it re-plans and recomputes the whole validation, including the duplicate-key
+     * window's shuffle.
+     */
+    public static Dataset<Row> check(Dataset<Row> raw) {
+        Dataset<Row> t = raw;
+        for (String f : SpellTables.SPELL_FIELDS) {
+            t = t.withColumn(f, when(trim(col(f)).equalTo(""), lit(null)).otherwise(trim(col(f))));
+        }
+        t = t.withColumn("_adm", date("ADMIDATE"))
+                .withColumn("_dis", date("DISDATE"))
+                .withColumn("_id", integer("SPELL_ID", DataTypes.LongType))
+                .withColumn("_age", integer("STARTAGE", DataTypes.IntegerType))
+                .withColumn("_imd", integer("IMD_DECILE", DataTypes.IntegerType))
+                .withColumn("_epicount", integer("EPICOUNT", DataTypes.IntegerType))
+                .withColumn("_speldur", integer("SPELDUR", DataTypes.IntegerType));
+        // Duplicates: the first row of a SPELL_ID (by file, then row) is kept; later ones are quarantined.
+        t = t.withColumn(
+                "_dup",
+                row_number().over(Window.partitionBy(col("_id")).orderBy(col(Cols.SOURCE_SHA256), col("row_number"))));
 
-    t = t.withColumn("_p", array(problems.toArray(new Column[0])))
-        // array_compact (drop the nulls) rather than filter(_p, x -> x IS NOT NULL): the same result without a
-        // lambda, whose canonicalisation made Catalyst spend tens of seconds planning each action on this plan.
-        .withColumn("_problems", array_compact(col("_p")));
-    return t.drop("_p", "_dup");
-  }
+        List<Column> problems = new ArrayList<>();
+        problems.add(problem(col("SPELL_ID").isNull(), "SPELL_ID", "missing spell identifier"));
+        problems.add(problem(col("SPELL_ID").isNotNull().and(col("_id").isNull()), "SPELL_ID", "not a whole number"));
+        problems.add(problem(
+                col("_id").isNotNull().and(col("_dup").gt(1)),
+                "SPELL_ID",
+                "duplicate SPELL_ID: an earlier row has the same spell"));
+        problems.add(problem(col("PSEUDO_HESID").isNull(), "PSEUDO_HESID", "missing patient identifier"));
+        problems.add(problem(not(matches("PROCODE3", PROVIDER)), "PROCODE3", "not a 3-character provider code"));
+        problems.add(problem(col("_adm").isNull(), "ADMIDATE", "missing or invalid date (want yyyy-MM-dd)"));
+        problems.add(problem(col("_dis").isNull(), "DISDATE", "missing or invalid date (want yyyy-MM-dd)"));
+        problems.add(problem(col("_dis").lt(col("_adm")), "DISDATE", "discharge before admission"));
+        problems.add(problem(
+                col("_speldur")
+                        .isNotNull()
+                        .and(col("_adm").isNotNull())
+                        .and(col("_dis").isNotNull())
+                        .and(col("_speldur").notEqual(datediff(col("_dis"), col("_adm")))),
+                "SPELDUR",
+                "disagrees with DISDATE - ADMIDATE"));
+        problems.add(
+                problem(col("SPELDUR").isNotNull().and(col("_speldur").isNull()), "SPELDUR", "not a whole number"));
+        problems.add(
+                problem(not(in("ADMIMETH", SpellCodes.ADMISSION_METHODS)), "ADMIMETH", "not a valid admission method"));
+        problems.add(problem(
+                not(in("CLASSPAT", SpellCodes.PATIENT_CLASSES)), "CLASSPAT", "not a valid patient classification"));
+        problems.add(
+                problem(not(in("DISMETH", SpellCodes.DISCHARGE_METHODS)), "DISMETH", "not a valid discharge method"));
+        problems.add(problem(not(in("SEX", SpellCodes.SEXES)), "SEX", "not a valid sex code (0, 1, 2, 9)"));
+        problems.add(problem(
+                col("_age").isNull().or(not(ageValid(col("_age")))), "STARTAGE", "age must be 0-120 or 7001-7007"));
+        problems.add(problem(not(matches("TRETSPEF", SPECIALTY)), "TRETSPEF", "not a 3-character treatment function"));
+        problems.add(problem(
+                col("MAINSPEF").isNotNull().and(not(matches("MAINSPEF", SPECIALTY))),
+                "MAINSPEF",
+                "not a 3-character specialty"));
+        problems.add(problem(not(matches("DIAG_4_01", ICD10)), "DIAG_4_01", "not an ICD-10 code"));
+        problems.add(problem(
+                col("DIAG_4_CONCAT")
+                        .isNotNull()
+                        .and(expr("NOT forall(split(DIAG_4_CONCAT, ',')," + " d -> trim(d) rlike '^" + ICD10 + "$')")),
+                "DIAG_4_CONCAT",
+                "a diagnosis is not an ICD-10 code"));
+        problems.add(problem(
+                col("OPERTN_4_01")
+                        .isNotNull()
+                        .and(not(col("OPERTN_4_01").isin("-", "&")))
+                        .and(not(matches("OPERTN_4_01", OPCS4))),
+                "OPERTN_4_01",
+                "not an OPCS-4 code"));
+        problems.add(problem(
+                col("IMD_DECILE")
+                        .isNotNull()
+                        .and(col("_imd")
+                                .isNull()
+                                .or(col("_imd").lt(1))
+                                .or(col("_imd").gt(10))),
+                "IMD_DECILE",
+                "not a decile 1-10"));
+        problems.add(problem(
+                col("EPICOUNT")
+                        .isNotNull()
+                        .and(col("_epicount").isNull().or(col("_epicount").lt(1))),
+                "EPICOUNT",
+                "not a positive count"));
 
-  /** Silver and quarantine rows from the output of {@link #check}. */
-  public static Result split(Dataset<Row> t, String runId) {
-    Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
-    Dataset<Row> silver = good.select(
-        col("_id").as("spell_id"),
-        col("PROCODE3").as(Cols.ORG_CODE),
-        date_trunc("month", col("_dis")).cast(DataTypes.DateType).as(Cols.PERIOD_START),
-        col("PSEUDO_HESID").as("patient_id"),
-        col("FYEAR").as("fyear"),
-        col("_adm").as("admission_date"),
-        col("_dis").as("discharge_date"),
-        datediff(col("_dis"), col("_adm")).as("los_days"),
-        col("ADMIMETH").as("admission_method"),
-        col("ADMISORC").as("admission_source"),
-        col("CLASSPAT").as("patient_class"),
-        col("DISMETH").as("discharge_method"),
-        col("DISDEST").as("discharge_destination"),
-        col("EPITYPE").as("epitype_first"),
-        coalesce(col("EPITYPE_LAST"), col("EPITYPE")).as("epitype_last"),
-        col("_epicount").as("episode_count"),
-        col("_age").as("start_age"),
-        when(col("_age").geq(SpellCodes.INFANT_AGE_FIRST), lit(0)).otherwise(col("_age")).as("age_years"),
-        col("SEX").as("sex"),
-        col("MAINSPEF").as("main_specialty"),
-        col("TRETSPEF").as("treatment_function"),
-        col("DIAG_4_01").as("diag_primary"),
-        coalesce(col("DIAG_4_CONCAT"), col("DIAG_4_01")).as("diag_all"),
-        when(col("OPERTN_4_01").isin("-", "&"), lit(null)).otherwise(col("OPERTN_4_01")).as("opertn_primary"),
-        when(col("OPERTN_4_01").isin("-", "&"), lit(null)).otherwise(col("OPERTN_TRETSPEF"))
-            .as("opertn_treatment_function"),
-        col("_imd").as("imd_decile"),
-        col(Cols.SOURCE_FILE),
-        col(Cols.SOURCE_SHA256),
-        col("row_number").as(Cols.SOURCE_ROW),
-        lit(runId).as(Cols.INGEST_RUN_ID));
-
-    List<Column> rawCells = new ArrayList<>();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      rawCells.add(coalesce(col(f), lit("")));
+        t = t.withColumn("_p", array(problems.toArray(new Column[0])))
+                // array_compact (drop the nulls) rather than filter(_p, x -> x IS NOT NULL): the same result without a
+                // lambda, whose canonicalisation made Catalyst spend tens of seconds planning each action on this plan.
+                .withColumn("_problems", array_compact(col("_p")));
+        return t.drop("_p", "_dup");
     }
-    Dataset<Row> quarantine = t.filter(size(col("_problems")).gt(0))
-        .withColumn("_raw", concat_ws(",", rawCells.toArray(new Column[0])))
-        .select(col(Cols.SOURCE_SHA256), col("row_number"), col(Cols.SOURCE_FILE), col(Cols.DATASET), col("_raw"),
-            explode(col("_problems")).as("q"))
-        .select(col(Cols.SOURCE_SHA256), col("row_number"), col("q.column_name").as("column_name"),
-            col("q.reason").as("reason"), col(Cols.SOURCE_FILE), col(Cols.DATASET), col("_raw").as("raw_text"),
-            lit(runId).as(Cols.INGEST_RUN_ID))
-        .dropDuplicates(Cols.SOURCE_SHA256, "row_number", "column_name", "reason");
-    return new Result(silver, quarantine);
-  }
 
-  /** A yyyy-MM-dd date, else null (CAST is used rather than a parser so invalid days give null, never an error). */
-  private static Column date(String field) {
-    return when(col(field).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), col(field).cast(DataTypes.DateType));
-  }
+    /** Silver and quarantine rows from the output of {@link #check}. */
+    public static Result split(Dataset<Row> t, String runId) {
+        Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
+        Dataset<Row> silver = good.select(
+                col("_id").as("spell_id"),
+                col("PROCODE3").as(Cols.ORG_CODE),
+                date_trunc("month", col("_dis")).cast(DataTypes.DateType).as(Cols.PERIOD_START),
+                col("PSEUDO_HESID").as("patient_id"),
+                col("FYEAR").as("fyear"),
+                col("_adm").as("admission_date"),
+                col("_dis").as("discharge_date"),
+                datediff(col("_dis"), col("_adm")).as("los_days"),
+                col("ADMIMETH").as("admission_method"),
+                col("ADMISORC").as("admission_source"),
+                col("CLASSPAT").as("patient_class"),
+                col("DISMETH").as("discharge_method"),
+                col("DISDEST").as("discharge_destination"),
+                col("EPITYPE").as("epitype_first"),
+                coalesce(col("EPITYPE_LAST"), col("EPITYPE")).as("epitype_last"),
+                col("_epicount").as("episode_count"),
+                col("_age").as("start_age"),
+                when(col("_age").geq(SpellCodes.INFANT_AGE_FIRST), lit(0))
+                        .otherwise(col("_age"))
+                        .as("age_years"),
+                col("SEX").as("sex"),
+                col("MAINSPEF").as("main_specialty"),
+                col("TRETSPEF").as("treatment_function"),
+                col("DIAG_4_01").as("diag_primary"),
+                coalesce(col("DIAG_4_CONCAT"), col("DIAG_4_01")).as("diag_all"),
+                when(col("OPERTN_4_01").isin("-", "&"), lit(null))
+                        .otherwise(col("OPERTN_4_01"))
+                        .as("opertn_primary"),
+                when(col("OPERTN_4_01").isin("-", "&"), lit(null))
+                        .otherwise(col("OPERTN_TRETSPEF"))
+                        .as("opertn_treatment_function"),
+                col("_imd").as("imd_decile"),
+                col(Cols.SOURCE_FILE),
+                col(Cols.SOURCE_SHA256),
+                col("row_number").as(Cols.SOURCE_ROW),
+                lit(runId).as(Cols.INGEST_RUN_ID));
 
-  private static Column integer(String field, org.apache.spark.sql.types.DataType type) {
-    return when(col(field).rlike("^-?[0-9]{1,18}$"), col(field).cast(type));
-  }
+        List<Column> rawCells = new ArrayList<>();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            rawCells.add(coalesce(col(f), lit("")));
+        }
+        Dataset<Row> quarantine = t.filter(size(col("_problems")).gt(0))
+                .withColumn("_raw", concat_ws(",", rawCells.toArray(new Column[0])))
+                .select(
+                        col(Cols.SOURCE_SHA256),
+                        col("row_number"),
+                        col(Cols.SOURCE_FILE),
+                        col(Cols.DATASET),
+                        col("_raw"),
+                        explode(col("_problems")).as("q"))
+                .select(
+                        col(Cols.SOURCE_SHA256),
+                        col("row_number"),
+                        col("q.column_name").as("column_name"),
+                        col("q.reason").as("reason"),
+                        col(Cols.SOURCE_FILE),
+                        col(Cols.DATASET),
+                        col("_raw").as("raw_text"),
+                        lit(runId).as(Cols.INGEST_RUN_ID))
+                .dropDuplicates(Cols.SOURCE_SHA256, "row_number", "column_name", "reason");
+        return new Result(silver, quarantine);
+    }
 
-  static Column ageValid(Column age) {
-    return age.between(0, SpellCodes.MAX_AGE_YEARS)
-        .or(age.between(SpellCodes.INFANT_AGE_FIRST, SpellCodes.INFANT_AGE_LAST));
-  }
+    /** A yyyy-MM-dd date, else null (CAST is used rather than a parser so invalid days give null, never an error). */
+    private static Column date(String field) {
+        return when(col(field).rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), col(field).cast(DataTypes.DateType));
+    }
 
-  private static Column matches(String field, String regex) {
-    return coalesce(col(field).rlike("^" + regex + "$"), lit(false));
-  }
+    private static Column integer(String field, org.apache.spark.sql.types.DataType type) {
+        return when(col(field).rlike("^-?[0-9]{1,18}$"), col(field).cast(type));
+    }
 
-  private static Column in(String field, List<String> codes) {
-    return coalesce(col(field).isin(codes.toArray()), lit(false));
-  }
+    static Column ageValid(Column age) {
+        return age.between(0, SpellCodes.MAX_AGE_YEARS)
+                .or(age.between(SpellCodes.INFANT_AGE_FIRST, SpellCodes.INFANT_AGE_LAST));
+    }
 
-  private static Column not(Column c) {
-    return coalesce(org.apache.spark.sql.functions.not(c), lit(false));
-  }
+    private static Column matches(String field, String regex) {
+        return coalesce(col(field).rlike("^" + regex + "$"), lit(false));
+    }
 
-  private static Column problem(Column when, String column, String reason) {
-    return org.apache.spark.sql.functions.when(coalesce(when, lit(false)),
-        struct(lit(column).as("column_name"), lit(column + ": " + reason).as("reason")));
-  }
+    private static Column in(String field, List<String> codes) {
+        return coalesce(col(field).isin(codes.toArray()), lit(false));
+    }
+
+    private static Column not(Column c) {
+        return coalesce(org.apache.spark.sql.functions.not(c), lit(false));
+    }
+
+    private static Column problem(Column when, String column, String reason) {
+        return org.apache.spark.sql.functions.when(
+                coalesce(when, lit(false)),
+                struct(
+                        lit(column).as("column_name"),
+                        lit(column + ": " + reason).as("reason")));
+    }
 }

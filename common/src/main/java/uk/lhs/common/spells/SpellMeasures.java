@@ -38,87 +38,124 @@ import uk.lhs.common.vocab.Cols;
  * {@code sex_female}.
  */
 public final class SpellMeasures {
-  private SpellMeasures() {}
+    private SpellMeasures() {}
 
-  /** Months in the standard population of the risk model: the first year of the series (spec v5.0 p13). */
-  public static final int STANDARD_POPULATION_MONTHS = 12;
+    /** Months in the standard population of the risk model: the first year of the series (spec v5.0 p13). */
+    public static final int STANDARD_POPULATION_MONTHS = 12;
 
-  /**
-   * Computes every measure.
-   *
-   * @param spells rows of {@code silver.spells} (all history: readmission linkage and the prior-year cancer rule
-   *     look across months)
-   * @param period {@code YYYY-MM} to keep one discharge month, or null for all
-   * @param runId stamped as {@code run_id}
-   * @return rows matching {@code SpellTables.SPELL_MEASURES}
-   */
-  public static Dataset<Row> compute(Dataset<Row> spells, String period, String runId) {
-    Dataset<Row> flagged = Readmissions.flag(spells).cache();
-    Row first = flagged.filter(col("in_denominator").and(col("follow_up_complete")))
-        .agg(min(col(Cols.PERIOD_START))).first();
-    Dataset<Row> scored;
-    if (first.isNullAt(0)) {
-      scored = flagged.withColumn("expected_p", lit(null).cast(DataTypes.DoubleType));
-    } else {
-      LocalDate start = ((Date) first.get(0)).toLocalDate();
-      Column standard = col(Cols.PERIOD_START).lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
-      scored = ReadmissionRiskModel.fit(flagged, standard).score(flagged);
+    /**
+     * Computes every measure.
+     *
+     * @param spells rows of {@code silver.spells} (all history: readmission linkage and the prior-year cancer rule
+     *     look across months)
+     * @param period {@code YYYY-MM} to keep one discharge month, or null for all
+     * @param runId stamped as {@code run_id}
+     * @return rows matching {@code SpellTables.SPELL_MEASURES}
+     */
+    public static Dataset<Row> compute(Dataset<Row> spells, String period, String runId) {
+        Dataset<Row> flagged = Readmissions.flag(spells).cache();
+        Row first = flagged.filter(col("in_denominator").and(col("follow_up_complete")))
+                .agg(min(col(Cols.PERIOD_START)))
+                .first();
+        Dataset<Row> scored;
+        if (first.isNullAt(0)) {
+            scored = flagged.withColumn("expected_p", lit(null).cast(DataTypes.DoubleType));
+        } else {
+            LocalDate start = ((Date) first.get(0)).toLocalDate();
+            Column standard =
+                    col(Cols.PERIOD_START).lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
+            scored = ReadmissionRiskModel.fit(flagged, standard).score(flagged);
+        }
+        Dataset<Row> measures = aggregate(scored, runId);
+        if (period != null) {
+            measures = measures.filter(col(Cols.PERIOD_START).equalTo(lit(Date.valueOf(period + "-01"))));
+        }
+        return measures;
     }
-    Dataset<Row> measures = aggregate(scored, runId);
-    if (period != null) {
-      measures = measures.filter(col(Cols.PERIOD_START).equalTo(lit(Date.valueOf(period + "-01"))));
+
+    /**
+     * Aggregates flagged, scored discharges ({@link ReadmissionRiskModel#score}) into measure rows.
+     */
+    public static Dataset<Row> aggregate(Dataset<Row> scored, String runId) {
+        Column imd = when(
+                col("imd_decile").between(1, 10), concat(lit("imd_q"), expr("CAST((imd_decile + 1) DIV 2 AS STRING)")));
+        Column age = when(col("age_years").lt(16), lit("age_0_15"))
+                .when(col("age_years").lt(65), lit("age_16_64"))
+                .when(col("age_years").lt(75), lit("age_65_74"))
+                .when(col("age_years").lt(85), lit("age_75_84"))
+                .otherwise(lit("age_85plus"));
+        Column sex =
+                when(col("sex").equalTo("1"), lit("sex_male")).when(col("sex").equalTo("2"), lit("sex_female"));
+        Dataset<Row> strata = scored.withColumn("_imd", imd)
+                .withColumn("_age", age)
+                .withColumn("_sex", sex)
+                .withColumn(Cols.STRATUM, explode(expr("filter(array('all', _imd, _age, _sex), s -> s IS NOT NULL)")));
+        Column counted = col("in_denominator").and(col("follow_up_complete"));
+        Column ordinary = col("patient_class").equalTo("1");
+        Dataset<Row> sums = strata.groupBy(Cols.ORG_CODE, Cols.PERIOD_START, Cols.STRATUM)
+                .agg(
+                        sum(when(counted, 1.0).otherwise(0.0)).as("discharges"),
+                        sum(when(counted.and(col("readmitted")), 1.0).otherwise(0.0))
+                                .as("readmissions"),
+                        sum(when(counted, col("expected_p")).otherwise(0.0)).as("expected"),
+                        sum(when(ordinary, 1.0).otherwise(0.0)).as("ordinary"),
+                        sum(when(ordinary, col("los_days").cast("double")).otherwise(0.0))
+                                .as("los_total"),
+                        sum(when(ordinary, expr("CAST(los_days AS DOUBLE) * CAST(los_days AS DOUBLE)"))
+                                        .otherwise(0.0))
+                                .as("los_squares"),
+                        sum(when(ordinary.and(col("los_days").geq(SpellCodes.LONG_STAY_DAYS)), 1.0)
+                                        .otherwise(0.0))
+                                .as("long"));
+        Column none = lit(null).cast(DataTypes.DoubleType);
+        Column hasDischarges = col("discharges").gt(0);
+        Column hasOrdinary = col("ordinary").gt(0);
+        Column rows = array(
+                row("readmit_30d", col("readmissions"), col("discharges"), none, none, none, hasDischarges),
+                row(
+                        "readmit_30d_isr",
+                        col("readmissions"),
+                        col("discharges"),
+                        col("readmissions"),
+                        col("expected"),
+                        none,
+                        hasDischarges),
+                row("los_mean", col("los_total"), col("ordinary"), none, none, col("los_squares"), hasOrdinary),
+                row("los_21plus", col("long"), col("ordinary"), none, none, none, hasOrdinary));
+        return sums.select(
+                        col(Cols.ORG_CODE),
+                        col(Cols.PERIOD_START),
+                        col(Cols.STRATUM),
+                        explode(rows).as("m"))
+                .filter(col("m.keep"))
+                .select(
+                        col(Cols.ORG_CODE),
+                        col(Cols.PERIOD_START),
+                        col("m.indicator_id").as(Cols.INDICATOR_ID),
+                        col(Cols.STRATUM),
+                        col("m.numerator").as(Cols.NUMERATOR),
+                        col("m.denominator").as(Cols.DENOMINATOR),
+                        col("m.observed").as("observed"),
+                        col("m.expected").as("expected"),
+                        col("m.sum_squares").as("sum_squares"),
+                        lit(runId).as(Cols.RUN_ID));
     }
-    return measures;
-  }
 
-  /**
-   * Aggregates flagged, scored discharges ({@link ReadmissionRiskModel#score}) into measure rows.
-   */
-  public static Dataset<Row> aggregate(Dataset<Row> scored, String runId) {
-    Column imd = when(col("imd_decile").between(1, 10),
-        concat(lit("imd_q"), expr("CAST((imd_decile + 1) DIV 2 AS STRING)")));
-    Column age = when(col("age_years").lt(16), lit("age_0_15"))
-        .when(col("age_years").lt(65), lit("age_16_64"))
-        .when(col("age_years").lt(75), lit("age_65_74"))
-        .when(col("age_years").lt(85), lit("age_75_84"))
-        .otherwise(lit("age_85plus"));
-    Column sex = when(col("sex").equalTo("1"), lit("sex_male")).when(col("sex").equalTo("2"), lit("sex_female"));
-    Dataset<Row> strata = scored.withColumn("_imd", imd).withColumn("_age", age).withColumn("_sex", sex)
-        .withColumn(Cols.STRATUM, explode(expr("filter(array('all', _imd, _age, _sex), s -> s IS NOT NULL)")));
-    Column counted = col("in_denominator").and(col("follow_up_complete"));
-    Column ordinary = col("patient_class").equalTo("1");
-    Dataset<Row> sums = strata.groupBy(Cols.ORG_CODE, Cols.PERIOD_START, Cols.STRATUM).agg(
-        sum(when(counted, 1.0).otherwise(0.0)).as("discharges"),
-        sum(when(counted.and(col("readmitted")), 1.0).otherwise(0.0)).as("readmissions"),
-        sum(when(counted, col("expected_p")).otherwise(0.0)).as("expected"),
-        sum(when(ordinary, 1.0).otherwise(0.0)).as("ordinary"),
-        sum(when(ordinary, col("los_days").cast("double")).otherwise(0.0)).as("los_total"),
-        sum(when(ordinary, expr("CAST(los_days AS DOUBLE) * CAST(los_days AS DOUBLE)")).otherwise(0.0))
-            .as("los_squares"),
-        sum(when(ordinary.and(col("los_days").geq(SpellCodes.LONG_STAY_DAYS)), 1.0).otherwise(0.0)).as("long"));
-    Column none = lit(null).cast(DataTypes.DoubleType);
-    Column hasDischarges = col("discharges").gt(0);
-    Column hasOrdinary = col("ordinary").gt(0);
-    Column rows = array(
-        row("readmit_30d", col("readmissions"), col("discharges"), none, none, none, hasDischarges),
-        row("readmit_30d_isr", col("readmissions"), col("discharges"), col("readmissions"), col("expected"), none,
-            hasDischarges),
-        row("los_mean", col("los_total"), col("ordinary"), none, none, col("los_squares"), hasOrdinary),
-        row("los_21plus", col("long"), col("ordinary"), none, none, none, hasOrdinary));
-    return sums.select(col(Cols.ORG_CODE), col(Cols.PERIOD_START), col(Cols.STRATUM), explode(rows).as("m"))
-        .filter(col("m.keep"))
-        .select(col(Cols.ORG_CODE), col(Cols.PERIOD_START), col("m.indicator_id").as(Cols.INDICATOR_ID),
-            col(Cols.STRATUM), col("m.numerator").as(Cols.NUMERATOR), col("m.denominator").as(Cols.DENOMINATOR),
-            col("m.observed").as("observed"), col("m.expected").as("expected"),
-            col("m.sum_squares").as("sum_squares"), lit(runId).as(Cols.RUN_ID));
-  }
-
-  private static Column row(String indicator, Column numerator, Column denominator, Column observed,
-      Column expected, Column sumSquares, Column keep) {
-    return org.apache.spark.sql.functions.struct(lit(indicator).as(Cols.INDICATOR_ID),
-        numerator.cast(DataTypes.DoubleType).as(Cols.NUMERATOR),
-        denominator.cast(DataTypes.DoubleType).as(Cols.DENOMINATOR),
-        observed.cast(DataTypes.DoubleType).as("observed"), expected.cast(DataTypes.DoubleType).as("expected"),
-        sumSquares.cast(DataTypes.DoubleType).as("sum_squares"), keep.as("keep"));
-  }
+    private static Column row(
+            String indicator,
+            Column numerator,
+            Column denominator,
+            Column observed,
+            Column expected,
+            Column sumSquares,
+            Column keep) {
+        return org.apache.spark.sql.functions.struct(
+                lit(indicator).as(Cols.INDICATOR_ID),
+                numerator.cast(DataTypes.DoubleType).as(Cols.NUMERATOR),
+                denominator.cast(DataTypes.DoubleType).as(Cols.DENOMINATOR),
+                observed.cast(DataTypes.DoubleType).as("observed"),
+                expected.cast(DataTypes.DoubleType).as("expected"),
+                sumSquares.cast(DataTypes.DoubleType).as("sum_squares"),
+                keep.as("keep"));
+    }
 }

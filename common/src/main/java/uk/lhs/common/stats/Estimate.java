@@ -16,27 +16,27 @@ package uk.lhs.common.stats;
  */
 public record Estimate(double value, double lower, double upper, double confidence, CiMethod method, String reason) {
 
-  /** The interval methods used by {@link ConfidenceIntervals}. */
-  public enum CiMethod {
-    /** Wilson score interval for a proportion. */
-    WILSON,
-    /** Byar's approximation to the Poisson interval. */
-    BYAR,
-    /** Exact Poisson interval from chi-square quantiles. */
-    EXACT,
-    /** Student's t interval of a mean (PHE phe_mean). */
-    STUDENT_T,
-    /** No interval: there is no data. */
-    NONE
-  }
+    /** The interval methods used by {@link ConfidenceIntervals}. */
+    public enum CiMethod {
+        /** Wilson score interval for a proportion. */
+        WILSON,
+        /** Byar's approximation to the Poisson interval. */
+        BYAR,
+        /** Exact Poisson interval from chi-square quantiles. */
+        EXACT,
+        /** Student's t interval of a mean (PHE phe_mean). */
+        STUDENT_T,
+        /** No interval: there is no data. */
+        NONE
+    }
 
-  /** Whether this estimate carries a value (false means {@code no_data}). */
-  public boolean hasData() {
-    return reason.isEmpty();
-  }
+    /** Whether this estimate carries a value (false means {@code no_data}). */
+    public boolean hasData() {
+        return reason.isEmpty();
+    }
 
-  /** A {@code no_data} estimate: NaN everywhere, with the reason. */
-  public static Estimate noData(double confidence, String reason) {
-    return new Estimate(Double.NaN, Double.NaN, Double.NaN, confidence, CiMethod.NONE, reason);
-  }
+    /** A {@code no_data} estimate: NaN everywhere, with the reason. */
+    public static Estimate noData(double confidence, String reason) {
+        return new Estimate(Double.NaN, Double.NaN, Double.NaN, confidence, CiMethod.NONE, reason);
+    }
 }

@@ -26,215 +26,222 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * random stream, so limits agree with PHE to Monte Carlo error (about 1% of the CI width at 100,000 replicates).
  */
 public final class Inequality {
-  /** PHE default number of simulations. */
-  public static final int DEFAULT_REPETITIONS = 100_000;
-  /** Fixed seed for the Monte Carlo limits, so reruns give identical numbers. */
-  public static final long DEFAULT_SEED = 20_240_401L;
-  /** PHE accepts 5 to 100 quantiles (quintiles or deciles in practice). */
-  private static final int MIN_QUANTILES = 5;
-  private static final int MAX_QUANTILES = 100;
-  /** Input limits are 95% limits: se = (T(upper) − T(lower)) / (2 · qnorm(0.975)) (PHE phe_sii, hard-coded 95%). */
-  private static final double INPUT_CONFIDENCE = 0.95;
+    /** PHE default number of simulations. */
+    public static final int DEFAULT_REPETITIONS = 100_000;
+    /** Fixed seed for the Monte Carlo limits, so reruns give identical numbers. */
+    public static final long DEFAULT_SEED = 20_240_401L;
+    /** PHE accepts 5 to 100 quantiles (quintiles or deciles in practice). */
+    private static final int MIN_QUANTILES = 5;
 
-  private Inequality() {}
+    private static final int MAX_QUANTILES = 100;
+    /** Input limits are 95% limits: se = (T(upper) − T(lower)) / (2 · qnorm(0.975)) (PHE phe_sii, hard-coded 95%). */
+    private static final double INPUT_CONFIDENCE = 0.95;
 
-  /** How the indicator is transformed for simulation (PHE value_type 0, 1, 2). */
-  public enum ValueType {
-    /** No transformation (e.g. life expectancy). */
-    OTHER,
-    /** Log scale (rates). */
-    RATE,
-    /** Logit scale (proportions on a 0-1 scale). */
-    PROPORTION
-  }
+    private Inequality() {}
 
-  /**
-   * One deprivation quantile.
-   *
-   * @param population its population (&gt; 0)
-   * @param value the indicator value (proportions on a 0-1 scale)
-   * @param lower95 its 95% lower confidence limit
-   * @param upper95 its 95% upper confidence limit
-   */
-  public record Quantile(double population, double value, double lower95, double upper95) {}
-
-  /**
-   * Options.
-   *
-   * @param type transformation used for the simulation
-   * @param confidence level of the SII/RII limits, in [0.5, 1)
-   * @param repetitions number of simulated replicates (PHE 100,000)
-   * @param seed random seed
-   * @param multiplier scales SII (e.g. 100 for percentage points); a negative one reverses polarity as in PHE (the
-   *     SII changes sign, its limits swap and the RII is inverted)
-   */
-  public record Options(ValueType type, double confidence, int repetitions, long seed, double multiplier) {
-    /** Validates the options. */
-    public Options {
-      if (!(confidence >= 0.5 && confidence < 1)) {
-        throw new IllegalArgumentException("confidence must be in [0.5, 1), e.g. 0.95, but was " + confidence);
-      }
-      if (repetitions < 1) {
-        throw new IllegalArgumentException("repetitions must be positive (PHE default 100000), was " + repetitions);
-      }
+    /** How the indicator is transformed for simulation (PHE value_type 0, 1, 2). */
+    public enum ValueType {
+        /** No transformation (e.g. life expectancy). */
+        OTHER,
+        /** Log scale (rates). */
+        RATE,
+        /** Logit scale (proportions on a 0-1 scale). */
+        PROPORTION
     }
 
-    /** 95% limits, 100,000 replicates, the fixed default seed, multiplier 1. */
-    public static Options defaults(ValueType type) {
-      return new Options(type, 0.95, DEFAULT_REPETITIONS, DEFAULT_SEED, 1);
-    }
-  }
+    /**
+     * One deprivation quantile.
+     *
+     * @param population its population (&gt; 0)
+     * @param value the indicator value (proportions on a 0-1 scale)
+     * @param lower95 its 95% lower confidence limit
+     * @param upper95 its 95% upper confidence limit
+     */
+    public record Quantile(double population, double value, double lower95, double upper95) {}
 
-  /**
-   * SII and RII with their simulated confidence limits.
-   *
-   * @param sii slope index of inequality × multiplier
-   * @param siiLower lower limit of the SII
-   * @param siiUpper upper limit of the SII
-   * @param rii relative index of inequality (inverted for a negative multiplier)
-   * @param riiLower lower limit of the RII
-   * @param riiUpper upper limit of the RII
-   */
-  public record Result(double sii, double siiLower, double siiUpper, double rii, double riiLower, double riiUpper) {}
-
-  /**
-   * The population-weighted rank midpoints b_i (PHE FindXValues): a_i/2 plus the shares of the quantiles before i.
-   */
-  public static double[] rankMidpoints(double[] populations) {
-    double total = Arrays.stream(populations).sum();
-    double[] b = new double[populations.length];
-    double before = 0;
-    for (int i = 0; i < populations.length; i++) {
-      double share = populations[i] / total;
-      b[i] = before + share / 2;
-      before += share;
-    }
-    return b;
-  }
-
-  /**
-   * Computes SII and RII for quantiles listed from quantile 1 (most deprived, PHE convention) upwards.
-   *
-   * @throws IllegalArgumentException for fewer than 5 or more than 100 quantiles, a population ≤ 0, missing or
-   *     inconsistent limits, or a value outside the range of its transformation (rates ≤ 0, proportions outside
-   *     (0, 1)); PHE stops on the same inputs
-   */
-  public static Result compute(List<Quantile> quantiles, Options options) {
-    int k = quantiles.size();
-    if (k < MIN_QUANTILES || k > MAX_QUANTILES) {
-      throw new IllegalArgumentException("SII needs 5 to 100 quantiles (PHE), got " + k);
-    }
-    double[] pop = new double[k];
-    double[] mean = new double[k];
-    double[] se = new double[k];
-    double zInput = Quantiles.normal(INPUT_CONFIDENCE + (1 - INPUT_CONFIDENCE) / 2);
-    for (int i = 0; i < k; i++) {
-      Quantile q = quantiles.get(i);
-      if (!(q.population() > 0)) {
-        throw new IllegalArgumentException("quantile " + (i + 1) + " has population " + q.population()
-            + "; every quantile needs a positive population");
-      }
-      if (!(q.lower95() <= q.value() && q.value() <= q.upper95())) {
-        throw new IllegalArgumentException("quantile " + (i + 1) + " needs lower95 <= value <= upper95, got "
-            + q.lower95() + ", " + q.value() + ", " + q.upper95());
-      }
-      pop[i] = q.population();
-      mean[i] = transform(q.value(), options.type(), i);
-      se[i] = (transform(q.upper95(), options.type(), i) - transform(q.lower95(), options.type(), i)) / zInput / 2;
-    }
-    double[] b = rankMidpoints(pop);
-    double total = Arrays.stream(pop).sum();
-    double[][] x = new double[k][2];
-    double[] sqrtA = new double[k];
-    double[] y = new double[k];
-    for (int i = 0; i < k; i++) {
-      sqrtA[i] = Math.sqrt(pop[i] / total);
-      x[i][0] = sqrtA[i];
-      x[i][1] = b[i] * sqrtA[i];
-      y[i] = sqrtA[i] * quantiles.get(i).value();
-    }
-    OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
-    ols.setNoIntercept(true);
-    ols.newSampleData(y, x);
-    double[] beta = ols.estimateRegressionParameters();
-    double sii = beta[1];
-    double rii = (beta[0] + beta[1]) / beta[0];
-
-    double[][] sims = simulate(x, sqrtA, mean, se, options);
-    double[] simSii = sims[0];
-    double[] simRii = sims[1];
-    double cv = options.confidence() + (1 - options.confidence()) / 2;
-    int reps = options.repetitions();
-    // R round() is round-half-even (Math.rint); positions are 1-based in PHE.
-    int lowerPos = Math.max(1, (int) Math.rint(reps * (1 - cv)));
-    int upperPos = Math.min(reps, (int) Math.rint(reps * cv));
-    Arrays.sort(simSii);
-    Arrays.sort(simRii);
-    double siiLower = simSii[lowerPos - 1];
-    double siiUpper = simSii[upperPos - 1];
-    double riiLower = simRii[lowerPos - 1];
-    double riiUpper = simRii[upperPos - 1];
-    double m = options.multiplier();
-    if (m < 0) {
-      // PHE phe_sii: a negative multiplier flips polarity, so the limits swap and the RII is inverted.
-      return new Result(m * sii, m * siiUpper, m * siiLower, 1 / rii, 1 / riiUpper, 1 / riiLower);
-    }
-    return new Result(m * sii, m * siiLower, m * siiUpper, rii, riiLower, riiUpper);
-  }
-
-  /** Replicates of (SII, RII): y redrawn on the transformed scale, back-transformed, regression refitted. */
-  private static double[][] simulate(double[][] x, double[] sqrtA, double[] mean, double[] se, Options options) {
-    RealMatrix design = MatrixUtils.createRealMatrix(x);
-    // (X'X)^-1 X': the least-squares coefficients of any y are this times y (PHE invm_m).
-    RealMatrix projector = new LUDecomposition(design.transpose().multiply(design)).getSolver().getInverse()
-        .multiply(design.transpose());
-    double[] p0 = projector.getRow(0);
-    double[] p1 = projector.getRow(1);
-    RandomGenerator random = new Well19937c(options.seed());
-    int reps = options.repetitions();
-    double[] sii = new double[reps];
-    double[] rii = new double[reps];
-    for (int r = 0; r < reps; r++) {
-      double intercept = 0;
-      double slope = 0;
-      for (int i = 0; i < mean.length; i++) {
-        double yi = sqrtA[i] * backTransform(mean[i] + se[i] * random.nextGaussian(), options.type());
-        intercept += p0[i] * yi;
-        slope += p1[i] * yi;
-      }
-      sii[r] = slope;
-      rii[r] = (intercept + slope) / intercept;
-    }
-    return new double[][] {sii, rii};
-  }
-
-  private static double transform(double v, ValueType type, int index) {
-    switch (type) {
-      case RATE:
-        if (!(v > 0)) {
-          throw new IllegalArgumentException("quantile " + (index + 1) + ": a rate and its limits must be > 0 for"
-              + " the log transformation, got " + v);
+    /**
+     * Options.
+     *
+     * @param type transformation used for the simulation
+     * @param confidence level of the SII/RII limits, in [0.5, 1)
+     * @param repetitions number of simulated replicates (PHE 100,000)
+     * @param seed random seed
+     * @param multiplier scales SII (e.g. 100 for percentage points); a negative one reverses polarity as in PHE (the
+     *     SII changes sign, its limits swap and the RII is inverted)
+     */
+    public record Options(ValueType type, double confidence, int repetitions, long seed, double multiplier) {
+        /** Validates the options. */
+        public Options {
+            if (!(confidence >= 0.5 && confidence < 1)) {
+                throw new IllegalArgumentException("confidence must be in [0.5, 1), e.g. 0.95, but was " + confidence);
+            }
+            if (repetitions < 1) {
+                throw new IllegalArgumentException(
+                        "repetitions must be positive (PHE default 100000), was " + repetitions);
+            }
         }
-        return Math.log(v);
-      case PROPORTION:
-        if (!(v > 0 && v < 1)) {
-          throw new IllegalArgumentException("quantile " + (index + 1) + ": a proportion and its limits must be in"
-              + " (0, 1) for the logit transformation (pass 0.25, not 25%), got " + v);
-        }
-        return Math.log(v / (1 - v));
-      default:
-        if (Double.isNaN(v)) {
-          throw new IllegalArgumentException("quantile " + (index + 1) + " has a missing value or limit");
-        }
-        return v;
-    }
-  }
 
-  private static double backTransform(double t, ValueType type) {
-    return switch (type) {
-      case RATE -> Math.exp(t);
-      case PROPORTION -> Math.exp(t) / (1 + Math.exp(t));
-      case OTHER -> t;
-    };
-  }
+        /** 95% limits, 100,000 replicates, the fixed default seed, multiplier 1. */
+        public static Options defaults(ValueType type) {
+            return new Options(type, 0.95, DEFAULT_REPETITIONS, DEFAULT_SEED, 1);
+        }
+    }
+
+    /**
+     * SII and RII with their simulated confidence limits.
+     *
+     * @param sii slope index of inequality × multiplier
+     * @param siiLower lower limit of the SII
+     * @param siiUpper upper limit of the SII
+     * @param rii relative index of inequality (inverted for a negative multiplier)
+     * @param riiLower lower limit of the RII
+     * @param riiUpper upper limit of the RII
+     */
+    public record Result(double sii, double siiLower, double siiUpper, double rii, double riiLower, double riiUpper) {}
+
+    /**
+     * The population-weighted rank midpoints b_i (PHE FindXValues): a_i/2 plus the shares of the quantiles before i.
+     */
+    public static double[] rankMidpoints(double[] populations) {
+        double total = Arrays.stream(populations).sum();
+        double[] b = new double[populations.length];
+        double before = 0;
+        for (int i = 0; i < populations.length; i++) {
+            double share = populations[i] / total;
+            b[i] = before + share / 2;
+            before += share;
+        }
+        return b;
+    }
+
+    /**
+     * Computes SII and RII for quantiles listed from quantile 1 (most deprived, PHE convention) upwards.
+     *
+     * @throws IllegalArgumentException for fewer than 5 or more than 100 quantiles, a population ≤ 0, missing or
+     *     inconsistent limits, or a value outside the range of its transformation (rates ≤ 0, proportions outside
+     *     (0, 1)); PHE stops on the same inputs
+     */
+    public static Result compute(List<Quantile> quantiles, Options options) {
+        int k = quantiles.size();
+        if (k < MIN_QUANTILES || k > MAX_QUANTILES) {
+            throw new IllegalArgumentException("SII needs 5 to 100 quantiles (PHE), got " + k);
+        }
+        double[] pop = new double[k];
+        double[] mean = new double[k];
+        double[] se = new double[k];
+        double zInput = Quantiles.normal(INPUT_CONFIDENCE + (1 - INPUT_CONFIDENCE) / 2);
+        for (int i = 0; i < k; i++) {
+            Quantile q = quantiles.get(i);
+            if (!(q.population() > 0)) {
+                throw new IllegalArgumentException("quantile " + (i + 1) + " has population " + q.population()
+                        + "; every quantile needs a positive population");
+            }
+            if (!(q.lower95() <= q.value() && q.value() <= q.upper95())) {
+                throw new IllegalArgumentException("quantile " + (i + 1) + " needs lower95 <= value <= upper95, got "
+                        + q.lower95() + ", " + q.value() + ", " + q.upper95());
+            }
+            pop[i] = q.population();
+            mean[i] = transform(q.value(), options.type(), i);
+            se[i] = (transform(q.upper95(), options.type(), i) - transform(q.lower95(), options.type(), i))
+                    / zInput
+                    / 2;
+        }
+        double[] b = rankMidpoints(pop);
+        double total = Arrays.stream(pop).sum();
+        double[][] x = new double[k][2];
+        double[] sqrtA = new double[k];
+        double[] y = new double[k];
+        for (int i = 0; i < k; i++) {
+            sqrtA[i] = Math.sqrt(pop[i] / total);
+            x[i][0] = sqrtA[i];
+            x[i][1] = b[i] * sqrtA[i];
+            y[i] = sqrtA[i] * quantiles.get(i).value();
+        }
+        OLSMultipleLinearRegression ols = new OLSMultipleLinearRegression();
+        ols.setNoIntercept(true);
+        ols.newSampleData(y, x);
+        double[] beta = ols.estimateRegressionParameters();
+        double sii = beta[1];
+        double rii = (beta[0] + beta[1]) / beta[0];
+
+        double[][] sims = simulate(x, sqrtA, mean, se, options);
+        double[] simSii = sims[0];
+        double[] simRii = sims[1];
+        double cv = options.confidence() + (1 - options.confidence()) / 2;
+        int reps = options.repetitions();
+        // R round() is round-half-even (Math.rint); positions are 1-based in PHE.
+        int lowerPos = Math.max(1, (int) Math.rint(reps * (1 - cv)));
+        int upperPos = Math.min(reps, (int) Math.rint(reps * cv));
+        Arrays.sort(simSii);
+        Arrays.sort(simRii);
+        double siiLower = simSii[lowerPos - 1];
+        double siiUpper = simSii[upperPos - 1];
+        double riiLower = simRii[lowerPos - 1];
+        double riiUpper = simRii[upperPos - 1];
+        double m = options.multiplier();
+        if (m < 0) {
+            // PHE phe_sii: a negative multiplier flips polarity, so the limits swap and the RII is inverted.
+            return new Result(m * sii, m * siiUpper, m * siiLower, 1 / rii, 1 / riiUpper, 1 / riiLower);
+        }
+        return new Result(m * sii, m * siiLower, m * siiUpper, rii, riiLower, riiUpper);
+    }
+
+    /** Replicates of (SII, RII): y redrawn on the transformed scale, back-transformed, regression refitted. */
+    private static double[][] simulate(double[][] x, double[] sqrtA, double[] mean, double[] se, Options options) {
+        RealMatrix design = MatrixUtils.createRealMatrix(x);
+        // (X'X)^-1 X': the least-squares coefficients of any y are this times y (PHE invm_m).
+        RealMatrix projector = new LUDecomposition(design.transpose().multiply(design))
+                .getSolver()
+                .getInverse()
+                .multiply(design.transpose());
+        double[] p0 = projector.getRow(0);
+        double[] p1 = projector.getRow(1);
+        RandomGenerator random = new Well19937c(options.seed());
+        int reps = options.repetitions();
+        double[] sii = new double[reps];
+        double[] rii = new double[reps];
+        for (int r = 0; r < reps; r++) {
+            double intercept = 0;
+            double slope = 0;
+            for (int i = 0; i < mean.length; i++) {
+                double yi = sqrtA[i] * backTransform(mean[i] + se[i] * random.nextGaussian(), options.type());
+                intercept += p0[i] * yi;
+                slope += p1[i] * yi;
+            }
+            sii[r] = slope;
+            rii[r] = (intercept + slope) / intercept;
+        }
+        return new double[][] {sii, rii};
+    }
+
+    private static double transform(double v, ValueType type, int index) {
+        switch (type) {
+            case RATE:
+                if (!(v > 0)) {
+                    throw new IllegalArgumentException("quantile " + (index + 1)
+                            + ": a rate and its limits must be > 0 for" + " the log transformation, got " + v);
+                }
+                return Math.log(v);
+            case PROPORTION:
+                if (!(v > 0 && v < 1)) {
+                    throw new IllegalArgumentException(
+                            "quantile " + (index + 1) + ": a proportion and its limits must be in"
+                                    + " (0, 1) for the logit transformation (pass 0.25, not 25%), got " + v);
+                }
+                return Math.log(v / (1 - v));
+            default:
+                if (Double.isNaN(v)) {
+                    throw new IllegalArgumentException("quantile " + (index + 1) + " has a missing value or limit");
+                }
+                return v;
+        }
+    }
+
+    private static double backTransform(double t, ValueType type) {
+        return switch (type) {
+            case RATE -> Math.exp(t);
+            case PROPORTION -> Math.exp(t) / (1 + Math.exp(t));
+            case OTHER -> t;
+        };
+    }
 }

@@ -13,37 +13,37 @@ import uk.lhs.common.stats.Estimate.CiMethod;
  * interval on total bed-days would be far too narrow: LOS variance is many times its mean).
  */
 public final class MeanInterval {
-  private MeanInterval() {}
+    private MeanInterval() {}
 
-  /**
-   * The mean and its interval.
-   *
-   * @param sum Σx
-   * @param sumSquares Σx²
-   * @param n number of values
-   * @param confidence two-sided level in [0.9, 1)
-   * @return value and limits (method STUDENT_T); for n = 1 the value without limits (NaN: no variance estimate, PHE
-   *     returns NA); no_data for a NaN input, n ≤ 0 or Σx² &lt; (Σx)²/n beyond rounding (inconsistent sums)
-   */
-  public static Estimate mean(double sum, double sumSquares, double n, double confidence) {
-    ConfidenceIntervals.checkConfidence(confidence);
-    if (Double.isNaN(sum) || Double.isNaN(sumSquares) || Double.isNaN(n)) {
-      return Estimate.noData(confidence, "missing sum, sum of squares or count");
+    /**
+     * The mean and its interval.
+     *
+     * @param sum Σx
+     * @param sumSquares Σx²
+     * @param n number of values
+     * @param confidence two-sided level in [0.9, 1)
+     * @return value and limits (method STUDENT_T); for n = 1 the value without limits (NaN: no variance estimate, PHE
+     *     returns NA); no_data for a NaN input, n ≤ 0 or Σx² &lt; (Σx)²/n beyond rounding (inconsistent sums)
+     */
+    public static Estimate mean(double sum, double sumSquares, double n, double confidence) {
+        ConfidenceIntervals.checkConfidence(confidence);
+        if (Double.isNaN(sum) || Double.isNaN(sumSquares) || Double.isNaN(n)) {
+            return Estimate.noData(confidence, "missing sum, sum of squares or count");
+        }
+        if (n <= 0) {
+            return Estimate.noData(confidence, "zero or negative count");
+        }
+        double mean = sum / n;
+        if (n < 2) {
+            return new Estimate(mean, Double.NaN, Double.NaN, confidence, CiMethod.STUDENT_T, "");
+        }
+        double ss = sumSquares - sum * mean;
+        // Σx² − (Σx)²/n loses digits to cancellation; tolerate a relative 1e-9 below zero, read it as 0.
+        if (ss < -1e-9 * Math.max(1.0, sumSquares)) {
+            return Estimate.noData(confidence, "sum of squares smaller than (sum)^2/n: inconsistent sums");
+        }
+        double sd = Math.sqrt(Math.max(ss, 0.0) / (n - 1));
+        double half = Quantiles.studentT(confidence + (1.0 - confidence) / 2.0, n - 1) * sd / Math.sqrt(n);
+        return new Estimate(mean, mean - half, mean + half, confidence, CiMethod.STUDENT_T, "");
     }
-    if (n <= 0) {
-      return Estimate.noData(confidence, "zero or negative count");
-    }
-    double mean = sum / n;
-    if (n < 2) {
-      return new Estimate(mean, Double.NaN, Double.NaN, confidence, CiMethod.STUDENT_T, "");
-    }
-    double ss = sumSquares - sum * mean;
-    // Σx² − (Σx)²/n loses digits to cancellation; tolerate a relative 1e-9 below zero, read it as 0.
-    if (ss < -1e-9 * Math.max(1.0, sumSquares)) {
-      return Estimate.noData(confidence, "sum of squares smaller than (sum)^2/n: inconsistent sums");
-    }
-    double sd = Math.sqrt(Math.max(ss, 0.0) / (n - 1));
-    double half = Quantiles.studentT(confidence + (1.0 - confidence) / 2.0, n - 1) * sd / Math.sqrt(n);
-    return new Estimate(mean, mean - half, mean + half, confidence, CiMethod.STUDENT_T, "");
-  }
 }

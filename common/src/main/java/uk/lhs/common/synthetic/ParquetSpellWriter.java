@@ -21,144 +21,145 @@ import org.apache.parquet.io.PositionOutputStream;
  * codec, and parquet-avro's footer carries only the schema and writer version (no timestamps or ids).
  */
 final class ParquetSpellWriter implements AutoCloseable {
-  /** Fixed row-group size (bytes), so layout never depends on the environment. */
-  static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
-  /** Fixed page size (bytes). */
-  static final int PAGE_BYTES = 1024 * 1024;
+    /** Fixed row-group size (bytes), so layout never depends on the environment. */
+    static final long ROW_GROUP_BYTES = 64L * 1024 * 1024;
+    /** Fixed page size (bytes). */
+    static final int PAGE_BYTES = 1024 * 1024;
 
-  private final Path dir;
-  private final Schema schema;
-  private final long rowsPerPart;
-  private ParquetWriter<GenericRecord> writer;
-  private int part;
-  private long rowsInPart;
-  private long rows;
+    private final Path dir;
+    private final Schema schema;
+    private final long rowsPerPart;
+    private ParquetWriter<GenericRecord> writer;
+    private int part;
+    private long rowsInPart;
+    private long rows;
 
-  ParquetSpellWriter(Path dir, Schema schema, long rowsPerPart) {
-    this.dir = dir;
-    this.schema = schema;
-    this.rowsPerPart = rowsPerPart;
-  }
-
-  /** File name of part {@code n}. */
-  static String partName(int n) {
-    return String.format(java.util.Locale.ROOT, "spells-part-%05d.parquet", n);
-  }
-
-  void write(GenericRecord spell) {
-    try {
-      if (writer == null || rowsInPart >= rowsPerPart) {
-        roll();
-      }
-      writer.write(spell);
-      rowsInPart++;
-      rows++;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write spells to " + dir + ": " + e.getMessage(), e);
+    ParquetSpellWriter(Path dir, Schema schema, long rowsPerPart) {
+        this.dir = dir;
+        this.schema = schema;
+        this.rowsPerPart = rowsPerPart;
     }
-  }
 
-  /** Rows written so far. */
-  long rows() {
-    return rows;
-  }
-
-  /** Number of part files started. */
-  int parts() {
-    return part;
-  }
-
-  private void roll() throws IOException {
-    if (writer != null) {
-      writer.close();
+    /** File name of part {@code n}. */
+    static String partName(int n) {
+        return String.format(java.util.Locale.ROOT, "spells-part-%05d.parquet", n);
     }
-    Files.createDirectories(dir);
-    Path file = dir.resolve(partName(part++));
-    writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-        .withSchema(schema)
-        .withConf(new Configuration(false))
-        .withCompressionCodec(CompressionCodecName.SNAPPY)
-        .withRowGroupSize(ROW_GROUP_BYTES)
-        .withPageSize(PAGE_BYTES)
-        .withDictionaryEncoding(true)
-        .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
-        .build();
-    rowsInPart = 0;
-  }
 
-  @Override
-  public void close() {
-    if (writer != null) {
-      try {
-        writer.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot close spell file in " + dir + ": " + e.getMessage(), e);
-      }
-      writer = null;
+    void write(GenericRecord spell) {
+        try {
+            if (writer == null || rowsInPart >= rowsPerPart) {
+                roll();
+            }
+            writer.write(spell);
+            rowsInPart++;
+            rows++;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write spells to " + dir + ": " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** A Parquet output file on the local disk written through java.nio (parquet-mr 1.13 has no such class). */
-  private static final class LocalOutputFile implements OutputFile {
-    private final Path path;
+    /** Rows written so far. */
+    long rows() {
+        return rows;
+    }
 
-    LocalOutputFile(Path path) {
-      this.path = path;
+    /** Number of part files started. */
+    int parts() {
+        return part;
+    }
+
+    private void roll() throws IOException {
+        if (writer != null) {
+            writer.close();
+        }
+        Files.createDirectories(dir);
+        Path file = dir.resolve(partName(part++));
+        writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                .withSchema(schema)
+                .withConf(new Configuration(false))
+                .withCompressionCodec(CompressionCodecName.SNAPPY)
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withPageSize(PAGE_BYTES)
+                .withDictionaryEncoding(true)
+                .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+                .build();
+        rowsInPart = 0;
     }
 
     @Override
-    public PositionOutputStream create(long blockSizeHint) throws IOException {
-      return open(StandardOpenOption.CREATE_NEW);
+    public void close() {
+        if (writer != null) {
+            try {
+                writer.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close spell file in " + dir + ": " + e.getMessage(), e);
+            }
+            writer = null;
+        }
     }
 
-    @Override
-    public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
-      return open(StandardOpenOption.CREATE);
-    }
+    /** A Parquet output file on the local disk written through java.nio (parquet-mr 1.13 has no such class). */
+    private static final class LocalOutputFile implements OutputFile {
+        private final Path path;
 
-    private PositionOutputStream open(StandardOpenOption mode) throws IOException {
-      OutputStream out = new java.io.BufferedOutputStream(
-          Files.newOutputStream(path, mode, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), 1 << 16);
-      return new PositionOutputStream() {
-        private long pos;
-
-        @Override
-        public long getPos() {
-          return pos;
+        LocalOutputFile(Path path) {
+            this.path = path;
         }
 
         @Override
-        public void write(int b) throws IOException {
-          out.write(b);
-          pos++;
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return open(StandardOpenOption.CREATE_NEW);
         }
 
         @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-          out.write(b, off, len);
-          pos += len;
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            return open(StandardOpenOption.CREATE);
+        }
+
+        private PositionOutputStream open(StandardOpenOption mode) throws IOException {
+            OutputStream out = new java.io.BufferedOutputStream(
+                    Files.newOutputStream(path, mode, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING),
+                    1 << 16);
+            return new PositionOutputStream() {
+                private long pos;
+
+                @Override
+                public long getPos() {
+                    return pos;
+                }
+
+                @Override
+                public void write(int b) throws IOException {
+                    out.write(b);
+                    pos++;
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                    pos += len;
+                }
+
+                @Override
+                public void flush() throws IOException {
+                    out.flush();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    out.close();
+                }
+            };
         }
 
         @Override
-        public void flush() throws IOException {
-          out.flush();
+        public boolean supportsBlockSize() {
+            return false;
         }
 
         @Override
-        public void close() throws IOException {
-          out.close();
+        public long defaultBlockSize() {
+            return 0;
         }
-      };
     }
-
-    @Override
-    public boolean supportsBlockSize() {
-      return false;
-    }
-
-    @Override
-    public long defaultBlockSize() {
-      return 0;
-    }
-  }
 }

@@ -20,39 +20,39 @@ import java.util.List;
  * @param notes free text
  */
 record PlannedIntervention(
-    String id,
-    String title,
-    List<String> scopeTrusts,
-    String scopeSystem,
-    List<String> indicators,
-    YearMonth start,
-    int implementationMonths,
-    String expectedDirection,
-    String comparatorMode,
-    List<String> comparatorCodes,
-    String notes) {
+        String id,
+        String title,
+        List<String> scopeTrusts,
+        String scopeSystem,
+        List<String> indicators,
+        YearMonth start,
+        int implementationMonths,
+        String expectedDirection,
+        String comparatorMode,
+        List<String> comparatorCodes,
+        String notes) {
 
-  /** Indicator ids known to the register. */
-  static final List<String> INDICATORS =
-      List.of("ae_4hr_all", "ae_4hr_type1", "rtt_18wk", "rtt_52wk", "readmit_30d", "los_mean");
-  /** Scenario labels of {@code truth/intervention_effects.csv}. */
-  static final List<String> SCENARIOS = List.of("effect", "null", "rtm", "concurrent", "secular");
+    /** Indicator ids known to the register. */
+    static final List<String> INDICATORS =
+            List.of("ae_4hr_all", "ae_4hr_type1", "rtt_18wk", "rtt_52wk", "readmit_30d", "los_mean");
+    /** Scenario labels of {@code truth/intervention_effects.csv}. */
+    static final List<String> SCENARIOS = List.of("effect", "null", "rtm", "concurrent", "secular");
 
-  PlannedIntervention {
-    scopeTrusts = List.copyOf(scopeTrusts);
-    indicators = List.copyOf(indicators);
-    comparatorCodes = List.copyOf(comparatorCodes);
-    if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
-      throw new IllegalArgumentException(id + ": scope must be either trusts or one system");
+    PlannedIntervention {
+        scopeTrusts = List.copyOf(scopeTrusts);
+        indicators = List.copyOf(indicators);
+        comparatorCodes = List.copyOf(comparatorCodes);
+        if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
+            throw new IllegalArgumentException(id + ": scope must be either trusts or one system");
+        }
+        if (!INDICATORS.containsAll(indicators)) {
+            throw new IllegalArgumentException(id + ": unknown indicator in " + indicators);
+        }
     }
-    if (!INDICATORS.containsAll(indicators)) {
-      throw new IllegalArgumentException(id + ": unknown indicator in " + indicators);
-    }
-  }
 
-  /**
-   * One row of {@code truth/intervention_effects.csv}: the level shift injected by this intervention for one
-   * organisation and indicator, in the indicator's units (proportions as fractions, length of stay in days).
-   */
-  record TrueEffect(String interventionId, String orgCode, String indicatorId, double trueEffect, String scenario) {}
+    /**
+     * One row of {@code truth/intervention_effects.csv}: the level shift injected by this intervention for one
+     * organisation and indicator, in the indicator's units (proportions as fractions, length of stay in days).
+     */
+    record TrueEffect(String interventionId, String orgCode, String indicatorId, double trueEffect, String scenario) {}
 }

@@ -19,53 +19,66 @@ package uk.lhs.common.synthetic;
  * @param over78 pathways waiting more than 78 weeks
  * @param over65 pathways waiting more than 65 weeks
  */
-record RttStats(long total, long within18, long pctWithin18Tenths, long medianTenths, long p92Tenths, long over52,
-    long over78, long over65) {
+record RttStats(
+        long total,
+        long within18,
+        long pctWithin18Tenths,
+        long medianTenths,
+        long p92Tenths,
+        long over52,
+        long over78,
+        long over65) {
 
-  /** Number of weekly band columns: {@code >0-1} ... {@code >103-104} and {@code 104 plus}. */
-  static final int BANDS = 105;
-  /** The 18-week operational standard boundary: bands 0..17. */
-  static final int WEEKS_18 = 18;
-  /** Rows with fewer pathways than this show "-" for the median and 92nd percentile (seen in the real files). */
-  static final long MIN_TOTAL_FOR_PERCENTILES = 20;
+    /** Number of weekly band columns: {@code >0-1} ... {@code >103-104} and {@code 104 plus}. */
+    static final int BANDS = 105;
+    /** The 18-week operational standard boundary: bands 0..17. */
+    static final int WEEKS_18 = 18;
+    /** Rows with fewer pathways than this show "-" for the median and 92nd percentile (seen in the real files). */
+    static final long MIN_TOTAL_FOR_PERCENTILES = 20;
 
-  /** Computes the statistics of one row of {@value #BANDS} band counts. */
-  static RttStats of(long[] bands) {
-    if (bands.length != BANDS) {
-      throw new IllegalArgumentException("an RTT row has " + BANDS + " bands, got " + bands.length);
+    /** Computes the statistics of one row of {@value #BANDS} band counts. */
+    static RttStats of(long[] bands) {
+        if (bands.length != BANDS) {
+            throw new IllegalArgumentException("an RTT row has " + BANDS + " bands, got " + bands.length);
+        }
+        long total = sumFrom(bands, 0, bands.length);
+        long within = sumFrom(bands, 0, WEEKS_18);
+        long pct = total == 0 ? -1 : Math.floorDiv(2000 * within + total, 2 * total);
+        return new RttStats(
+                total,
+                within,
+                pct,
+                percentileTenths(bands, total, 1, 2),
+                percentileTenths(bands, total, 92, 100),
+                sumFrom(bands, 52, bands.length),
+                sumFrom(bands, 78, bands.length),
+                sumFrom(bands, 65, bands.length));
     }
-    long total = sumFrom(bands, 0, bands.length);
-    long within = sumFrom(bands, 0, WEEKS_18);
-    long pct = total == 0 ? -1 : Math.floorDiv(2000 * within + total, 2 * total);
-    return new RttStats(total, within, pct, percentileTenths(bands, total, 1, 2),
-        percentileTenths(bands, total, 92, 100), sumFrom(bands, 52, bands.length), sumFrom(bands, 78, bands.length),
-        sumFrom(bands, 65, bands.length));
-  }
 
-  /** The (a/b)-th percentile in tenths of a week, rounded half-up; -1 when there are no pathways. */
-  static long percentileTenths(long[] bands, long total, long a, long b) {
-    if (total == 0) {
-      return -1;
+    /** The (a/b)-th percentile in tenths of a week, rounded half-up; -1 when there are no pathways. */
+    static long percentileTenths(long[] bands, long total, long a, long b) {
+        if (total == 0) {
+            return -1;
+        }
+        long below = 0;
+        for (int k = 0; k < bands.length; k++) {
+            long n = bands[k];
+            if (n > 0 && b * (below + n) >= a * total) {
+                // value*10 = 10k + 10(aN - bC)/(b n); add a half and floor.
+                long num = 10 * (a * total - b * below);
+                long den = b * n;
+                return 10L * k + Math.floorDiv(2 * num + den, 2 * den);
+            }
+            below += n;
+        }
+        throw new IllegalStateException("unreachable: cumulative count never reached the percentile");
     }
-    long below = 0;
-    for (int k = 0; k < bands.length; k++) {
-      long n = bands[k];
-      if (n > 0 && b * (below + n) >= a * total) {
-        // value*10 = 10k + 10(aN - bC)/(b n); add a half and floor.
-        long num = 10 * (a * total - b * below);
-        long den = b * n;
-        return 10L * k + Math.floorDiv(2 * num + den, 2 * den);
-      }
-      below += n;
-    }
-    throw new IllegalStateException("unreachable: cumulative count never reached the percentile");
-  }
 
-  private static long sumFrom(long[] v, int from, int to) {
-    long s = 0;
-    for (int i = from; i < to; i++) {
-      s += v[i];
+    private static long sumFrom(long[] v, int from, int to) {
+        long s = 0;
+        for (int i = from; i < to; i++) {
+            s += v[i];
+        }
+        return s;
     }
-    return s;
-  }
 }

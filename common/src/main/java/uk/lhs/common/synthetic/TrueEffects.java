@@ -16,43 +16,58 @@ import java.time.YearMonth;
  * applied to every spell directly and so is its own expectation.
  */
 final class TrueEffects {
-  private TrueEffects() {}
+    private TrueEffects() {}
 
-  static double meanShift(GeneratorOptions opts, Organisations orgs, Levers with, Levers.Shift shift,
-      Organisations.Trust trust, String indicator, YearMonth firstPost) {
-    Levers without = with.without(shift);
-    double sum = 0;
-    int months = 0;
-    for (int i = 0; i < opts.months(); i++) {
-      YearMonth m = opts.month(i);
-      if (m.isBefore(firstPost)) {
-        continue;
-      }
-      sum += monthShift(opts, orgs, with, without, shift, trust, indicator, m, i);
-      months++;
+    static double meanShift(
+            GeneratorOptions opts,
+            Organisations orgs,
+            Levers with,
+            Levers.Shift shift,
+            Organisations.Trust trust,
+            String indicator,
+            YearMonth firstPost) {
+        Levers without = with.without(shift);
+        double sum = 0;
+        int months = 0;
+        for (int i = 0; i < opts.months(); i++) {
+            YearMonth m = opts.month(i);
+            if (m.isBefore(firstPost)) {
+                continue;
+            }
+            sum += monthShift(opts, orgs, with, without, shift, trust, indicator, m, i);
+            months++;
+        }
+        return months == 0 ? shift.delta() : sum / months;
     }
-    return months == 0 ? shift.delta() : sum / months;
-  }
 
-  private static double monthShift(GeneratorOptions opts, Organisations orgs, Levers with, Levers without,
-      Levers.Shift shift, Organisations.Trust trust, String indicator, YearMonth m, int i) {
-    long seed = opts.seed();
-    switch (indicator) {
-      case "ae_4hr_type1":
-        return AeGenerator.latentType1Within4h(seed, with, trust, m, i)
-            - AeGenerator.latentType1Within4h(seed, without, trust, m, i);
-      case "ae_4hr_all":
-        // Only type 1 moves: the all-types proportion moves by the type 1 share of attendances.
-        return (AeGenerator.latentType1Within4h(seed, with, trust, m, i)
-            - AeGenerator.latentType1Within4h(seed, without, trust, m, i)) * AeGenerator.type1Share(seed, trust);
-      case "rtt_18wk":
-        return RttGenerator.latent(seed, orgs, with, trust, m, i).within18Share()
-            - RttGenerator.latent(seed, orgs, without, trust, m, i).within18Share();
-      case "rtt_52wk":
-        return RttGenerator.latent(seed, orgs, with, trust, m, i).over52()
-            - RttGenerator.latent(seed, orgs, without, trust, m, i).over52();
-      default:
-        return shift.delta();
+    private static double monthShift(
+            GeneratorOptions opts,
+            Organisations orgs,
+            Levers with,
+            Levers without,
+            Levers.Shift shift,
+            Organisations.Trust trust,
+            String indicator,
+            YearMonth m,
+            int i) {
+        long seed = opts.seed();
+        switch (indicator) {
+            case "ae_4hr_type1":
+                return AeGenerator.latentType1Within4h(seed, with, trust, m, i)
+                        - AeGenerator.latentType1Within4h(seed, without, trust, m, i);
+            case "ae_4hr_all":
+                // Only type 1 moves: the all-types proportion moves by the type 1 share of attendances.
+                return (AeGenerator.latentType1Within4h(seed, with, trust, m, i)
+                                - AeGenerator.latentType1Within4h(seed, without, trust, m, i))
+                        * AeGenerator.type1Share(seed, trust);
+            case "rtt_18wk":
+                return RttGenerator.latent(seed, orgs, with, trust, m, i).within18Share()
+                        - RttGenerator.latent(seed, orgs, without, trust, m, i).within18Share();
+            case "rtt_52wk":
+                return RttGenerator.latent(seed, orgs, with, trust, m, i).over52()
+                        - RttGenerator.latent(seed, orgs, without, trust, m, i).over52();
+            default:
+                return shift.delta();
+        }
     }
-  }
 }

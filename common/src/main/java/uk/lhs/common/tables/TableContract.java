@@ -29,127 +29,136 @@ import org.apache.spark.sql.types.StructType;
  *     only these differ, so a re-run with the same inputs leaves the table's data unchanged
  */
 public record TableContract(
-    Layer layer,
-    String name,
-    String description,
-    StructType schema,
-    List<String> keys,
-    List<String> partitionBy,
-    Map<String, String> checks,
-    WriteMode mode,
-    Set<String> lineageColumns) {
+        Layer layer,
+        String name,
+        String description,
+        StructType schema,
+        List<String> keys,
+        List<String> partitionBy,
+        Map<String, String> checks,
+        WriteMode mode,
+        Set<String> lineageColumns) {
 
-  /** How a table is written. */
-  public enum WriteMode {
-    /** Upsert on the natural key with MERGE: re-runs never duplicate. */
-    MERGE,
-    /** Append only (raw bronze rows); the writer skips rows whose key is already present. */
-    APPEND_NEW_KEYS
-  }
-
-  public TableContract {
-    Objects.requireNonNull(layer);
-    Objects.requireNonNull(name);
-    keys = List.copyOf(keys);
-    partitionBy = List.copyOf(partitionBy);
-    checks = Map.copyOf(checks);
-    lineageColumns = Set.copyOf(lineageColumns);
-    for (String k : keys) {
-      requireColumn(schema, k, name);
-    }
-    for (String p : partitionBy) {
-      requireColumn(schema, p, name);
-    }
-    for (String l : lineageColumns) {
-      requireColumn(schema, l, name);
-    }
-    if (keys.isEmpty()) {
-      throw new IllegalArgumentException("table " + name + " declares no key");
-    }
-  }
-
-  private static void requireColumn(StructType schema, String column, String table) {
-    if (!List.of(schema.fieldNames()).contains(column)) {
-      throw new IllegalArgumentException("table " + table + " names column " + column + " which it does not have");
-    }
-  }
-
-  /** {@code layer.name}, as addressed in SQL. */
-  public String qualifiedName() {
-    return layer.dbName() + "." + name;
-  }
-
-  /** Starts a contract for {@code layer.name}. */
-  public static Builder builder(Layer layer, String name) {
-    return new Builder(layer, name);
-  }
-
-  /** Fluent builder so the declarations in {@link Tables} read like a data dictionary. */
-  public static final class Builder {
-    private final Layer layer;
-    private final String name;
-    private String description = "";
-    private final List<StructField> fields = new ArrayList<>();
-    private List<String> keys = List.of();
-    private List<String> partitionBy = List.of();
-    private final Map<String, String> checks = new LinkedHashMap<>();
-    private WriteMode mode = WriteMode.MERGE;
-    private Set<String> lineage = Set.of();
-
-    private Builder(Layer layer, String name) {
-      this.layer = layer;
-      this.name = name;
+    /** How a table is written. */
+    public enum WriteMode {
+        /** Upsert on the natural key with MERGE: re-runs never duplicate. */
+        MERGE,
+        /** Append only (raw bronze rows); the writer skips rows whose key is already present. */
+        APPEND_NEW_KEYS
     }
 
-    public Builder description(String text) {
-      this.description = text;
-      return this;
+    public TableContract {
+        Objects.requireNonNull(layer);
+        Objects.requireNonNull(name);
+        keys = List.copyOf(keys);
+        partitionBy = List.copyOf(partitionBy);
+        checks = Map.copyOf(checks);
+        lineageColumns = Set.copyOf(lineageColumns);
+        for (String k : keys) {
+            requireColumn(schema, k, name);
+        }
+        for (String p : partitionBy) {
+            requireColumn(schema, p, name);
+        }
+        for (String l : lineageColumns) {
+            requireColumn(schema, l, name);
+        }
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("table " + name + " declares no key");
+        }
     }
 
-    /** A nullable column. */
-    public Builder column(String column, DataType type, String comment) {
-      return column(column, type, true, comment);
+    private static void requireColumn(StructType schema, String column, String table) {
+        if (!List.of(schema.fieldNames()).contains(column)) {
+            throw new IllegalArgumentException(
+                    "table " + table + " names column " + column + " which it does not have");
+        }
     }
 
-    /** A column that may never be null (enforced by Delta). */
-    public Builder required(String column, DataType type, String comment) {
-      return column(column, type, false, comment);
+    /** {@code layer.name}, as addressed in SQL. */
+    public String qualifiedName() {
+        return layer.dbName() + "." + name;
     }
 
-    private Builder column(String column, DataType type, boolean nullable, String comment) {
-      Metadata md = new MetadataBuilder().putString("comment", comment).build();
-      fields.add(new StructField(column, type, nullable, md));
-      return this;
+    /** Starts a contract for {@code layer.name}. */
+    public static Builder builder(Layer layer, String name) {
+        return new Builder(layer, name);
     }
 
-    public Builder keys(String... columns) {
-      this.keys = List.of(columns);
-      return this;
-    }
+    /** Fluent builder so the declarations in {@link Tables} read like a data dictionary. */
+    public static final class Builder {
+        private final Layer layer;
+        private final String name;
+        private String description = "";
+        private final List<StructField> fields = new ArrayList<>();
+        private List<String> keys = List.of();
+        private List<String> partitionBy = List.of();
+        private final Map<String, String> checks = new LinkedHashMap<>();
+        private WriteMode mode = WriteMode.MERGE;
+        private Set<String> lineage = Set.of();
 
-    public Builder partitionBy(String... columns) {
-      this.partitionBy = List.of(columns);
-      return this;
-    }
+        private Builder(Layer layer, String name) {
+            this.layer = layer;
+            this.name = name;
+        }
 
-    public Builder check(String constraintName, String sqlExpression) {
-      checks.put(constraintName, sqlExpression);
-      return this;
-    }
+        public Builder description(String text) {
+            this.description = text;
+            return this;
+        }
 
-    public Builder mode(WriteMode writeMode) {
-      this.mode = writeMode;
-      return this;
-    }
+        /** A nullable column. */
+        public Builder column(String column, DataType type, String comment) {
+            return column(column, type, true, comment);
+        }
 
-    public Builder lineage(String... columns) {
-      this.lineage = Set.of(columns);
-      return this;
-    }
+        /** A column that may never be null (enforced by Delta). */
+        public Builder required(String column, DataType type, String comment) {
+            return column(column, type, false, comment);
+        }
 
-    public TableContract build() {
-      return new TableContract(layer, name, description, new StructType(fields.toArray(new StructField[0])), keys,
-          partitionBy, checks, mode, lineage);
+        private Builder column(String column, DataType type, boolean nullable, String comment) {
+            Metadata md = new MetadataBuilder().putString("comment", comment).build();
+            fields.add(new StructField(column, type, nullable, md));
+            return this;
+        }
+
+        public Builder keys(String... columns) {
+            this.keys = List.of(columns);
+            return this;
+        }
+
+        public Builder partitionBy(String... columns) {
+            this.partitionBy = List.of(columns);
+            return this;
+        }
+
+        public Builder check(String constraintName, String sqlExpression) {
+            checks.put(constraintName, sqlExpression);
+            return this;
+        }
+
+        public Builder mode(WriteMode writeMode) {
+            this.mode = writeMode;
+            return this;
+        }
+
+        public Builder lineage(String... columns) {
+            this.lineage = Set.of(columns);
+            return this;
+        }
+
+        public TableContract build() {
+            return new TableContract(
+                    layer,
+                    name,
+                    description,
+                    new StructType(fields.toArray(new StructField[0])),
+                    keys,
+                    partitionBy,
+                    checks,
+                    mode,
+                    lineage);
+        }
     }
-  }
 }

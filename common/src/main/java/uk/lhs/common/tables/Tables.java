@@ -15,58 +15,80 @@ import uk.lhs.common.vocab.Cols;
  * comments), keys, partitioning and constraints are declared. Stages refer to these constants, never to paths.
  */
 public final class Tables {
-  private Tables() {}
+    private Tables() {}
 
-  /** One input file a stage read: recorded in {@link #PIPELINE_RUNS} for lineage. */
-  public static final StructType INPUT_FILE = new StructType()
-      .add("path", StringType, true)
-      .add("sha256", StringType, true)
-      .add("rows", LongType, true);
+    /** One input file a stage read: recorded in {@link #PIPELINE_RUNS} for lineage. */
+    public static final StructType INPUT_FILE = new StructType()
+            .add("path", StringType, true)
+            .add("sha256", StringType, true)
+            .add("rows", LongType, true);
 
-  /** One table a stage wrote: the Delta version it committed. */
-  public static final StructType TABLE_VERSION = new StructType()
-      .add("table_name", StringType, true)
-      .add("delta_version", LongType, true)
-      .add("rows_inserted", LongType, true)
-      .add("rows_updated", LongType, true);
+    /** One table a stage wrote: the Delta version it committed. */
+    public static final StructType TABLE_VERSION = new StructType()
+            .add("table_name", StringType, true)
+            .add("delta_version", LongType, true)
+            .add("rows_inserted", LongType, true)
+            .add("rows_updated", LongType, true);
 
-  public static final TableContract PIPELINE_RUNS = TableContract.builder(Layer.GOLD, "pipeline_runs")
-      .description("One row per stage of every pipeline run: when, what it read, which table versions it wrote,"
-          + " and how it ended. Researchers pin analyses to a run_id from here.")
-      .required(Cols.RUN_ID, StringType,
-          "Run identifier (UTC start time + random suffix); shared by all stages of a run")
-      .required("stage", StringType, "Stage name: ingest, indicators, spc, evaluate, report")
-      .required(Cols.STATUS, StringType, "running, succeeded or failed; a run killed mid-stage stays running")
-      .required("started_at", TimestampType, "When the stage started (UTC)")
-      .column("ended_at", TimestampType, "When the stage ended (UTC); null while running")
-      .column("period", StringType, "The reporting month requested with --period (YYYY-MM), null for all months")
-      .column("error", StringType, "One-line cause when the stage failed")
-      .column("input_files", DataTypes.createArrayType(INPUT_FILE, true), "Files read: path, sha256 and row count")
-      .column("table_versions", DataTypes.createArrayType(TABLE_VERSION, true),
-          "Delta version written per table, with rows inserted and updated")
-      .column("git_commit", StringType, "Commit of the code that ran")
-      .column("config_hash", StringType, "sha256 of the resolved configuration")
-      .column("lhs_version", StringType, "LHS Lakehouse version")
-      .column("spark_master", StringType, "Spark master the run used")
-      .column("environment", StringType, "Deployment label from lhs.environment")
-      .keys(Cols.RUN_ID, "stage")
-      .check("status_known", "status IN ('running', 'succeeded', 'failed')")
-      .build();
+    public static final TableContract PIPELINE_RUNS = TableContract.builder(Layer.GOLD, "pipeline_runs")
+            .description("One row per stage of every pipeline run: when, what it read, which table versions it wrote,"
+                    + " and how it ended. Researchers pin analyses to a run_id from here.")
+            .required(
+                    Cols.RUN_ID,
+                    StringType,
+                    "Run identifier (UTC start time + random suffix); shared by all stages of a run")
+            .required("stage", StringType, "Stage name: ingest, indicators, spc, evaluate, report")
+            .required(Cols.STATUS, StringType, "running, succeeded or failed; a run killed mid-stage stays running")
+            .required("started_at", TimestampType, "When the stage started (UTC)")
+            .column("ended_at", TimestampType, "When the stage ended (UTC); null while running")
+            .column("period", StringType, "The reporting month requested with --period (YYYY-MM), null for all months")
+            .column("error", StringType, "One-line cause when the stage failed")
+            .column(
+                    "input_files",
+                    DataTypes.createArrayType(INPUT_FILE, true),
+                    "Files read: path, sha256 and row count")
+            .column(
+                    "table_versions",
+                    DataTypes.createArrayType(TABLE_VERSION, true),
+                    "Delta version written per table, with rows inserted and updated")
+            .column("git_commit", StringType, "Commit of the code that ran")
+            .column("config_hash", StringType, "sha256 of the resolved configuration")
+            .column("lhs_version", StringType, "LHS Lakehouse version")
+            .column("spark_master", StringType, "Spark master the run used")
+            .column("environment", StringType, "Deployment label from lhs.environment")
+            .keys(Cols.RUN_ID, "stage")
+            .check("status_known", "status IN ('running', 'succeeded', 'failed')")
+            .build();
 
-  /** Every declared table, in the order the pipeline writes them. */
-  public static List<TableContract> all() {
-    return List.of(IngestTables.FILES, IngestTables.PUBLICATION_ROWS, IngestTables.ORGANISATIONS,
-        IngestTables.AE_MONTHLY, IngestTables.AE_SYSTEM_MONTHLY, IngestTables.RTT_INCOMPLETE, IngestTables.QUARANTINE, IngestTables.DATA_QUALITY,
-        SpellTables.BRONZE_SPELLS, SpellTables.SILVER_SPELLS, SpellTables.SPELL_MEASURES,
-        IndicatorTables.INDICATOR_VALUES, IndicatorTables.INDICATOR_VALUES_PUBLISHED, IndicatorTables.FUNNEL_POINTS,
-        IndicatorTables.INEQUALITY,
-        SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY,
-        EvaluationTables.INTERVENTIONS, EvaluationTables.INTERVENTION_EFFECTS,
-        PIPELINE_RUNS);
-  }
+    /** Every declared table, in the order the pipeline writes them. */
+    public static List<TableContract> all() {
+        return List.of(
+                IngestTables.FILES,
+                IngestTables.PUBLICATION_ROWS,
+                IngestTables.ORGANISATIONS,
+                IngestTables.AE_MONTHLY,
+                IngestTables.AE_SYSTEM_MONTHLY,
+                IngestTables.RTT_INCOMPLETE,
+                IngestTables.QUARANTINE,
+                IngestTables.DATA_QUALITY,
+                SpellTables.BRONZE_SPELLS,
+                SpellTables.SILVER_SPELLS,
+                SpellTables.SPELL_MEASURES,
+                IndicatorTables.INDICATOR_VALUES,
+                IndicatorTables.INDICATOR_VALUES_PUBLISHED,
+                IndicatorTables.FUNNEL_POINTS,
+                IndicatorTables.INEQUALITY,
+                SpcTables.SPC_POINTS,
+                SpcTables.SPC_SUMMARY,
+                EvaluationTables.INTERVENTIONS,
+                EvaluationTables.INTERVENTION_EFFECTS,
+                PIPELINE_RUNS);
+    }
 
-  /** Looks a table up by {@code layer.name}. */
-  public static Optional<TableContract> byQualifiedName(String qualifiedName) {
-    return all().stream().filter(t -> t.qualifiedName().equalsIgnoreCase(qualifiedName)).findFirst();
-  }
+    /** Looks a table up by {@code layer.name}. */
+    public static Optional<TableContract> byQualifiedName(String qualifiedName) {
+        return all().stream()
+                .filter(t -> t.qualifiedName().equalsIgnoreCase(qualifiedName))
+                .findFirst();
+    }
 }

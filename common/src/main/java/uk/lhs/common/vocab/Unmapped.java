@@ -5,10 +5,10 @@ package uk.lhs.common.vocab;
  * treatment centres): their rows are kept, counted towards England, and shown under this pseudo-system.
  */
 public final class Unmapped {
-  private Unmapped() {}
+    private Unmapped() {}
 
-  /** {@link Cols#SYSTEM_CODE}, {@link Cols#REGION_CODE} or {@link Cols#ORG_CODE} of such providers. */
-  public static final String CODE = "unmapped";
-  /** Name shown for the pseudo-organisation. */
-  public static final String NAME = "Unmapped providers (not in the organisation reference)";
+    /** {@link Cols#SYSTEM_CODE}, {@link Cols#REGION_CODE} or {@link Cols#ORG_CODE} of such providers. */
+    public static final String CODE = "unmapped";
+    /** Name shown for the pseudo-organisation. */
+    public static final String NAME = "Unmapped providers (not in the organisation reference)";
 }

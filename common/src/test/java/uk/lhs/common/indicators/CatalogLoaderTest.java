@@ -16,7 +16,7 @@ import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.vocab.ImprovementDirection;
 
 class CatalogLoaderTest {
-  private static final String GOOD = """
+    private static final String GOOD = """
       indicators:
         - id: x_prop
           title: X
@@ -35,149 +35,174 @@ class CatalogLoaderTest {
           methodology: m
       """;
 
-  static Map<String, String> files(String... nameThenText) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i < nameThenText.length; i += 2) {
-      m.put(nameThenText[i], nameThenText[i + 1]);
+    static Map<String, String> files(String... nameThenText) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenText.length; i += 2) {
+            m.put(nameThenText[i], nameThenText[i + 1]);
+        }
+        return m;
     }
-    return m;
-  }
 
-  @Test
-  void theShippedCatalogLoadsWithEveryRequiredIndicator() {
-    IndicatorCatalog c = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
-    for (String id : List.of("ae_4hr_all", "ae_4hr_type1", "ae_attendances", "ae_12hr_dta", "ae_12hr_dta_per_1000",
-        "ae_emergency_admissions", "ae_conversion_type1", "rtt_18wk", "rtt_waiting_list", "rtt_52wk", "rtt_65wk",
-        "rtt_78wk", "rtt_104wk", "rtt_median_wait", "rtt_p92_wait")) {
-      assertTrue(c.byId(id).isPresent(), id);
+    @Test
+    void theShippedCatalogLoadsWithEveryRequiredIndicator() {
+        IndicatorCatalog c = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
+        for (String id : List.of(
+                "ae_4hr_all",
+                "ae_4hr_type1",
+                "ae_attendances",
+                "ae_12hr_dta",
+                "ae_12hr_dta_per_1000",
+                "ae_emergency_admissions",
+                "ae_conversion_type1",
+                "rtt_18wk",
+                "rtt_waiting_list",
+                "rtt_52wk",
+                "rtt_65wk",
+                "rtt_78wk",
+                "rtt_104wk",
+                "rtt_median_wait",
+                "rtt_p92_wait")) {
+            assertTrue(c.byId(id).isPresent(), id);
+        }
+        Indicator median = c.byId("rtt_median_wait").orElseThrow();
+        assertEquals(MeasureType.PERCENTILE, median.type());
+        assertEquals(new BigDecimal("0.5"), median.percentile());
+        assertEquals(FunnelMethod.NONE, median.funnel());
+        assertEquals(FunnelMethod.PR, c.byId("rtt_18wk").orElseThrow().funnel());
+        assertEquals(1000.0, c.byId("ae_12hr_dta_per_1000").orElseThrow().multiplier());
+        assertEquals(0.92, c.byId("rtt_18wk").orElseThrow().targetFor(LocalDate.of(2024, 6, 1)));
     }
-    Indicator median = c.byId("rtt_median_wait").orElseThrow();
-    assertEquals(MeasureType.PERCENTILE, median.type());
-    assertEquals(new BigDecimal("0.5"), median.percentile());
-    assertEquals(FunnelMethod.NONE, median.funnel());
-    assertEquals(FunnelMethod.PR, c.byId("rtt_18wk").orElseThrow().funnel());
-    assertEquals(1000.0, c.byId("ae_12hr_dta_per_1000").orElseThrow().multiplier());
-    assertEquals(0.92, c.byId("rtt_18wk").orElseThrow().targetFor(LocalDate.of(2024, 6, 1)));
-  }
 
-  @Test
-  void aGoodEntryParsesAndTheLatestApplicableTargetWins() {
-    Indicator i = CatalogLoader.parse(files("a.yaml", GOOD)).indicators().get(0);
-    assertEquals("x_prop", i.id());
-    assertEquals(1, i.version());
-    assertEquals(ImprovementDirection.INCREASE, i.direction());
-    assertEquals(ChartType.P_PRIME, i.chartType());
-    assertEquals(0.95, i.targetFor(LocalDate.of(2024, 3, 1)));
-    assertEquals(0.78, i.targetFor(LocalDate.of(2024, 4, 1)));
-    assertEquals(0.95, i.targetFor(LocalDate.of(2025, 4, 1)));
-    assertNull(i.targetFor(LocalDate.of(2010, 6, 1)));
-  }
+    @Test
+    void aGoodEntryParsesAndTheLatestApplicableTargetWins() {
+        Indicator i = CatalogLoader.parse(files("a.yaml", GOOD)).indicators().get(0);
+        assertEquals("x_prop", i.id());
+        assertEquals(1, i.version());
+        assertEquals(ImprovementDirection.INCREASE, i.direction());
+        assertEquals(ChartType.P_PRIME, i.chartType());
+        assertEquals(0.95, i.targetFor(LocalDate.of(2024, 3, 1)));
+        assertEquals(0.78, i.targetFor(LocalDate.of(2024, 4, 1)));
+        assertEquals(0.95, i.targetFor(LocalDate.of(2025, 4, 1)));
+        assertNull(i.targetFor(LocalDate.of(2010, 6, 1)));
+    }
 
-  private static CatalogException failing(String text) {
-    return assertThrows(CatalogException.class, () -> CatalogLoader.parse(files("bad.yaml", text)));
-  }
+    private static CatalogException failing(String text) {
+        return assertThrows(CatalogException.class, () -> CatalogLoader.parse(files("bad.yaml", text)));
+    }
 
-  @Test
-  void anUnknownDatasetIsNamedWithFileAndEntry() {
-    CatalogException e = failing(GOOD.replace("dataset: ae_monthly", "dataset: ae_daily"));
-    assertEquals(1, e.problems().size(), e.getMessage());
-    assertTrue(e.problems().get(0).startsWith("bad.yaml: entry 'x_prop': unknown dataset 'ae_daily'"),
-        e.getMessage());
-  }
+    @Test
+    void anUnknownDatasetIsNamedWithFileAndEntry() {
+        CatalogException e = failing(GOOD.replace("dataset: ae_monthly", "dataset: ae_daily"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(
+                e.problems().get(0).startsWith("bad.yaml: entry 'x_prop': unknown dataset 'ae_daily'"), e.getMessage());
+    }
 
-  @Test
-  void anUnknownColumnInTheSqlIsCaughtAtLoad() {
-    CatalogException e = failing(GOOD.replace("denominator: att_type1", "denominator: att_typ1 + att_type2"));
-    assertEquals(1, e.problems().size(), e.getMessage());
-    assertTrue(e.problems().get(0).contains("entry 'x_prop': denominator names column 'att_typ1'"), e.getMessage());
-  }
+    @Test
+    void anUnknownColumnInTheSqlIsCaughtAtLoad() {
+        CatalogException e = failing(GOOD.replace("denominator: att_type1", "denominator: att_typ1 + att_type2"));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).contains("entry 'x_prop': denominator names column 'att_typ1'"), e.getMessage());
+    }
 
-  @Test
-  void sqlThatDoesNotParseIsReported() {
-    CatalogException e = failing(GOOD.replace("numerator: att_type1 - over4_type1", "numerator: att_type1 -"));
-    assertTrue(e.problems().get(0).contains("numerator is not a valid Spark SQL expression"), e.getMessage());
-  }
+    @Test
+    void sqlThatDoesNotParseIsReported() {
+        CatalogException e = failing(GOOD.replace("numerator: att_type1 - over4_type1", "numerator: att_type1 -"));
+        assertTrue(e.problems().get(0).contains("numerator is not a valid Spark SQL expression"), e.getMessage());
+    }
 
-  @Test
-  void aBadDirectionIsReportedWithTheChoices() {
-    CatalogException e = failing(GOOD.replace("improvement_direction: increase", "improvement_direction: up"));
-    assertTrue(e.problems().get(0).contains("improvement_direction 'up' is not one of [increase, decrease,"
-        + " neutral]"), e.getMessage());
-  }
+    @Test
+    void aBadDirectionIsReportedWithTheChoices() {
+        CatalogException e = failing(GOOD.replace("improvement_direction: increase", "improvement_direction: up"));
+        assertTrue(
+                e.problems()
+                        .get(0)
+                        .contains("improvement_direction 'up' is not one of [increase, decrease," + " neutral]"),
+                e.getMessage());
+    }
 
-  @Test
-  void aDuplicateIdAcrossFilesNamesBothFiles() {
-    CatalogException e = assertThrows(CatalogException.class,
-        () -> CatalogLoader.parse(files("a.yaml", GOOD, "b.yaml", GOOD)));
-    assertEquals(List.of("b.yaml: entry 'x_prop': duplicate id, already defined in a.yaml; ids must be unique"
-        + " across the catalog, rename one"), e.problems());
-  }
+    @Test
+    void aDuplicateIdAcrossFilesNamesBothFiles() {
+        CatalogException e =
+                assertThrows(CatalogException.class, () -> CatalogLoader.parse(files("a.yaml", GOOD, "b.yaml", GOOD)));
+        assertEquals(
+                List.of("b.yaml: entry 'x_prop': duplicate id, already defined in a.yaml; ids must be unique"
+                        + " across the catalog, rename one"),
+                e.problems());
+    }
 
-  @Test
-  void everyProblemIsReportedAtOnce() {
-    CatalogException e = failing(GOOD.replace("type: proportion", "type: proportion\n    colour: red")
-        .replace("chart_type: pprime", "chart_type: pie").replace("    title: X\n", ""));
-    assertEquals(3, e.problems().size(), e.getMessage());
-    assertTrue(e.getMessage().contains("unknown key 'colour'"));
-    assertTrue(e.getMessage().contains("'title' is missing"));
-    assertTrue(e.getMessage().contains("chart_type 'pie'"));
-  }
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        CatalogException e = failing(GOOD.replace("type: proportion", "type: proportion\n    colour: red")
+                .replace("chart_type: pprime", "chart_type: pie")
+                .replace("    title: X\n", ""));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'colour'"));
+        assertTrue(e.getMessage().contains("'title' is missing"));
+        assertTrue(e.getMessage().contains("chart_type 'pie'"));
+    }
 
-  @Test
-  void shapeRulesPerTypeAreEnforced() {
-    String count = GOOD.replace("type: proportion", "type: count");
-    assertTrue(failing(count).problems().get(0).contains("a count has no denominator"));
-    String percentile = GOOD.replace("type: proportion", "type: percentile");
-    assertTrue(failing(percentile).getMessage().contains("a percentile needs 'bands'"));
-    String scaled = GOOD.replace("unit: proportion", "unit: proportion\n    multiplier: 100");
-    assertTrue(failing(scaled).getMessage().contains("proportions are stored as fractions"));
-    String bandsNotArray = GOOD.replace("dataset: ae_monthly", "dataset: rtt_incomplete")
-        .replace("type: proportion", "type: percentile\n    bands: total_pathways\n    percentile: 0.5")
-        .replace("    numerator: att_type1 - over4_type1\n", "").replace("denominator: att_type1", "denominator: total_pathways")
-        .replace("chart_type: pprime", "chart_type: xmr");
-    CatalogException e = failing(bandsNotArray);
-    assertEquals(List.of("bad.yaml: entry 'x_prop': bands names 'total_pathways', which is not an array column of"
-        + " dataset 'rtt_incomplete'"), e.problems());
-  }
+    @Test
+    void shapeRulesPerTypeAreEnforced() {
+        String count = GOOD.replace("type: proportion", "type: count");
+        assertTrue(failing(count).problems().get(0).contains("a count has no denominator"));
+        String percentile = GOOD.replace("type: proportion", "type: percentile");
+        assertTrue(failing(percentile).getMessage().contains("a percentile needs 'bands'"));
+        String scaled = GOOD.replace("unit: proportion", "unit: proportion\n    multiplier: 100");
+        assertTrue(failing(scaled).getMessage().contains("proportions are stored as fractions"));
+        String bandsNotArray = GOOD.replace("dataset: ae_monthly", "dataset: rtt_incomplete")
+                .replace("type: proportion", "type: percentile\n    bands: total_pathways\n    percentile: 0.5")
+                .replace("    numerator: att_type1 - over4_type1\n", "")
+                .replace("denominator: att_type1", "denominator: total_pathways")
+                .replace("chart_type: pprime", "chart_type: xmr");
+        CatalogException e = failing(bandsNotArray);
+        assertEquals(
+                List.of("bad.yaml: entry 'x_prop': bands names 'total_pathways', which is not an array column of"
+                        + " dataset 'rtt_incomplete'"),
+                e.problems());
+    }
 
-  @Test
-  void theSpellsCatalogLoadsWithItsTypesAndFunnels() {
-    IndicatorCatalog c = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
-    Indicator readmit = c.byId("readmit_30d").orElseThrow();
-    assertEquals(IndicatorDatasets.SPELL_MEASURES, readmit.dataset());
-    assertEquals(MeasureType.PROPORTION, readmit.type());
-    assertEquals(ImprovementDirection.DECREASE, readmit.direction());
-    Indicator isr = c.byId("readmit_30d_isr").orElseThrow();
-    assertEquals(MeasureType.RATIO, isr.type());
-    assertEquals("observed", isr.numerator());
-    assertEquals("expected", isr.denominator());
-    assertEquals(FunnelMethod.SR_SHMI, isr.funnel());
-    Indicator los = c.byId("los_mean").orElseThrow();
-    assertEquals(MeasureType.MEAN, los.type());
-    assertEquals("sum_squares", los.sumSquares());
-    assertEquals(FunnelMethod.NONE, los.funnel());
-    assertEquals(MeasureType.PROPORTION, c.byId("los_21plus").orElseThrow().type());
-    assertEquals(List.of("readmit_30d", "readmit_30d_isr", "los_mean", "los_21plus"),
-        c.forDataset(IndicatorDatasets.SPELL_MEASURES).stream().map(Indicator::id).toList());
-  }
+    @Test
+    void theSpellsCatalogLoadsWithItsTypesAndFunnels() {
+        IndicatorCatalog c = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
+        Indicator readmit = c.byId("readmit_30d").orElseThrow();
+        assertEquals(IndicatorDatasets.SPELL_MEASURES, readmit.dataset());
+        assertEquals(MeasureType.PROPORTION, readmit.type());
+        assertEquals(ImprovementDirection.DECREASE, readmit.direction());
+        Indicator isr = c.byId("readmit_30d_isr").orElseThrow();
+        assertEquals(MeasureType.RATIO, isr.type());
+        assertEquals("observed", isr.numerator());
+        assertEquals("expected", isr.denominator());
+        assertEquals(FunnelMethod.SR_SHMI, isr.funnel());
+        Indicator los = c.byId("los_mean").orElseThrow();
+        assertEquals(MeasureType.MEAN, los.type());
+        assertEquals("sum_squares", los.sumSquares());
+        assertEquals(FunnelMethod.NONE, los.funnel());
+        assertEquals(MeasureType.PROPORTION, c.byId("los_21plus").orElseThrow().type());
+        assertEquals(
+                List.of("readmit_30d", "readmit_30d_isr", "los_mean", "los_21plus"),
+                c.forDataset(IndicatorDatasets.SPELL_MEASURES).stream()
+                        .map(Indicator::id)
+                        .toList());
+    }
 
-  @Test
-  void aMeanNeedsItsSumOfSquaresAndNothingElseTakesOne() {
-    String mean = GOOD.replace("type: proportion", "type: mean").replace("chart_type: pprime", "chart_type: xmr");
-    assertTrue(failing(mean).getMessage().contains("a mean needs 'sum_squares'"), "mean without sum_squares");
-    String extra = GOOD.replace("unit: proportion", "unit: proportion\n    sum_squares: att_type1");
-    assertTrue(failing(extra).getMessage().contains("'sum_squares' belongs to type mean only"));
-    String badColumn = mean.replace("unit: proportion", "unit: days\n    sum_squares: no_such_column");
-    assertTrue(failing(badColumn).getMessage().contains("sum_squares names column 'no_such_column'"));
-    IndicatorCatalog ok = CatalogLoader.parse(files("a.yaml", mean.replace("unit: proportion",
-        "unit: days\n    sum_squares: att_type1 * att_type1")));
-    assertEquals(MeasureType.MEAN, ok.indicators().get(0).type());
-  }
+    @Test
+    void aMeanNeedsItsSumOfSquaresAndNothingElseTakesOne() {
+        String mean = GOOD.replace("type: proportion", "type: mean").replace("chart_type: pprime", "chart_type: xmr");
+        assertTrue(failing(mean).getMessage().contains("a mean needs 'sum_squares'"), "mean without sum_squares");
+        String extra = GOOD.replace("unit: proportion", "unit: proportion\n    sum_squares: att_type1");
+        assertTrue(failing(extra).getMessage().contains("'sum_squares' belongs to type mean only"));
+        String badColumn = mean.replace("unit: proportion", "unit: days\n    sum_squares: no_such_column");
+        assertTrue(failing(badColumn).getMessage().contains("sum_squares names column 'no_such_column'"));
+        IndicatorCatalog ok = CatalogLoader.parse(files(
+                "a.yaml", mean.replace("unit: proportion", "unit: days\n    sum_squares: att_type1 * att_type1")));
+        assertEquals(MeasureType.MEAN, ok.indicators().get(0).type());
+    }
 
-  @Test
-  void aMissingFolderSaysWhichSettingToFix() {
-    CatalogException e = assertThrows(CatalogException.class,
-        () -> CatalogLoader.load(java.nio.file.Path.of("no/such/folder")));
-    assertTrue(e.getMessage().contains("lhs.indicators-dir"));
-  }
+    @Test
+    void aMissingFolderSaysWhichSettingToFix() {
+        CatalogException e =
+                assertThrows(CatalogException.class, () -> CatalogLoader.load(java.nio.file.Path.of("no/such/folder")));
+        assertTrue(e.getMessage().contains("lhs.indicators-dir"));
+    }
 }

@@ -2,7 +2,6 @@ package uk.lhs.common.spells;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,124 +42,166 @@ import uk.lhs.common.text.CsvLine;
  * {@value #TRUSTS_PROPERTY} and {@value #MONTHS_PROPERTY}.
  */
 class GeneratedSpellsIT {
-  static final String SPELLS_PROPERTY = "lhs.test.generated-spells";
-  static final String TRUSTS_PROPERTY = "lhs.test.generated-trusts";
-  static final String MONTHS_PROPERTY = "lhs.test.generated-months";
-  /**
-   * The suite's sample: 60,000 spells give about 4,800 readmissions (about 350 a trust) and Spearman 0.934 with the
-   * default seed (measured 2026-11-23); the test fails rather than passes by luck below 0.9.
-   */
-  private static final long SPELLS = Long.getLong(SPELLS_PROPERTY, 60_000);
-  private static final int TRUSTS = Integer.getInteger(TRUSTS_PROPERTY, 14);
-  /** 14 months: 12 of standard population with complete 30-day follow-up, and the months after. */
-  private static final int MONTHS = Integer.getInteger(MONTHS_PROPERTY, 14);
-  private static final double MIN_SPEARMAN = 0.9;
+    static final String SPELLS_PROPERTY = "lhs.test.generated-spells";
+    static final String TRUSTS_PROPERTY = "lhs.test.generated-trusts";
+    static final String MONTHS_PROPERTY = "lhs.test.generated-months";
+    /**
+     * The suite's sample: 60,000 spells give about 4,800 readmissions (about 350 a trust) and Spearman 0.934 with the
+     * default seed (measured 2026-11-23); the test fails rather than passes by luck below 0.9.
+     */
+    private static final long SPELLS = Long.getLong(SPELLS_PROPERTY, 60_000);
 
-  private static Path dir;
-  private static Dataset<Row> silver;
-  private static List<Row> measures;
+    private static final int TRUSTS = Integer.getInteger(TRUSTS_PROPERTY, 14);
+    /** 14 months: 12 of standard population with complete 30-day follow-up, and the months after. */
+    private static final int MONTHS = Integer.getInteger(MONTHS_PROPERTY, 14);
 
-  @BeforeAll
-  static void generate() throws IOException {
-    dir = Files.createTempDirectory("lhs-spells-gen-");
-    GeneratorOptions opts = new GeneratorOptions(GeneratorOptions.DEFAULT_SEED, TRUSTS, MONTHS,
-        YearMonth.of(2025, 3), SPELLS, GeneratorOptions.DEFAULT_SPELLS_PER_PART,
-        SharedData.repoRoot().resolve("conf/schemas/spell.avsc"));
-    SyntheticGenerator.generate(opts, dir);
-    SparkSession spark = SharedSpark.session();
-    Dataset<Row> parquet = spark.read().parquet(dir.resolve("spells").toString() + "/*.parquet");
-    List<Column> cols = new ArrayList<>();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      cols.add(col(f).cast(DataTypes.StringType).as(f));
-    }
-    cols.add(lit("sha").as("source_sha256"));
-    cols.add(lit("part").as("source_file"));
-    cols.add(col("_metadata.row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
-    cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
-    SpellConform.Result r = SpellConform.conform(parquet.select(cols.toArray(new Column[0])), "gen");
-    silver = r.silver().cache();
-    assertEquals(0, r.quarantine().count(), "the generator's spells are all valid");
-    measures = SpellMeasures.compute(silver, null, "gen").filter(col("indicator_id").equalTo("readmit_30d_isr")
-        .and(col("stratum").equalTo("all"))).collectAsList();
-  }
+    private static final double MIN_SPEARMAN = 0.9;
 
-  @Test
-  void isrRanksTrustsLikeTheTruth() throws IOException {
-    Map<String, double[]> oe = new HashMap<>();
-    for (Row m : measures) {
-      double[] v = oe.computeIfAbsent(m.getString(0), k -> new double[2]);
-      v[0] += m.getDouble(m.fieldIndex("observed"));
-      v[1] += m.getDouble(m.fieldIndex("expected"));
-    }
-    List<Double> isr = new ArrayList<>();
-    List<Double> truth = new ArrayList<>();
-    List<String> lines = Files.readAllLines(dir.resolve("truth/trust_readmission_effects.csv"));
-    for (String line : lines.subList(1, lines.size())) {
-      List<String> f = CsvLine.split(line);
-      double[] v = oe.get(f.get(0));
-      if (v != null && v[0] >= 100) {
-        isr.add(v[0] / v[1]);
-        truth.add(Double.parseDouble(f.get(1)));
-      }
-    }
-    assertTrue(isr.size() >= TRUSTS - TRUSTS / 4, "most trusts have 100+ readmissions: " + isr.size());
-    double rho = new SpearmansCorrelation().correlation(isr.stream().mapToDouble(d -> d).toArray(),
-        truth.stream().mapToDouble(d -> d).toArray());
-    double readmissions = oe.values().stream().mapToDouble(v -> v[0]).sum();
-    // One line the bench script reports.
-    System.out.printf("GeneratedSpellsIT: %d spells, %d trusts, %d months: %.0f readmissions, Spearman(ISR, truth)"
-        + " = %.4f over %d trusts%n", SPELLS, TRUSTS, MONTHS, readmissions, rho, isr.size());
-    assertTrue(rho >= MIN_SPEARMAN, "Spearman(ISR, true trust effect) = " + rho + " over " + isr.size() + " trusts");
-  }
+    private static Path dir;
+    private static Dataset<Row> silver;
+    private static List<Row> measures;
 
-  @Test
-  void expectedEqualsObservedOverTheStandardPopulation() {
-    // SpellMeasures fits the model on the first STANDARD_POPULATION_MONTHS months with counted discharges; over them
-    // logistic regression's score equation makes Σ expected = Σ observed (checked on the measures, no second fit).
-    java.time.LocalDate first = measures.stream().map(m -> m.<java.sql.Date>getAs("period_start").toLocalDate())
-        .min(java.util.Comparator.naturalOrder()).orElseThrow();
-    java.time.LocalDate end = first.plusMonths(SpellMeasures.STANDARD_POPULATION_MONTHS);
-    double observed = 0;
-    double expected = 0;
-    int months = 0;
-    for (Row m : measures) {
-      if (m.<java.sql.Date>getAs("period_start").toLocalDate().isBefore(end)) {
-        observed += m.getDouble(m.fieldIndex("observed"));
-        expected += m.getDouble(m.fieldIndex("expected"));
-        months++;
-      }
+    @BeforeAll
+    static void generate() throws IOException {
+        dir = Files.createTempDirectory("lhs-spells-gen-");
+        GeneratorOptions opts = new GeneratorOptions(
+                GeneratorOptions.DEFAULT_SEED,
+                TRUSTS,
+                MONTHS,
+                YearMonth.of(2025, 3),
+                SPELLS,
+                GeneratorOptions.DEFAULT_SPELLS_PER_PART,
+                SharedData.repoRoot().resolve("conf/schemas/spell.avsc"));
+        SyntheticGenerator.generate(opts, dir);
+        SparkSession spark = SharedSpark.session();
+        Dataset<Row> parquet = spark.read().parquet(dir.resolve("spells").toString() + "/*.parquet");
+        List<Column> cols = new ArrayList<>();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            cols.add(col(f).cast(DataTypes.StringType).as(f));
+        }
+        cols.add(lit("sha").as("source_sha256"));
+        cols.add(lit("part").as("source_file"));
+        cols.add(col("_metadata.row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
+        cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
+        SpellConform.Result r = SpellConform.conform(parquet.select(cols.toArray(new Column[0])), "gen");
+        silver = r.silver().cache();
+        assertEquals(0, r.quarantine().count(), "the generator's spells are all valid");
+        measures = SpellMeasures.compute(silver, null, "gen")
+                .filter(col("indicator_id")
+                        .equalTo("readmit_30d_isr")
+                        .and(col("stratum").equalTo("all")))
+                .collectAsList();
     }
-    assertTrue(months >= TRUSTS * (SpellMeasures.STANDARD_POPULATION_MONTHS - 1), "trust-months " + months);
-    assertTrue(observed > 1000, "observed " + observed);
-    assertEquals(observed, expected, observed * 1e-3, "logistic regression's score equation: sum p = sum y");
-  }
 
-  @Test
-  void episodesLinkIntoTheGeneratorsSpells() {
-    SparkSession spark = SharedSpark.session();
-    Dataset<Row> episodes = spark.read().option("header", "true").csv(dir.resolve("spells/episodes-sample.csv")
-            .toString())
-        .withColumn("source_sha256", lit("ep")).withColumn("source_file", lit("episodes-sample.csv"))
-        .withColumn("row_number", col("EPIKEY").cast(DataTypes.IntegerType))
-        .withColumn("dataset", lit(SpellTables.DATASET_EPISODES_CSV));
-    for (String f : SpellTables.SPELL_FIELDS) {
-      if (!List.of(episodes.columns()).contains(f)) {
-        episodes = episodes.withColumn(f, lit(null).cast(DataTypes.StringType));
-      }
+    @Test
+    void isrRanksTrustsLikeTheTruth() throws IOException {
+        Map<String, double[]> oe = new HashMap<>();
+        for (Row m : measures) {
+            double[] v = oe.computeIfAbsent(m.getString(0), k -> new double[2]);
+            v[0] += m.getDouble(m.fieldIndex("observed"));
+            v[1] += m.getDouble(m.fieldIndex("expected"));
+        }
+        List<Double> isr = new ArrayList<>();
+        List<Double> truth = new ArrayList<>();
+        List<String> lines = Files.readAllLines(dir.resolve("truth/trust_readmission_effects.csv"));
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = CsvLine.split(line);
+            double[] v = oe.get(f.get(0));
+            if (v != null && v[0] >= 100) {
+                isr.add(v[0] / v[1]);
+                truth.add(Double.parseDouble(f.get(1)));
+            }
+        }
+        assertTrue(isr.size() >= TRUSTS - TRUSTS / 4, "most trusts have 100+ readmissions: " + isr.size());
+        double rho = new SpearmansCorrelation()
+                .correlation(
+                        isr.stream().mapToDouble(d -> d).toArray(),
+                        truth.stream().mapToDouble(d -> d).toArray());
+        double readmissions = oe.values().stream().mapToDouble(v -> v[0]).sum();
+        // One line the bench script reports.
+        System.out.printf(
+                "GeneratedSpellsIT: %d spells, %d trusts, %d months: %.0f readmissions, Spearman(ISR, truth)"
+                        + " = %.4f over %d trusts%n",
+                SPELLS, TRUSTS, MONTHS, readmissions, rho, isr.size());
+        assertTrue(
+                rho >= MIN_SPEARMAN, "Spearman(ISR, true trust effect) = " + rho + " over " + isr.size() + " trusts");
     }
-    SpellConform.Result linked = SpellConform.conform(EpisodeLinker.link(episodes), "ep");
-    assertEquals(0, linked.quarantine().count());
-    String[] compare = {"spell_id", "org_code", "period_start", "patient_id", "admission_date", "discharge_date",
-        "los_days", "admission_method", "admission_source", "patient_class", "discharge_method",
-        "discharge_destination", "epitype_first", "epitype_last", "episode_count", "start_age", "sex",
-        "main_specialty", "treatment_function", "diag_primary", "diag_all", "opertn_primary",
-        "opertn_treatment_function", "imd_decile"};
-    Dataset<Row> fromEpisodes = linked.silver().selectExpr(compare);
-    Dataset<Row> fromSpells = silver.selectExpr(compare).join(fromEpisodes.select("spell_id"), "spell_id")
-        .selectExpr(compare);
-    long n = fromEpisodes.count();
-    assertTrue(n >= 1000, "episode sample spells: " + n);
-    assertEquals(n, fromSpells.count());
-    assertEquals(0, fromEpisodes.exceptAll(fromSpells).count(), "linked spells differ from the spell rows");
-  }
+
+    @Test
+    void expectedEqualsObservedOverTheStandardPopulation() {
+        // SpellMeasures fits the model on the first STANDARD_POPULATION_MONTHS months with counted discharges; over
+        // them
+        // logistic regression's score equation makes Σ expected = Σ observed (checked on the measures, no second fit).
+        java.time.LocalDate first = measures.stream()
+                .map(m -> m.<java.sql.Date>getAs("period_start").toLocalDate())
+                .min(java.util.Comparator.naturalOrder())
+                .orElseThrow();
+        java.time.LocalDate end = first.plusMonths(SpellMeasures.STANDARD_POPULATION_MONTHS);
+        double observed = 0;
+        double expected = 0;
+        int months = 0;
+        for (Row m : measures) {
+            if (m.<java.sql.Date>getAs("period_start").toLocalDate().isBefore(end)) {
+                observed += m.getDouble(m.fieldIndex("observed"));
+                expected += m.getDouble(m.fieldIndex("expected"));
+                months++;
+            }
+        }
+        assertTrue(months >= TRUSTS * (SpellMeasures.STANDARD_POPULATION_MONTHS - 1), "trust-months " + months);
+        assertTrue(observed > 1000, "observed " + observed);
+        assertEquals(observed, expected, observed * 1e-3, "logistic regression's score equation: sum p = sum y");
+    }
+
+    @Test
+    void episodesLinkIntoTheGeneratorsSpells() {
+        SparkSession spark = SharedSpark.session();
+        Dataset<Row> episodes = spark.read()
+                .option("header", "true")
+                .csv(dir.resolve("spells/episodes-sample.csv").toString())
+                .withColumn("source_sha256", lit("ep"))
+                .withColumn("source_file", lit("episodes-sample.csv"))
+                .withColumn("row_number", col("EPIKEY").cast(DataTypes.IntegerType))
+                .withColumn("dataset", lit(SpellTables.DATASET_EPISODES_CSV));
+        for (String f : SpellTables.SPELL_FIELDS) {
+            if (!List.of(episodes.columns()).contains(f)) {
+                episodes = episodes.withColumn(f, lit(null).cast(DataTypes.StringType));
+            }
+        }
+        SpellConform.Result linked = SpellConform.conform(EpisodeLinker.link(episodes), "ep");
+        assertEquals(0, linked.quarantine().count());
+        String[] compare = {
+            "spell_id",
+            "org_code",
+            "period_start",
+            "patient_id",
+            "admission_date",
+            "discharge_date",
+            "los_days",
+            "admission_method",
+            "admission_source",
+            "patient_class",
+            "discharge_method",
+            "discharge_destination",
+            "epitype_first",
+            "epitype_last",
+            "episode_count",
+            "start_age",
+            "sex",
+            "main_specialty",
+            "treatment_function",
+            "diag_primary",
+            "diag_all",
+            "opertn_primary",
+            "opertn_treatment_function",
+            "imd_decile"
+        };
+        Dataset<Row> fromEpisodes = linked.silver().selectExpr(compare);
+        Dataset<Row> fromSpells = silver.selectExpr(compare)
+                .join(fromEpisodes.select("spell_id"), "spell_id")
+                .selectExpr(compare);
+        long n = fromEpisodes.count();
+        assertTrue(n >= 1000, "episode sample spells: " + n);
+        assertEquals(n, fromSpells.count());
+        assertEquals(0, fromEpisodes.exceptAll(fromSpells).count(), "linked spells differ from the spell rows");
+    }
 }

@@ -19,96 +19,115 @@ import uk.lhs.common.testing.SharedSpark;
 
 /** Bad spell rows go to quarantine with their column and reason; good rows are typed into silver. */
 class SpellConformTest {
-  private static final StructType RAW = raw();
+    private static final StructType RAW = raw();
 
-  private static StructType raw() {
-    StructType t = new StructType();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      t = t.add(f, DataTypes.StringType);
+    private static StructType raw() {
+        StructType t = new StructType();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            t = t.add(f, DataTypes.StringType);
+        }
+        return t.add("source_sha256", DataTypes.StringType)
+                .add("source_file", DataTypes.StringType)
+                .add("row_number", DataTypes.IntegerType)
+                .add("dataset", DataTypes.StringType);
     }
-    return t.add("source_sha256", DataTypes.StringType).add("source_file", DataTypes.StringType)
-        .add("row_number", DataTypes.IntegerType).add("dataset", DataTypes.StringType);
-  }
 
-  private static int row = 0;
+    private static int row = 0;
 
-  /** A valid raw row with overrides by field name. */
-  private static Row spell(String id, String... overrides) {
-    Map<String, String> v = new TreeMap<>(Map.ofEntries(Map.entry("SPELL_ID", id), Map.entry("PSEUDO_HESID", "P1"),
-        Map.entry("PROCODE3", "RXX"), Map.entry("FYEAR", "2324"), Map.entry("ADMIDATE", "2023-06-01"),
-        Map.entry("DISDATE", "2023-06-05"), Map.entry("SPELDUR", "4"), Map.entry("ADMIMETH", "21"),
-        Map.entry("ADMISORC", "19"), Map.entry("CLASSPAT", "1"), Map.entry("DISMETH", "1"),
-        Map.entry("DISDEST", "19"), Map.entry("EPITYPE", "1"), Map.entry("EPITYPE_LAST", "1"),
-        Map.entry("EPICOUNT", "1"), Map.entry("STARTAGE", "70"), Map.entry("SEX", "1"),
-        Map.entry("MAINSPEF", "300"), Map.entry("TRETSPEF", "300"), Map.entry("DIAG_4_01", "J189"),
-        Map.entry("DIAG_4_CONCAT", "J189,I10X"), Map.entry("IMD_DECILE", "4")));
-    for (int i = 0; i < overrides.length; i += 2) {
-      v.put(overrides[i], overrides[i + 1]);
+    /** A valid raw row with overrides by field name. */
+    private static Row spell(String id, String... overrides) {
+        Map<String, String> v = new TreeMap<>(Map.ofEntries(
+                Map.entry("SPELL_ID", id),
+                Map.entry("PSEUDO_HESID", "P1"),
+                Map.entry("PROCODE3", "RXX"),
+                Map.entry("FYEAR", "2324"),
+                Map.entry("ADMIDATE", "2023-06-01"),
+                Map.entry("DISDATE", "2023-06-05"),
+                Map.entry("SPELDUR", "4"),
+                Map.entry("ADMIMETH", "21"),
+                Map.entry("ADMISORC", "19"),
+                Map.entry("CLASSPAT", "1"),
+                Map.entry("DISMETH", "1"),
+                Map.entry("DISDEST", "19"),
+                Map.entry("EPITYPE", "1"),
+                Map.entry("EPITYPE_LAST", "1"),
+                Map.entry("EPICOUNT", "1"),
+                Map.entry("STARTAGE", "70"),
+                Map.entry("SEX", "1"),
+                Map.entry("MAINSPEF", "300"),
+                Map.entry("TRETSPEF", "300"),
+                Map.entry("DIAG_4_01", "J189"),
+                Map.entry("DIAG_4_CONCAT", "J189,I10X"),
+                Map.entry("IMD_DECILE", "4")));
+        for (int i = 0; i < overrides.length; i += 2) {
+            v.put(overrides[i], overrides[i + 1]);
+        }
+        List<Object> values = new ArrayList<>();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            values.add(v.get(f));
+        }
+        values.add("sha");
+        values.add("spells.csv");
+        values.add(++row);
+        values.add(SpellTables.DATASET_SPELLS_CSV);
+        return RowFactory.create(values.toArray());
     }
-    List<Object> values = new ArrayList<>();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      values.add(v.get(f));
-    }
-    values.add("sha");
-    values.add("spells.csv");
-    values.add(++row);
-    values.add(SpellTables.DATASET_SPELLS_CSV);
-    return RowFactory.create(values.toArray());
-  }
 
-  @Test
-  void quarantinesEachProblemWithColumnAndReason() {
-    List<Row> rows = List.of(
-        spell("1"),
-        spell("2", "STARTAGE", "7003"),
-        spell("3", "ADMIDATE", "2023-02-30"),
-        spell("4", "DISDATE", "2023-05-30", "SPELDUR", null),
-        spell("5", "ADMIMETH", "77"),
-        spell("6", "STARTAGE", "121"),
-        spell("7", "STARTAGE", "7008"),
-        spell("8", "DIAG_4_01", "123"),
-        spell("1", "PSEUDO_HESID", "P2"),
-        spell("9", "PROCODE3", "R-1"),
-        spell("10", "IMD_DECILE", "11"),
-        spell("11", "DIAG_4_CONCAT", "J189,BAD"),
-        spell("12", "SPELDUR", "9"),
-        spell("x13"),
-        spell("14", "OPERTN_4_01", "-"),
-        spell("15", "SEX", "3"));
-    SpellConform.Result r = SpellConform.conform(SharedSpark.session().createDataFrame(rows, RAW), "run1");
-    List<Row> silver = DeltaTableWriter.conform(SpellTables.SILVER_SPELLS, r.silver()).collectAsList();
-    List<Row> quarantine = DeltaTableWriter.conform(IngestTables.QUARANTINE, r.quarantine()).collectAsList();
-    Map<Integer, String> problems = new TreeMap<>();
-    for (Row q : quarantine) {
-      problems.merge(q.getInt(1), q.getString(2) + ": " + q.getString(3), (a, b) -> a + " | " + b);
+    @Test
+    void quarantinesEachProblemWithColumnAndReason() {
+        List<Row> rows = List.of(
+                spell("1"),
+                spell("2", "STARTAGE", "7003"),
+                spell("3", "ADMIDATE", "2023-02-30"),
+                spell("4", "DISDATE", "2023-05-30", "SPELDUR", null),
+                spell("5", "ADMIMETH", "77"),
+                spell("6", "STARTAGE", "121"),
+                spell("7", "STARTAGE", "7008"),
+                spell("8", "DIAG_4_01", "123"),
+                spell("1", "PSEUDO_HESID", "P2"),
+                spell("9", "PROCODE3", "R-1"),
+                spell("10", "IMD_DECILE", "11"),
+                spell("11", "DIAG_4_CONCAT", "J189,BAD"),
+                spell("12", "SPELDUR", "9"),
+                spell("x13"),
+                spell("14", "OPERTN_4_01", "-"),
+                spell("15", "SEX", "3"));
+        SpellConform.Result r = SpellConform.conform(SharedSpark.session().createDataFrame(rows, RAW), "run1");
+        List<Row> silver =
+                DeltaTableWriter.conform(SpellTables.SILVER_SPELLS, r.silver()).collectAsList();
+        List<Row> quarantine = DeltaTableWriter.conform(IngestTables.QUARANTINE, r.quarantine())
+                .collectAsList();
+        Map<Integer, String> problems = new TreeMap<>();
+        for (Row q : quarantine) {
+            problems.merge(q.getInt(1), q.getString(2) + ": " + q.getString(3), (a, b) -> a + " | " + b);
+        }
+        assertEquals("ADMIDATE: ADMIDATE: missing or invalid date (want yyyy-MM-dd)", problems.get(3));
+        assertEquals("DISDATE: DISDATE: discharge before admission", problems.get(4));
+        assertEquals("ADMIMETH: ADMIMETH: not a valid admission method", problems.get(5));
+        assertEquals("STARTAGE: STARTAGE: age must be 0-120 or 7001-7007", problems.get(6));
+        assertEquals("STARTAGE: STARTAGE: age must be 0-120 or 7001-7007", problems.get(7));
+        assertEquals("DIAG_4_01: DIAG_4_01: not an ICD-10 code", problems.get(8).split(" \\| ")[0]);
+        assertEquals("SPELL_ID: SPELL_ID: duplicate SPELL_ID: an earlier row has the same spell", problems.get(9));
+        assertEquals("PROCODE3: PROCODE3: not a 3-character provider code", problems.get(10));
+        assertEquals("IMD_DECILE: IMD_DECILE: not a decile 1-10", problems.get(11));
+        assertEquals("DIAG_4_CONCAT: DIAG_4_CONCAT: a diagnosis is not an ICD-10 code", problems.get(12));
+        assertEquals("SPELDUR: SPELDUR: disagrees with DISDATE - ADMIDATE", problems.get(13));
+        assertEquals("SPELL_ID: SPELL_ID: not a whole number", problems.get(14));
+        assertEquals("SEX: SEX: not a valid sex code (0, 1, 2, 9)", problems.get(16));
+        assertEquals(new TreeSet<>(List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16)), problems.keySet());
+        assertEquals(3, silver.size());
+        for (Row q : quarantine) {
+            assertEquals("spells.csv", q.getString(4));
+            assertEquals("run1", q.getString(7));
+        }
+        Row infant = silver.stream().filter(s -> s.getLong(0) == 2L).findFirst().orElseThrow();
+        assertEquals(7003, infant.getInt(infant.fieldIndex("start_age")));
+        assertEquals(0, infant.getInt(infant.fieldIndex("age_years")));
+        Row first = silver.stream().filter(s -> s.getLong(0) == 1L).findFirst().orElseThrow();
+        assertEquals("P1", first.getString(first.fieldIndex("patient_id")), "the first row of a duplicate is kept");
+        assertEquals(java.sql.Date.valueOf("2023-06-01"), first.getDate(first.fieldIndex("period_start")));
+        assertEquals(4, first.getInt(first.fieldIndex("los_days")));
+        Row noOp = silver.stream().filter(s -> s.getLong(0) == 14L).findFirst().orElseThrow();
+        assertEquals(true, noOp.isNullAt(noOp.fieldIndex("opertn_primary")), "'-' means no operation");
     }
-    assertEquals("ADMIDATE: ADMIDATE: missing or invalid date (want yyyy-MM-dd)", problems.get(3));
-    assertEquals("DISDATE: DISDATE: discharge before admission", problems.get(4));
-    assertEquals("ADMIMETH: ADMIMETH: not a valid admission method", problems.get(5));
-    assertEquals("STARTAGE: STARTAGE: age must be 0-120 or 7001-7007", problems.get(6));
-    assertEquals("STARTAGE: STARTAGE: age must be 0-120 or 7001-7007", problems.get(7));
-    assertEquals("DIAG_4_01: DIAG_4_01: not an ICD-10 code", problems.get(8).split(" \\| ")[0]);
-    assertEquals("SPELL_ID: SPELL_ID: duplicate SPELL_ID: an earlier row has the same spell", problems.get(9));
-    assertEquals("PROCODE3: PROCODE3: not a 3-character provider code", problems.get(10));
-    assertEquals("IMD_DECILE: IMD_DECILE: not a decile 1-10", problems.get(11));
-    assertEquals("DIAG_4_CONCAT: DIAG_4_CONCAT: a diagnosis is not an ICD-10 code", problems.get(12));
-    assertEquals("SPELDUR: SPELDUR: disagrees with DISDATE - ADMIDATE", problems.get(13));
-    assertEquals("SPELL_ID: SPELL_ID: not a whole number", problems.get(14));
-    assertEquals("SEX: SEX: not a valid sex code (0, 1, 2, 9)", problems.get(16));
-    assertEquals(new TreeSet<>(List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16)), problems.keySet());
-    assertEquals(3, silver.size());
-    for (Row q : quarantine) {
-      assertEquals("spells.csv", q.getString(4));
-      assertEquals("run1", q.getString(7));
-    }
-    Row infant = silver.stream().filter(s -> s.getLong(0) == 2L).findFirst().orElseThrow();
-    assertEquals(7003, infant.getInt(infant.fieldIndex("start_age")));
-    assertEquals(0, infant.getInt(infant.fieldIndex("age_years")));
-    Row first = silver.stream().filter(s -> s.getLong(0) == 1L).findFirst().orElseThrow();
-    assertEquals("P1", first.getString(first.fieldIndex("patient_id")), "the first row of a duplicate is kept");
-    assertEquals(java.sql.Date.valueOf("2023-06-01"), first.getDate(first.fieldIndex("period_start")));
-    assertEquals(4, first.getInt(first.fieldIndex("los_days")));
-    Row noOp = silver.stream().filter(s -> s.getLong(0) == 14L).findFirst().orElseThrow();
-    assertEquals(true, noOp.isNullAt(noOp.fieldIndex("opertn_primary")), "'-' means no operation");
-  }
 }

@@ -29,108 +29,113 @@ import uk.lhs.common.stats.Inequality.ValueType;
  * with a different generator must agree to Monte Carlo error: 1.5% of the interval width (about 5 standard errors).
  */
 class InequalityTest {
-  private static final double TIGHT = 1e-9;
-  private static final double MC_SHARE_OF_WIDTH = 0.015;
+    private static final double TIGHT = 1e-9;
+    private static final double MC_SHARE_OF_WIDTH = 0.015;
 
-  private static List<Quantile> quantiles(double[] pop, double[] value, double[] lower, double[] upper) {
-    List<Quantile> q = new ArrayList<>();
-    for (int i = 0; i < pop.length; i++) {
-      q.add(new Quantile(pop[i], value[i], lower[i], upper[i]));
+    private static List<Quantile> quantiles(double[] pop, double[] value, double[] lower, double[] upper) {
+        List<Quantile> q = new ArrayList<>();
+        for (int i = 0; i < pop.length; i++) {
+            q.add(new Quantile(pop[i], value[i], lower[i], upper[i]));
+        }
+        return q;
     }
-    return q;
-  }
 
-  private static List<Quantile> lifeExpectancy() {
-    double[] le = {76.1, 78.0, 79.3, 80.6, 82.4};
-    double[] lo = new double[5];
-    double[] up = new double[5];
-    for (int i = 0; i < 5; i++) {
-      lo[i] = le[i] - 0.6;
-      up[i] = le[i] + 0.6;
+    private static List<Quantile> lifeExpectancy() {
+        double[] le = {76.1, 78.0, 79.3, 80.6, 82.4};
+        double[] lo = new double[5];
+        double[] up = new double[5];
+        for (int i = 0; i < 5; i++) {
+            lo[i] = le[i] - 0.6;
+            up[i] = le[i] + 0.6;
+        }
+        return quantiles(new double[] {61000, 58500, 60200, 59800, 62300}, le, lo, up);
     }
-    return quantiles(new double[] {61000, 58500, 60200, 59800, 62300}, le, lo, up);
-  }
 
-  private static void assertWithinMonteCarlo(double expectedLower, double expectedUpper, double lower, double upper) {
-    double tolerance = MC_SHARE_OF_WIDTH * (expectedUpper - expectedLower);
-    assertEquals(expectedLower, lower, tolerance, "lower limit");
-    assertEquals(expectedUpper, upper, tolerance, "upper limit");
-  }
+    private static void assertWithinMonteCarlo(double expectedLower, double expectedUpper, double lower, double upper) {
+        double tolerance = MC_SHARE_OF_WIDTH * (expectedUpper - expectedLower);
+        assertEquals(expectedLower, lower, tolerance, "lower limit");
+        assertEquals(expectedUpper, upper, tolerance, "upper limit");
+    }
 
-  @Test
-  void rankMidpointsArePopulationWeighted() {
-    double[] b = Inequality.rankMidpoints(new double[] {10, 30, 60});
-    assertEquals(0.05, b[0], 1e-15);
-    assertEquals(0.25, b[1], 1e-15);
-    assertEquals(0.70, b[2], 1e-15);
-  }
+    @Test
+    void rankMidpointsArePopulationWeighted() {
+        double[] b = Inequality.rankMidpoints(new double[] {10, 30, 60});
+        assertEquals(0.05, b[0], 1e-15);
+        assertEquals(0.25, b[1], 1e-15);
+        assertEquals(0.70, b[2], 1e-15);
+    }
 
-  @Test
-  void untransformedValuesMatchWeightedRegressionAndAnalyticLimits() {
-    Result r = Inequality.compute(lifeExpectancy(), Options.defaults(ValueType.OTHER));
-    assertEquals(7.658958836424329, r.sii(), TIGHT);
-    assertEquals(1.1014844810623974, r.rii(), TIGHT);
-    assertWithinMonteCarlo(6.703897171210604, 8.614020501638054, r.siiLower(), r.siiUpper());
-    assertWithinMonteCarlo(1.088263643952433, 1.114855430299072, r.riiLower(), r.riiUpper());
-  }
+    @Test
+    void untransformedValuesMatchWeightedRegressionAndAnalyticLimits() {
+        Result r = Inequality.compute(lifeExpectancy(), Options.defaults(ValueType.OTHER));
+        assertEquals(7.658958836424329, r.sii(), TIGHT);
+        assertEquals(1.1014844810623974, r.rii(), TIGHT);
+        assertWithinMonteCarlo(6.703897171210604, 8.614020501638054, r.siiLower(), r.siiUpper());
+        assertWithinMonteCarlo(1.088263643952433, 1.114855430299072, r.riiLower(), r.riiUpper());
+    }
 
-  @Test
-  void ratesMatchIndependentSimulation() {
-    List<Quantile> q = quantiles(new double[] {12000, 11500, 10800, 10200, 9800},
-        new double[] {820, 700, 610, 540, 480}, new double[] {654.2, 546.0, 466.5, 405.1, 352.6},
-        new double[] {1015.8, 883.1, 785.0, 705.7, 638.4});
-    Result r = Inequality.compute(q, Options.defaults(ValueType.RATE));
-    assertEquals(-424.7498795835878, r.sii(), 1e-7);
-    assertEquals(0.5010181557584676, r.rii(), TIGHT);
-    assertWithinMonteCarlo(-693.0193839482118, -165.6772011926806, r.siiLower(), r.siiUpper());
-    assertWithinMonteCarlo(0.311217589257564, 0.7705636066910027, r.riiLower(), r.riiUpper());
-  }
+    @Test
+    void ratesMatchIndependentSimulation() {
+        List<Quantile> q = quantiles(
+                new double[] {12000, 11500, 10800, 10200, 9800},
+                new double[] {820, 700, 610, 540, 480},
+                new double[] {654.2, 546.0, 466.5, 405.1, 352.6},
+                new double[] {1015.8, 883.1, 785.0, 705.7, 638.4});
+        Result r = Inequality.compute(q, Options.defaults(ValueType.RATE));
+        assertEquals(-424.7498795835878, r.sii(), 1e-7);
+        assertEquals(0.5010181557584676, r.rii(), TIGHT);
+        assertWithinMonteCarlo(-693.0193839482118, -165.6772011926806, r.siiLower(), r.siiUpper());
+        assertWithinMonteCarlo(0.311217589257564, 0.7705636066910027, r.riiLower(), r.riiUpper());
+    }
 
-  @Test
-  void proportionsMatchIndependentSimulation() {
-    List<Quantile> q = quantiles(new double[] {500, 520, 480, 510, 490}, new double[] {0.22, 0.19, 0.17, 0.15, 0.12},
-        new double[] {0.185901, 0.158602, 0.139047, 0.121632, 0.094143},
-        new double[] {0.258369, 0.225945, 0.206193, 0.183601, 0.151769});
-    Result r = Inequality.compute(q, Options.defaults(ValueType.PROPORTION));
-    assertEquals(-0.11975097509750966, r.sii(), TIGHT);
-    assertEquals(0.4796953295665292, r.rii(), TIGHT);
-    assertWithinMonteCarlo(-0.17142045298481595, -0.06793324883554921, r.siiLower(), r.siiUpper());
-    assertWithinMonteCarlo(0.3355568332290589, 0.6679851313985584, r.riiLower(), r.riiUpper());
-  }
+    @Test
+    void proportionsMatchIndependentSimulation() {
+        List<Quantile> q = quantiles(
+                new double[] {500, 520, 480, 510, 490},
+                new double[] {0.22, 0.19, 0.17, 0.15, 0.12},
+                new double[] {0.185901, 0.158602, 0.139047, 0.121632, 0.094143},
+                new double[] {0.258369, 0.225945, 0.206193, 0.183601, 0.151769});
+        Result r = Inequality.compute(q, Options.defaults(ValueType.PROPORTION));
+        assertEquals(-0.11975097509750966, r.sii(), TIGHT);
+        assertEquals(0.4796953295665292, r.rii(), TIGHT);
+        assertWithinMonteCarlo(-0.17142045298481595, -0.06793324883554921, r.siiLower(), r.siiUpper());
+        assertWithinMonteCarlo(0.3355568332290589, 0.6679851313985584, r.riiLower(), r.riiUpper());
+    }
 
-  @Test
-  void fixedSeedIsDeterministicAndTheSeedMatters() {
-    Options a = new Options(ValueType.OTHER, 0.95, 20_000, 7L, 1);
-    Result first = Inequality.compute(lifeExpectancy(), a);
-    assertEquals(first, Inequality.compute(lifeExpectancy(), a));
-    Result other = Inequality.compute(lifeExpectancy(), new Options(ValueType.OTHER, 0.95, 20_000, 8L, 1));
-    assertNotEquals(first.siiLower(), other.siiLower());
-    assertEquals(first.sii(), other.sii());
-  }
+    @Test
+    void fixedSeedIsDeterministicAndTheSeedMatters() {
+        Options a = new Options(ValueType.OTHER, 0.95, 20_000, 7L, 1);
+        Result first = Inequality.compute(lifeExpectancy(), a);
+        assertEquals(first, Inequality.compute(lifeExpectancy(), a));
+        Result other = Inequality.compute(lifeExpectancy(), new Options(ValueType.OTHER, 0.95, 20_000, 8L, 1));
+        assertNotEquals(first.siiLower(), other.siiLower());
+        assertEquals(first.sii(), other.sii());
+    }
 
-  @Test
-  void negativeMultiplierReversesPolarityAsPhe() {
-    Options base = new Options(ValueType.OTHER, 0.95, 20_000, 7L, 1);
-    Options reversed = new Options(ValueType.OTHER, 0.95, 20_000, 7L, -1);
-    Result r = Inequality.compute(lifeExpectancy(), base);
-    Result n = Inequality.compute(lifeExpectancy(), reversed);
-    assertEquals(-r.sii(), n.sii(), 1e-12);
-    assertEquals(-r.siiUpper(), n.siiLower(), 1e-12);
-    assertEquals(1 / r.rii(), n.rii(), 1e-12);
-    assertEquals(1 / r.riiUpper(), n.riiLower(), 1e-12);
-  }
+    @Test
+    void negativeMultiplierReversesPolarityAsPhe() {
+        Options base = new Options(ValueType.OTHER, 0.95, 20_000, 7L, 1);
+        Options reversed = new Options(ValueType.OTHER, 0.95, 20_000, 7L, -1);
+        Result r = Inequality.compute(lifeExpectancy(), base);
+        Result n = Inequality.compute(lifeExpectancy(), reversed);
+        assertEquals(-r.sii(), n.sii(), 1e-12);
+        assertEquals(-r.siiUpper(), n.siiLower(), 1e-12);
+        assertEquals(1 / r.rii(), n.rii(), 1e-12);
+        assertEquals(1 / r.riiUpper(), n.riiLower(), 1e-12);
+    }
 
-  @Test
-  void invalidInputsAreRejectedWithReasons() {
-    List<Quantile> four = lifeExpectancy().subList(0, 4);
-    assertThrows(IllegalArgumentException.class, () -> Inequality.compute(four, Options.defaults(ValueType.OTHER)));
-    List<Quantile> zeroPop = new ArrayList<>(lifeExpectancy());
-    zeroPop.set(2, new Quantile(0, 79.3, 78.7, 79.9));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Inequality.compute(zeroPop, Options.defaults(ValueType.OTHER)));
-    assertTrue(e.getMessage().contains("quantile 3"));
-    List<Quantile> percent = new ArrayList<>(lifeExpectancy());
-    assertThrows(IllegalArgumentException.class, () -> Inequality.compute(percent,
-        Options.defaults(ValueType.PROPORTION)));
-  }
+    @Test
+    void invalidInputsAreRejectedWithReasons() {
+        List<Quantile> four = lifeExpectancy().subList(0, 4);
+        assertThrows(IllegalArgumentException.class, () -> Inequality.compute(four, Options.defaults(ValueType.OTHER)));
+        List<Quantile> zeroPop = new ArrayList<>(lifeExpectancy());
+        zeroPop.set(2, new Quantile(0, 79.3, 78.7, 79.9));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> Inequality.compute(zeroPop, Options.defaults(ValueType.OTHER)));
+        assertTrue(e.getMessage().contains("quantile 3"));
+        List<Quantile> percent = new ArrayList<>(lifeExpectancy());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> Inequality.compute(percent, Options.defaults(ValueType.PROPORTION)));
+    }
 }

@@ -13,44 +13,44 @@ import uk.lhs.common.spark.SparkSessions;
  * lakehouse folder through {@link #newLakehouse(String)}.
  */
 public final class SharedSpark {
-  private static SparkSession session;
-  private static Path scratch;
+    private static SparkSession session;
+    private static Path scratch;
 
-  private SharedSpark() {}
+    private SharedSpark() {}
 
-  /** The shared session (created on first use). */
-  public static synchronized SparkSession session() {
-    if (session == null) {
-      try {
-        scratch = Files.createTempDirectory("lhs-test-");
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-      LhsConfig config = LhsConfig.defaults()
-          .with("spark.default-master", "local[2]")
-          .with("spark.shuffle-partitions", 2)
-          .with("lakehouse", scratch.resolve("default").toString());
-      session = SparkSessions.create(config);
-      session.sparkContext().setLogLevel("WARN");
+    /** The shared session (created on first use). */
+    public static synchronized SparkSession session() {
+        if (session == null) {
+            try {
+                scratch = Files.createTempDirectory("lhs-test-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            LhsConfig config = LhsConfig.defaults()
+                    .with("spark.default-master", "local[2]")
+                    .with("spark.shuffle-partitions", 2)
+                    .with("lakehouse", scratch.resolve("default").toString());
+            session = SparkSessions.create(config);
+            session.sparkContext().setLogLevel("WARN");
+        }
+        return session;
     }
-    return session;
-  }
 
-  /** A fresh, empty lakehouse folder for one test class. */
-  public static Path newLakehouse(String name) {
-    session();
-    try {
-      return Files.createTempDirectory(scratch, name + "-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** A fresh, empty lakehouse folder for one test class. */
+    public static Path newLakehouse(String name) {
+        session();
+        try {
+            return Files.createTempDirectory(scratch, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** Configuration pointing at {@code lakehouse}, sized for tests. */
-  public static LhsConfig config(Path lakehouse) {
-    return LhsConfig.defaults()
-        .with("spark.default-master", "local[2]")
-        .with("spark.shuffle-partitions", 2)
-        .with("lakehouse", lakehouse.toString());
-  }
+    /** Configuration pointing at {@code lakehouse}, sized for tests. */
+    public static LhsConfig config(Path lakehouse) {
+        return LhsConfig.defaults()
+                .with("spark.default-master", "local[2]")
+                .with("spark.shuffle-partitions", 2)
+                .with("lakehouse", lakehouse.toString());
+    }
 }

@@ -11,32 +11,35 @@ import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Pipeline;
 
 /** The scheduled entry point: every stage, in order, under one run id. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run every pipeline stage in order (the scheduled job); each stage is recorded in"
-        + " gold.pipeline_runs.")
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = "Run every pipeline stage in order (the scheduled job); each stage is recorded in"
+                + " gold.pipeline_runs.")
 final class RunCommand implements Callable<Integer> {
-  @Mixin
-  CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-  @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
-  String period;
+    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
+    String period;
 
-  @Override
-  public Integer call() {
-    validatePeriod(period);
-    JobContext ctx = JobContext.create(common.load());
-    Pipeline.run(ctx, Stages.all(), period, System.out);
-    return 0;
-  }
-
-  static void validatePeriod(String period) {
-    if (period == null) {
-      return;
+    @Override
+    public Integer call() {
+        validatePeriod(period);
+        JobContext ctx = JobContext.create(common.load());
+        Pipeline.run(ctx, Stages.all(), period, System.out);
+        return 0;
     }
-    try {
-      YearMonth.parse(period);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("--period " + period + " is not a month; write it as YYYY-MM, e.g. 2024-09");
+
+    static void validatePeriod(String period) {
+        if (period == null) {
+            return;
+        }
+        try {
+            YearMonth.parse(period);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(
+                    "--period " + period + " is not a month; write it as YYYY-MM, e.g. 2024-09");
+        }
     }
-  }
 }

@@ -12,23 +12,23 @@ import uk.lhs.jobs.pipeline.Stage;
 /** Runs a single pipeline stage (e.g. {@code lhs ingest}), recorded as its own run. */
 @Command(mixinStandardHelpOptions = true)
 final class StageCommand implements Callable<Integer> {
-  private final Stage stage;
+    private final Stage stage;
 
-  @Mixin
-  CommonOptions common;
+    @Mixin
+    CommonOptions common;
 
-  @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
-  String period;
+    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
+    String period;
 
-  StageCommand(Stage stage) {
-    this.stage = stage;
-  }
+    StageCommand(Stage stage) {
+        this.stage = stage;
+    }
 
-  @Override
-  public Integer call() {
-    RunCommand.validatePeriod(period);
-    JobContext ctx = JobContext.create(common.load());
-    Pipeline.run(ctx, List.of(stage), period, System.out);
-    return 0;
-  }
+    @Override
+    public Integer call() {
+        RunCommand.validatePeriod(period);
+        JobContext ctx = JobContext.create(common.load());
+        Pipeline.run(ctx, List.of(stage), period, System.out);
+        return 0;
+    }
 }

@@ -34,99 +34,116 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * month are used.
  */
 public final class EvaluateStage implements Stage {
-  /** Name of a register file in the landing folder that supersedes the configured one. */
-  public static final String LANDING_REGISTER = "interventions.yaml";
+    /** Name of a register file in the landing folder that supersedes the configured one. */
+    public static final String LANDING_REGISTER = "interventions.yaml";
 
-  @Override
-  public String name() {
-    return "evaluate";
-  }
+    @Override
+    public String name() {
+        return "evaluate";
+    }
 
-  @Override
-  public String description() {
-    return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
-        + " control, caveats, attribution) into gold.intervention_effects.";
-  }
+    @Override
+    public String description() {
+        return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
+                + " control, caveats, attribution) into gold.intervention_effects.";
+    }
 
-  @Override
-  public void run(JobContext ctx, String period, StageOutput out) throws IOException {
-    InterventionRegister register = loadRegister(ctx, out);
-    String ivPath = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
-    if (!ctx.lakehouse().exists(IndicatorTables.INDICATOR_VALUES)) {
-      throw new IllegalStateException("gold.indicator_values does not exist at " + ivPath
-          + "; run lhs indicators first");
-    }
-    if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
-      throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
-    }
-    Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
-    if (period != null) {
-      values = values.filter(
-          functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
-    }
-    Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
-    out.read(new InputFile(ivPath, null, null));
-    var coverage = EvaluationTransform.coverage(values, organisations);
-    register = withoutIndicatorsLackingData(register, coverage, out);
-    RegisterValidator.requireValid(register, coverage);
+    @Override
+    public void run(JobContext ctx, String period, StageOutput out) throws IOException {
+        InterventionRegister register = loadRegister(ctx, out);
+        String ivPath = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
+        if (!ctx.lakehouse().exists(IndicatorTables.INDICATOR_VALUES)) {
+            throw new IllegalStateException(
+                    "gold.indicator_values does not exist at " + ivPath + "; run lhs indicators first");
+        }
+        if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
+            throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
+        }
+        Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
+        if (period != null) {
+            values = values.filter(
+                    functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
+        }
+        Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
+        out.read(new InputFile(ivPath, null, null));
+        var coverage = EvaluationTransform.coverage(values, organisations);
+        register = withoutIndicatorsLackingData(register, coverage, out);
+        RegisterValidator.requireValid(register, coverage);
 
-    out.wrote(ctx.writer().writeRows(EvaluationTables.INTERVENTIONS, InterventionRows.of(register, out.runId()),
-        functions.lit(true)));
-    // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
-    Dataset<Row> effects = EvaluationTransform.effects(values, organisations, register,
-        EvaluationOptions.defaults(), out.runId()).persist();
-    try {
-      out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
-    } finally {
-      effects.unpersist();
+        out.wrote(ctx.writer()
+                .writeRows(
+                        EvaluationTables.INTERVENTIONS,
+                        InterventionRows.of(register, out.runId()),
+                        functions.lit(true)));
+        // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
+        Dataset<Row> effects = EvaluationTransform.effects(
+                        values, organisations, register, EvaluationOptions.defaults(), out.runId())
+                .persist();
+        try {
+            out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
+        } finally {
+            effects.unpersist();
+        }
+        out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
     }
-    out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
-  }
 
-  /**
-   * Drops the register's indicators that have no rows in gold.indicator_values (their dataset, e.g. patient-level
-   * spells, has not been loaded yet) and says so; an intervention left with no indicator is skipped whole. Every
-   * other problem in the register stays an error.
-   */
-  static InterventionRegister withoutIndicatorsLackingData(InterventionRegister register,
-      uk.lhs.common.evaluation.register.DataCoverage coverage, StageOutput out) {
-    java.util.List<uk.lhs.common.evaluation.register.Intervention> kept = new java.util.ArrayList<>();
-    for (uk.lhs.common.evaluation.register.Intervention i : register.entries()) {
-      java.util.List<String> present = i.indicators().stream()
-          .filter(ind -> coverage.indicatorMonths().containsKey(ind)).toList();
-      java.util.List<String> absent = i.indicators().stream()
-          .filter(ind -> !coverage.indicatorMonths().containsKey(ind)).toList();
-      if (!absent.isEmpty()) {
-        out.say("WARNING " + i.id() + ": not evaluated for " + String.join(", ", absent) + " (no rows in"
-            + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
-      }
-      if (!present.isEmpty()) {
-        kept.add(new uk.lhs.common.evaluation.register.Intervention(i.id(), i.title(), i.scopeTrusts(), i.scopeSystem(),
-            present, i.start(), i.implementationMonths(), i.expectedDirection(), i.comparatorMode(),
-            i.comparatorCodes(), i.notes()));
-      }
+    /**
+     * Drops the register's indicators that have no rows in gold.indicator_values (their dataset, e.g. patient-level
+     * spells, has not been loaded yet) and says so; an intervention left with no indicator is skipped whole. Every
+     * other problem in the register stays an error.
+     */
+    static InterventionRegister withoutIndicatorsLackingData(
+            InterventionRegister register, uk.lhs.common.evaluation.register.DataCoverage coverage, StageOutput out) {
+        java.util.List<uk.lhs.common.evaluation.register.Intervention> kept = new java.util.ArrayList<>();
+        for (uk.lhs.common.evaluation.register.Intervention i : register.entries()) {
+            java.util.List<String> present = i.indicators().stream()
+                    .filter(ind -> coverage.indicatorMonths().containsKey(ind))
+                    .toList();
+            java.util.List<String> absent = i.indicators().stream()
+                    .filter(ind -> !coverage.indicatorMonths().containsKey(ind))
+                    .toList();
+            if (!absent.isEmpty()) {
+                out.say("WARNING " + i.id() + ": not evaluated for " + String.join(", ", absent) + " (no rows in"
+                        + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
+            }
+            if (!present.isEmpty()) {
+                kept.add(new uk.lhs.common.evaluation.register.Intervention(
+                        i.id(),
+                        i.title(),
+                        i.scopeTrusts(),
+                        i.scopeSystem(),
+                        present,
+                        i.start(),
+                        i.implementationMonths(),
+                        i.expectedDirection(),
+                        i.comparatorMode(),
+                        i.comparatorCodes(),
+                        i.notes()));
+            }
+        }
+        return new InterventionRegister(kept, register.source());
     }
-    return new InterventionRegister(kept, register.source());
-  }
 
-  /** The landing folder's register if present, else the configured one; recorded as an input. */
-  static InterventionRegister loadRegister(JobContext ctx, StageOutput out) throws IOException {
-    Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
-    Path landing = new Path(ctx.config().landing().toString(), LANDING_REGISTER);
-    Path file = landing.getFileSystem(hadoop).exists(landing) ? landing
-        : new Path(ctx.config().interventions().toString());
-    FileSystem fs = file.getFileSystem(hadoop);
-    if (!fs.exists(file)) {
-      throw new IllegalStateException("no interventions register: neither " + landing + " nor " + file
-          + " (lhs.interventions) exists; create one (an empty list is allowed), see conf/interventions.yaml");
+    /** The landing folder's register if present, else the configured one; recorded as an input. */
+    static InterventionRegister loadRegister(JobContext ctx, StageOutput out) throws IOException {
+        Configuration hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+        Path landing = new Path(ctx.config().landing().toString(), LANDING_REGISTER);
+        Path file = landing.getFileSystem(hadoop).exists(landing)
+                ? landing
+                : new Path(ctx.config().interventions().toString());
+        FileSystem fs = file.getFileSystem(hadoop);
+        if (!fs.exists(file)) {
+            throw new IllegalStateException(
+                    "no interventions register: neither " + landing + " nor " + file
+                            + " (lhs.interventions) exists; create one (an empty list is allowed), see conf/interventions.yaml");
+        }
+        byte[] bytes;
+        try (InputStream in = fs.open(file)) {
+            bytes = in.readAllBytes();
+        }
+        InterventionRegister register = RegisterYaml.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
+        out.read(new InputFile(file.toString(), Hashing.sha256(bytes), (long)
+                register.entries().size()));
+        return register;
     }
-    byte[] bytes;
-    try (InputStream in = fs.open(file)) {
-      bytes = in.readAllBytes();
-    }
-    InterventionRegister register = RegisterYaml.parse(new String(bytes, StandardCharsets.UTF_8), file.toString());
-    out.read(new InputFile(file.toString(), Hashing.sha256(bytes), (long) register.entries().size()));
-    return register;
-  }
-
 }

@@ -18,10 +18,10 @@ import uk.lhs.common.indicators.IndicatorDatasets;
 import uk.lhs.common.indicators.IndicatorEngine;
 import uk.lhs.common.indicators.IndicatorTransforms;
 import uk.lhs.common.indicators.InequalityTransform;
+import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
-import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
@@ -40,71 +40,95 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * longer produced, so a re-run is idempotent and {@code --period} rewrites exactly one month.
  */
 public final class IndicatorsStage implements Stage {
-  @Override
-  public String name() {
-    return "indicators";
-  }
-
-  @Override
-  public String description() {
-    return "Compute the indicator catalog (conf/indicators) from silver at trust, system, region and England level"
-        + " (and silver.spell_measures from silver.spells) into gold.indicator_values, gold.indicator_values_published,"
-        + " gold.funnel_points and gold.inequality.";
-  }
-
-  @Override
-  public void run(JobContext ctx, String period, StageOutput out) {
-    IndicatorCatalog catalog = CatalogLoader.load(ctx.config().indicatorsDir());
-    if (!catalog.forDataset(IndicatorDatasets.SPELL_MEASURES).isEmpty()) {
-      SpellMeasuresStep.run(ctx, period, out);
+    @Override
+    public String name() {
+        return "indicators";
     }
-    Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
-        ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
-        : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
-    Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
-    for (String name : IndicatorDatasets.names()) {
-      Optional<TableContract> table = IndicatorDatasets.contract(name);
-      if (table.isPresent() && !catalog.forDataset(name).isEmpty() && ctx.lakehouse().exists(table.get())) {
-        Dataset<Row> rows = ctx.lakehouse().read(table.get());
-        // Spell measures carry only the trust: place them in systems and regions from the reference.
-        datasets.put(name, name.equals(IndicatorDatasets.SPELL_MEASURES)
-            ? IndicatorTransforms.placed(rows, orgs) : rows);
-      }
-    }
-    if (datasets.isEmpty()) {
-      throw new IllegalStateException("no silver dataset the indicator catalog draws on exists yet ("
-          + IndicatorDatasets.names() + "); run `lhs ingest` first");
-    }
-    List<String> ids = catalog.indicators().stream().filter(i -> datasets.containsKey(i.dataset()))
-        .map(Indicator::id).toList();
-    LocalDate month = period == null ? null : LocalDate.parse(period + "-01");
-    Timestamp now = Timestamp.from(ctx.clock().instant());
 
-    Dataset<Row> measures = IndicatorTransforms.trustMeasures(catalog, datasets);
-    // Kept in memory: the three gold tables are all derived from these rows.
-    Dataset<Row> values = IndicatorEngine.values(measures, orgs, catalog, month, out.runId(), now).persist();
-    try {
-      String scope = "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", "))
-          + ")" + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
-      write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
-      write(ctx, out, IndicatorTables.INDICATOR_VALUES_PUBLISHED, Disclosure.published(values,
-          ctx.config().disclosureSuppressBelow(), ctx.config().disclosureRoundTo()), scope);
-      write(ctx, out, IndicatorTables.FUNNEL_POINTS,
-          FunnelTransforms.funnelPoints(values, catalog, out.runId(), now), scope);
-      write(ctx, out, IndicatorTables.INEQUALITY, InequalityTransform.inequality(values,
-          InequalityTransform.GOLD_REPETITIONS, out.runId(), now), scope);
-      out.say(ids.size() + " indicators from " + datasets.keySet() + (month == null ? ", every month"
-          : ", " + period) + "; disclosure: suppress 1-" + (ctx.config().disclosureSuppressBelow() - 1)
-          + ", round to " + ctx.config().disclosureRoundTo());
-    } finally {
-      values.unpersist();
+    @Override
+    public String description() {
+        return "Compute the indicator catalog (conf/indicators) from silver at trust, system, region and England level"
+                + " (and silver.spell_measures from silver.spells) into gold.indicator_values, gold.indicator_values_published,"
+                + " gold.funnel_points and gold.inequality.";
     }
-  }
 
-  private static void write(JobContext ctx, StageOutput out, TableContract table, Dataset<Row> rows, String scope) {
-    WriteResult r = ctx.writer().write(table, rows, scope);
-    out.wrote(r);
-    out.say(String.format("%-32s version %d: %d inserted, %d updated or removed", table.qualifiedName(),
-        r.version(), r.rowsInserted(), r.rowsUpdated()));
-  }
+    @Override
+    public void run(JobContext ctx, String period, StageOutput out) {
+        IndicatorCatalog catalog = CatalogLoader.load(ctx.config().indicatorsDir());
+        if (!catalog.forDataset(IndicatorDatasets.SPELL_MEASURES).isEmpty()) {
+            SpellMeasuresStep.run(ctx, period, out);
+        }
+        Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
+                ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
+                : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
+        Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
+        for (String name : IndicatorDatasets.names()) {
+            Optional<TableContract> table = IndicatorDatasets.contract(name);
+            if (table.isPresent()
+                    && !catalog.forDataset(name).isEmpty()
+                    && ctx.lakehouse().exists(table.get())) {
+                Dataset<Row> rows = ctx.lakehouse().read(table.get());
+                // Spell measures carry only the trust: place them in systems and regions from the reference.
+                datasets.put(
+                        name,
+                        name.equals(IndicatorDatasets.SPELL_MEASURES) ? IndicatorTransforms.placed(rows, orgs) : rows);
+            }
+        }
+        if (datasets.isEmpty()) {
+            throw new IllegalStateException("no silver dataset the indicator catalog draws on exists yet ("
+                    + IndicatorDatasets.names() + "); run `lhs ingest` first");
+        }
+        List<String> ids = catalog.indicators().stream()
+                .filter(i -> datasets.containsKey(i.dataset()))
+                .map(Indicator::id)
+                .toList();
+        LocalDate month = period == null ? null : LocalDate.parse(period + "-01");
+        Timestamp now = Timestamp.from(ctx.clock().instant());
+
+        Dataset<Row> measures = IndicatorTransforms.trustMeasures(catalog, datasets);
+        // Kept in memory: the three gold tables are all derived from these rows.
+        Dataset<Row> values = IndicatorEngine.values(measures, orgs, catalog, month, out.runId(), now)
+                .persist();
+        try {
+            String scope =
+                    "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", ")) + ")"
+                            + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
+            write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
+            write(
+                    ctx,
+                    out,
+                    IndicatorTables.INDICATOR_VALUES_PUBLISHED,
+                    Disclosure.published(
+                            values,
+                            ctx.config().disclosureSuppressBelow(),
+                            ctx.config().disclosureRoundTo()),
+                    scope);
+            write(
+                    ctx,
+                    out,
+                    IndicatorTables.FUNNEL_POINTS,
+                    FunnelTransforms.funnelPoints(values, catalog, out.runId(), now),
+                    scope);
+            write(
+                    ctx,
+                    out,
+                    IndicatorTables.INEQUALITY,
+                    InequalityTransform.inequality(values, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
+                    scope);
+            out.say(ids.size() + " indicators from " + datasets.keySet()
+                    + (month == null ? ", every month" : ", " + period) + "; disclosure: suppress 1-"
+                    + (ctx.config().disclosureSuppressBelow() - 1)
+                    + ", round to " + ctx.config().disclosureRoundTo());
+        } finally {
+            values.unpersist();
+        }
+    }
+
+    private static void write(JobContext ctx, StageOutput out, TableContract table, Dataset<Row> rows, String scope) {
+        WriteResult r = ctx.writer().write(table, rows, scope);
+        out.wrote(r);
+        out.say(String.format(
+                "%-32s version %d: %d inserted, %d updated or removed",
+                table.qualifiedName(), r.version(), r.rowsInserted(), r.rowsUpdated()));
+    }
 }

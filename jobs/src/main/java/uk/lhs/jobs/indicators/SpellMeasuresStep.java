@@ -15,21 +15,21 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * disappear. Called by the indicators stage.
  */
 public final class SpellMeasuresStep {
-  private SpellMeasuresStep() {}
+    private SpellMeasuresStep() {}
 
-  /**
-   * Runs the step.
-   *
-   * @param period {@code YYYY-MM} for one discharge month, or null for all
-   */
-  public static void run(JobContext ctx, String period, StageOutput out) {
-    if (!ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)) {
-      out.say("spell measures: no silver.spells yet (no spells landed); nothing to compute");
-      return;
+    /**
+     * Runs the step.
+     *
+     * @param period {@code YYYY-MM} for one discharge month, or null for all
+     */
+    public static void run(JobContext ctx, String period, StageOutput out) {
+        if (!ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)) {
+            out.say("spell measures: no silver.spells yet (no spells landed); nothing to compute");
+            return;
+        }
+        Dataset<Row> spells = ctx.lakehouse().read(SpellTables.SILVER_SPELLS);
+        Dataset<Row> measures = SpellMeasures.compute(spells, period, out.runId());
+        String scope = period == null ? "true" : "t.period_start = DATE'" + period + "-01'";
+        out.wrote(ctx.writer().write(SpellTables.SPELL_MEASURES, measures, scope));
     }
-    Dataset<Row> spells = ctx.lakehouse().read(SpellTables.SILVER_SPELLS);
-    Dataset<Row> measures = SpellMeasures.compute(spells, period, out.runId());
-    String scope = period == null ? "true" : "t.period_start = DATE'" + period + "-01'";
-    out.wrote(ctx.writer().write(SpellTables.SPELL_MEASURES, measures, scope));
-  }
 }

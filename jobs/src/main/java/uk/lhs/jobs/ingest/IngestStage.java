@@ -69,327 +69,414 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * ({@link BronzeAppend}).
  */
 public final class IngestStage implements Stage {
-  @Override
-  public String name() {
-    return "ingest";
-  }
+    @Override
+    public String name() {
+        return "ingest";
+    }
 
-  @Override
-  public String description() {
-    return "Load new or changed files from the landing folder into bronze and silver (validated; bad rows to"
-        + " silver.quarantine, findings to gold.data_quality).";
-  }
+    @Override
+    public String description() {
+        return "Load new or changed files from the landing folder into bronze and silver (validated; bad rows to"
+                + " silver.quarantine, findings to gold.data_quality).";
+    }
 
-  /** What one run collects before writing each table once. */
-  private static final class Batch {
-    final List<Row> files = new ArrayList<>();
-    final List<Row> bronzeRows = new ArrayList<>();
-    final Map<TableContract, Map<List<Object>, Row>> silver = new LinkedHashMap<>();
-    final List<SpellLanding.SpellFile> spellFiles = new ArrayList<>();
-    final List<Row> quarantine = new ArrayList<>();
-    final List<Row> quality = new ArrayList<>();
-    final List<String> rejected = new ArrayList<>();
-    /** The sources' reconciliations that read stored tables, run after this run's silver rows are written. */
-    final List<Supplier<List<Finding>>> reconciliations = new ArrayList<>();
-  }
+    /** What one run collects before writing each table once. */
+    private static final class Batch {
+        final List<Row> files = new ArrayList<>();
+        final List<Row> bronzeRows = new ArrayList<>();
+        final Map<TableContract, Map<List<Object>, Row>> silver = new LinkedHashMap<>();
+        final List<SpellLanding.SpellFile> spellFiles = new ArrayList<>();
+        final List<Row> quarantine = new ArrayList<>();
+        final List<Row> quality = new ArrayList<>();
+        final List<String> rejected = new ArrayList<>();
+        /** The sources' reconciliations that read stored tables, run after this run's silver rows are written. */
+        final List<Supplier<List<Finding>>> reconciliations = new ArrayList<>();
+    }
 
-  /** A file of the landing folder, read and recognised. */
-  private record Landed(LandingFolder.Entry entry, RawCsv csv, Source<?> source) {}
+    /** A file of the landing folder, read and recognised. */
+    private record Landed(LandingFolder.Entry entry, RawCsv csv, Source<?> source) {}
 
-  @Override
-  public void run(JobContext ctx, String period, StageOutput out) {
-    SparkSession spark = ctx.spark();
-    String runId = out.runId();
-    LandingFolder landing = new LandingFolder(ctx.config().landing().toString(),
-        spark.sparkContext().hadoopConfiguration());
-    Set<String> known = knownHashes(ctx);
+    @Override
+    public void run(JobContext ctx, String period, StageOutput out) {
+        SparkSession spark = ctx.spark();
+        String runId = out.runId();
+        LandingFolder landing = new LandingFolder(
+                ctx.config().landing().toString(), spark.sparkContext().hadoopConfiguration());
+        Set<String> known = knownHashes(ctx);
 
-    // Read and recognise every candidate once; reference files first so the mapping applies to this run's
-    // publications.
-    Map<LandingFolder.Entry, Object> parsed = new LinkedHashMap<>();
-    Map<LandingFolder.Entry, String> unreadableSha = new LinkedHashMap<>();
-    for (LandingFolder.Entry e : landing.csvFiles()) {
-      byte[] bytes = landing.read(e);
-      try {
-        RawCsv csv = RawCsv.parse(e.name(), bytes);
-        Object detected;
-        try {
-          detected = new Landed(e, csv, Sources.detect(csv));
-        } catch (SourceFileException ex) {
-          detected = new Unrecognised(csv, ex);
+        // Read and recognise every candidate once; reference files first so the mapping applies to this run's
+        // publications.
+        Map<LandingFolder.Entry, Object> parsed = new LinkedHashMap<>();
+        Map<LandingFolder.Entry, String> unreadableSha = new LinkedHashMap<>();
+        for (LandingFolder.Entry e : landing.csvFiles()) {
+            byte[] bytes = landing.read(e);
+            try {
+                RawCsv csv = RawCsv.parse(e.name(), bytes);
+                Object detected;
+                try {
+                    detected = new Landed(e, csv, Sources.detect(csv));
+                } catch (SourceFileException ex) {
+                    detected = new Unrecognised(csv, ex);
+                }
+                parsed.put(e, detected);
+            } catch (SourceFileException ex) {
+                parsed.put(e, ex);
+                unreadableSha.put(e, Hashing.sha256(bytes));
+            }
         }
-        parsed.put(e, detected);
-      } catch (SourceFileException ex) {
-        parsed.put(e, ex);
-        unreadableSha.put(e, Hashing.sha256(bytes));
-      }
-    }
-    OrgReference reference = reference(ctx, parsed.values(), out);
-    Run run = new Run(ctx, out, new SourceContext(reference, period, runId));
-    Set<String> seenThisRun = new HashSet<>();
-    for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
-      LandingFolder.Entry e = p.getKey();
-      if (p.getValue() instanceof SourceFileException ex) {
-        String sha = unreadableSha.get(e);
-        if (known.contains(sha) || !seenThisRun.add(sha)) {
-          continue;
+        OrgReference reference = reference(ctx, parsed.values(), out);
+        Run run = new Run(ctx, out, new SourceContext(reference, period, runId));
+        Set<String> seenThisRun = new HashSet<>();
+        for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
+            LandingFolder.Entry e = p.getKey();
+            if (p.getValue() instanceof SourceFileException ex) {
+                String sha = unreadableSha.get(e);
+                if (known.contains(sha) || !seenThisRun.add(sha)) {
+                    continue;
+                }
+                run.reject(e, sha, null, ex.getMessage());
+                out.read(new InputFile(e.path(), sha, null));
+                continue;
+            }
+            RawCsv csv = p.getValue() instanceof Landed l ? l.csv() : ((Unrecognised) p.getValue()).csv();
+            if (known.contains(csv.sha256()) || !seenThisRun.add(csv.sha256())) {
+                continue;
+            }
+            out.read(new InputFile(e.path(), csv.sha256(), (long) csv.dataRows().size()));
+            if (p.getValue() instanceof Unrecognised u) {
+                run.reject(e, csv.sha256(), csv, u.error().getMessage());
+                continue;
+            }
+            Landed file = (Landed) p.getValue();
+            if (file.source().kind() == Source.Kind.PATIENT_LEVEL) {
+                // Patient-level HES APC-like rows outside spells/ (e.g. the artificial HES APC sample) take the spells
+                // path.
+                run.batch.spellFiles.add(
+                        new SpellLanding.SpellFile(e.path(), e.name(), e.size(), e.modified(), false, csv.sha256()));
+                continue;
+            }
+            try {
+                run.load(file, file.source());
+            } catch (SourceFileException ex) {
+                run.reject(e, csv.sha256(), csv, ex.getMessage());
+            }
         }
-        run.reject(e, sha, null, ex.getMessage());
-        out.read(new InputFile(e.path(), sha, null));
-        continue;
-      }
-      RawCsv csv = p.getValue() instanceof Landed l ? l.csv() : ((Unrecognised) p.getValue()).csv();
-      if (known.contains(csv.sha256()) || !seenThisRun.add(csv.sha256())) {
-        continue;
-      }
-      out.read(new InputFile(e.path(), csv.sha256(), (long) csv.dataRows().size()));
-      if (p.getValue() instanceof Unrecognised u) {
-        run.reject(e, csv.sha256(), csv, u.error().getMessage());
-        continue;
-      }
-      Landed file = (Landed) p.getValue();
-      if (file.source().kind() == Source.Kind.PATIENT_LEVEL) {
-        // Patient-level HES APC-like rows outside spells/ (e.g. the artificial HES APC sample) take the spells path.
-        run.batch.spellFiles.add(new SpellLanding.SpellFile(e.path(), e.name(), e.size(), e.modified(), false,
-            csv.sha256()));
-        continue;
-      }
-      try {
-        run.load(file, file.source());
-      } catch (SourceFileException ex) {
-        run.reject(e, csv.sha256(), csv, ex.getMessage());
-      }
-    }
-    SpellsIngest.run(ctx, out, run.batch.spellFiles);
-    run.write();
-    if (!run.batch.rejected.isEmpty()) {
-      throw new IllegalStateException(run.batch.rejected.size() + " file(s) could not be read at all: "
-          + String.join(" | ", run.batch.rejected));
-    }
-  }
-
-  /** A readable file whose header matches no source. */
-  private record Unrecognised(RawCsv csv, SourceFileException error) {}
-
-  /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */
-  static Set<String> knownHashes(JobContext ctx) {
-    if (!ctx.lakehouse().exists(IngestTables.FILES)) {
-      return Set.of();
-    }
-    return ctx.lakehouse().read(IngestTables.FILES).select(Cols.SOURCE_SHA256).collectAsList().stream()
-        .map(r -> r.getString(0)).collect(Collectors.toSet());
-  }
-
-  /** The shipped reference, with each part superseded by the newest reference file of that kind that landed. */
-  private static OrgReference reference(JobContext ctx, Collection<Object> parsed, StageOutput out) {
-    Map<Dataset, RawCsv> landed = new EnumMap<>(Dataset.class);
-    for (Object p : parsed) {
-      if (p instanceof Landed l && l.source().kind() == Source.Kind.REFERENCE) {
-        landed.put(l.source().dataset(), l.csv());
-      }
-    }
-    OrgReferenceFiles.Built built = OrgReferenceFiles.build(ctx.config().referenceDir(), landed);
-    out.say("reference: " + String.join(", ", built.files()));
-    return built.reference();
-  }
-
-  private static Timestamp now(JobContext ctx) {
-    return Timestamp.from(ctx.clock().instant());
-  }
-
-  /** One ingest run: its context, output and what it collects. */
-  private static final class Run {
-    final JobContext ctx;
-    final StageOutput out;
-    final SourceContext sources;
-    final String runId;
-    final Batch batch = new Batch();
-
-    Run(JobContext ctx, StageOutput out, SourceContext sources) {
-      this.ctx = ctx;
-      this.out = out;
-      this.sources = sources;
-      this.runId = sources.runId();
-    }
-
-    void reject(LandingFolder.Entry e, String sha, RawCsv csv, String message) {
-      batch.rejected.add(message);
-      batch.files.add(RowFactory.create(sha, e.path(), null, e.size(),
-          csv == null ? null : (long) csv.dataRows().size(),
-          csv == null ? null : SparkRows.seq(Arrays.asList(csv.header())), "rejected", message, runId, now(ctx)));
-      batch.quarantine.add(RowFactory.create(sha, 0, "", message, e.name(), null, null, runId));
-      batch.quality.add(DataQualityRows.finding("file_rejected", sha, e.name(), null, e.name(), null, "error",
-          false, "unreadable", "a recognised NHS England file", message, runId));
-    }
-
-    /** Loads one recognised file through its source. */
-    <T> void load(Landed file, Source<T> source) {
-      LandingFolder.Entry e = file.entry();
-      RawCsv csv = file.csv();
-      String sha = csv.sha256();
-      String dataset = source.dataset().name();
-      Loaded<T> loaded = source.load(csv, sources);
-      source.silver().ifPresent(table -> {
-        Map<List<Object>, Row> rows = batch.silver.computeIfAbsent(table, t -> new LinkedHashMap<>());
-        for (Row row : source.silverRows(loaded, sources)) {
-          rows.put(key(table, row), row);
+        SpellsIngest.run(ctx, out, run.batch.spellFiles);
+        run.write();
+        if (!run.batch.rejected.isEmpty()) {
+            throw new IllegalStateException(run.batch.rejected.size() + " file(s) could not be read at all: "
+                    + String.join(" | ", run.batch.rejected));
         }
-      });
-      loaded.findings().forEach(f -> batch.quality.add(DataQualityRows.of(f, runId)));
-      unmapped(loaded, dataset, e.name());
-      batch.reconciliations.add(() -> source.reconcile(loaded, stored()));
-      List<QuarantineEntry> quarantined = loaded.quarantine();
-      batch.bronzeRows.addAll(SilverRows.publicationRows(csv, dataset, runId));
-      batch.quarantine.addAll(SilverRows.quarantineRows(sha, dataset, quarantined, runId));
-      if (!quarantined.isEmpty()) {
-        batch.quality.add(DataQualityRows.finding("rows_quarantined", sha, e.name(), dataset, e.name(), null,
-            "warning", false, Integer.toString(quarantined.size()), "0", quarantined.size() + " row(s) of "
-                + e.name() + " were not loaded; see silver.quarantine for each row, column and reason.", runId));
-      }
-      batch.files.add(RowFactory.create(sha, e.path(), dataset, e.size(), (long) csv.dataRows().size(),
-          SparkRows.seq(Arrays.asList(csv.header())), "loaded", source.bronzeOnlyReason().orElse(null), runId,
-          now(ctx)));
-      out.say(String.format("%-40s %-24s read %6d  loaded %6d  quarantined %4d%s", e.name(), dataset,
-          csv.dataRows().size(), loaded.loaded(), quarantined.size(), loaded.note()));
     }
 
-    /** Reads a stored table's rows matching a filter (none when the table does not exist yet). */
-    BiFunction<TableContract, Column, List<Row>> stored() {
-      return (table, filter) -> ctx.lakehouse().exists(table)
-          ? ctx.lakehouse().read(table).filter(filter).collectAsList() : List.of();
-    }
+    /** A readable file whose header matches no source. */
+    private record Unrecognised(RawCsv csv, SourceFileException error) {}
 
-    /** A finding per well-formed code that no reference list maps to a system. */
-    void unmapped(Loaded<?> loaded, String dataset, String file) {
-      LocalDate month = loaded.month();
-      for (String code : new TreeSet<>(loaded.referenceCodes())) {
-        Placement p = Placement.of(sources.reference(), code, month == null ? LocalDate.now(ctx.clock()) : month);
-        if (p.unmapped()) {
-          batch.quality.add(DataQualityRows.finding("org_unmapped", loaded.csv().sha256(), code, dataset, file,
-              month, "warning", false, code, "a code in the organisation reference", code + " is a well-formed"
-                  + " code that no reference list maps to a system (often an independent-sector provider or urgent"
-                  + " treatment centre). Its rows are kept, counted towards region and England where the region is"
-                  + " known, and shown under system 'unmapped'.", runId));
+    /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */
+    static Set<String> knownHashes(JobContext ctx) {
+        if (!ctx.lakehouse().exists(IngestTables.FILES)) {
+            return Set.of();
         }
-      }
+        return ctx.lakehouse().read(IngestTables.FILES).select(Cols.SOURCE_SHA256).collectAsList().stream()
+                .map(r -> r.getString(0))
+                .collect(Collectors.toSet());
     }
 
-    void write() {
-      out.wrote(ctx.writer().writeRows(IngestTables.ORGANISATIONS,
-          SilverRows.organisations(sources.reference(), "reference", runId), null));
-      if (!batch.bronzeRows.isEmpty()) {
-        Set<String> shas = batch.bronzeRows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
-        BronzeAppend.write(ctx, IngestTables.PUBLICATION_ROWS, DeltaTableWriter.driverFrame(ctx.spark(),
-            batch.bronzeRows, IngestTables.PUBLICATION_ROWS.schema()), shas).forEach(out::wrote);
-      }
-      for (TableContract table : silverTables()) {
-        Collection<Row> rows = batch.silver.getOrDefault(table, Map.of()).values();
-        writeIfAny(table, new ArrayList<>(rows), scope(replaceable(table, rows)));
-      }
-      writeIfAny(IngestTables.QUARANTINE, batch.quarantine, null);
-      List<Row> quality = new ArrayList<>(batch.quality);
-      for (Supplier<List<Finding>> r : batch.reconciliations) {
-        r.get().forEach(f -> quality.add(DataQualityRows.of(f, runId)));
-      }
-      for (Source<?> s : Sources.all()) {
-        if (s.silver().isPresent() && s.missingMonthsOver().isPresent()) {
-          quality.addAll(missingMonths(s.silver().get(), s.dataset().name(), s.missingMonthsOver().get()));
+    /** The shipped reference, with each part superseded by the newest reference file of that kind that landed. */
+    private static OrgReference reference(JobContext ctx, Collection<Object> parsed, StageOutput out) {
+        Map<Dataset, RawCsv> landed = new EnumMap<>(Dataset.class);
+        for (Object p : parsed) {
+            if (p instanceof Landed l && l.source().kind() == Source.Kind.REFERENCE) {
+                landed.put(l.source().dataset(), l.csv());
+            }
         }
-      }
-      writeIfAny(IngestTables.DATA_QUALITY, dedupe(quality), null);
-      // Last: a run killed before this line leaves the files unrecorded, so the next run redoes them (idempotently).
-      writeIfAny(IngestTables.FILES, batch.files, null);
+        OrgReferenceFiles.Built built = OrgReferenceFiles.build(ctx.config().referenceDir(), landed);
+        out.say("reference: " + String.join(", ", built.files()));
+        return built.reference();
     }
 
-    /**
-     * The months whose new vintage may replace the stored month entirely. A revised NHS England publication is a
-     * complete file; a file with far fewer rows than the month already holds (a fragment, or a broken copy) is
-     * upserted instead, so it can never wipe providers it does not mention — and the finding says so.
-     */
-    private Set<LocalDate> replaceable(TableContract table, Collection<Row> rows) {
-      int period = Arrays.asList(table.schema().fieldNames()).indexOf(Cols.PERIOD_START);
-      Map<LocalDate, Long> incoming = new TreeMap<>();
-      for (Row r : rows) {
-        incoming.merge(r.getDate(period).toLocalDate(), 1L, Long::sum);
-      }
-      Map<LocalDate, Long> stored = new TreeMap<>();
-      if (!incoming.isEmpty() && ctx.lakehouse().exists(table)) {
-        for (Row r : ctx.lakehouse().read(table).filter(scope(incoming.keySet())).groupBy(Cols.PERIOD_START)
-            .count().collectAsList()) {
-          stored.put(((Date) r.get(0)).toLocalDate(), r.getLong(1));
+    private static Timestamp now(JobContext ctx) {
+        return Timestamp.from(ctx.clock().instant());
+    }
+
+    /** One ingest run: its context, output and what it collects. */
+    private static final class Run {
+        final JobContext ctx;
+        final StageOutput out;
+        final SourceContext sources;
+        final String runId;
+        final Batch batch = new Batch();
+
+        Run(JobContext ctx, StageOutput out, SourceContext sources) {
+            this.ctx = ctx;
+            this.out = out;
+            this.sources = sources;
+            this.runId = sources.runId();
         }
-      }
-      Set<LocalDate> out = new TreeSet<>();
-      for (Map.Entry<LocalDate, Long> e : incoming.entrySet()) {
-        long before = stored.getOrDefault(e.getKey(), 0L);
-        if (e.getValue() >= MIN_REPLACEMENT_SHARE * before) {
-          out.add(e.getKey());
-        } else {
-          batch.quality.add(DataQualityRows.finding("partial_vintage", "", table.name() + " " + e.getKey(),
-              table.qualifiedName(), null, e.getKey(), "warning", false, e.getValue() + " rows",
-              "at least " + (long) Math.ceil(MIN_REPLACEMENT_SHARE * before) + " rows", "A new file for "
-                  + e.getKey() + " has " + e.getValue() + " rows where " + before + " are stored; it was merged"
-                  + " row by row and no stored row was removed. If it is a genuine re-publication, check it is"
-                  + " complete.", runId));
+
+        void reject(LandingFolder.Entry e, String sha, RawCsv csv, String message) {
+            batch.rejected.add(message);
+            batch.files.add(RowFactory.create(
+                    sha,
+                    e.path(),
+                    null,
+                    e.size(),
+                    csv == null ? null : (long) csv.dataRows().size(),
+                    csv == null ? null : SparkRows.seq(Arrays.asList(csv.header())),
+                    "rejected",
+                    message,
+                    runId,
+                    now(ctx)));
+            batch.quarantine.add(RowFactory.create(sha, 0, "", message, e.name(), null, null, runId));
+            batch.quality.add(DataQualityRows.finding(
+                    "file_rejected",
+                    sha,
+                    e.name(),
+                    null,
+                    e.name(),
+                    null,
+                    "error",
+                    false,
+                    "unreadable",
+                    "a recognised NHS England file",
+                    message,
+                    runId));
         }
-      }
-      return out;
+
+        /** Loads one recognised file through its source. */
+        <T> void load(Landed file, Source<T> source) {
+            LandingFolder.Entry e = file.entry();
+            RawCsv csv = file.csv();
+            String sha = csv.sha256();
+            String dataset = source.dataset().name();
+            Loaded<T> loaded = source.load(csv, sources);
+            source.silver().ifPresent(table -> {
+                Map<List<Object>, Row> rows = batch.silver.computeIfAbsent(table, t -> new LinkedHashMap<>());
+                for (Row row : source.silverRows(loaded, sources)) {
+                    rows.put(key(table, row), row);
+                }
+            });
+            loaded.findings().forEach(f -> batch.quality.add(DataQualityRows.of(f, runId)));
+            unmapped(loaded, dataset, e.name());
+            batch.reconciliations.add(() -> source.reconcile(loaded, stored()));
+            List<QuarantineEntry> quarantined = loaded.quarantine();
+            batch.bronzeRows.addAll(SilverRows.publicationRows(csv, dataset, runId));
+            batch.quarantine.addAll(SilverRows.quarantineRows(sha, dataset, quarantined, runId));
+            if (!quarantined.isEmpty()) {
+                batch.quality.add(DataQualityRows.finding(
+                        "rows_quarantined",
+                        sha,
+                        e.name(),
+                        dataset,
+                        e.name(),
+                        null,
+                        "warning",
+                        false,
+                        Integer.toString(quarantined.size()),
+                        "0",
+                        quarantined.size() + " row(s) of " + e.name()
+                                + " were not loaded; see silver.quarantine for each row, column and reason.",
+                        runId));
+            }
+            batch.files.add(RowFactory.create(
+                    sha,
+                    e.path(),
+                    dataset,
+                    e.size(),
+                    (long) csv.dataRows().size(),
+                    SparkRows.seq(Arrays.asList(csv.header())),
+                    "loaded",
+                    source.bronzeOnlyReason().orElse(null),
+                    runId,
+                    now(ctx)));
+            out.say(String.format(
+                    "%-40s %-24s read %6d  loaded %6d  quarantined %4d%s",
+                    e.name(), dataset, csv.dataRows().size(), loaded.loaded(), quarantined.size(), loaded.note()));
+        }
+
+        /** Reads a stored table's rows matching a filter (none when the table does not exist yet). */
+        BiFunction<TableContract, Column, List<Row>> stored() {
+            return (table, filter) -> ctx.lakehouse().exists(table)
+                    ? ctx.lakehouse().read(table).filter(filter).collectAsList()
+                    : List.of();
+        }
+
+        /** A finding per well-formed code that no reference list maps to a system. */
+        void unmapped(Loaded<?> loaded, String dataset, String file) {
+            LocalDate month = loaded.month();
+            for (String code : new TreeSet<>(loaded.referenceCodes())) {
+                Placement p =
+                        Placement.of(sources.reference(), code, month == null ? LocalDate.now(ctx.clock()) : month);
+                if (p.unmapped()) {
+                    batch.quality.add(DataQualityRows.finding(
+                            "org_unmapped",
+                            loaded.csv().sha256(),
+                            code,
+                            dataset,
+                            file,
+                            month,
+                            "warning",
+                            false,
+                            code,
+                            "a code in the organisation reference",
+                            code + " is a well-formed"
+                                    + " code that no reference list maps to a system (often an independent-sector provider or urgent"
+                                    + " treatment centre). Its rows are kept, counted towards region and England where the region is"
+                                    + " known, and shown under system 'unmapped'.",
+                            runId));
+                }
+            }
+        }
+
+        void write() {
+            out.wrote(ctx.writer()
+                    .writeRows(
+                            IngestTables.ORGANISATIONS,
+                            SilverRows.organisations(sources.reference(), "reference", runId),
+                            null));
+            if (!batch.bronzeRows.isEmpty()) {
+                Set<String> shas =
+                        batch.bronzeRows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());
+                BronzeAppend.write(
+                                ctx,
+                                IngestTables.PUBLICATION_ROWS,
+                                DeltaTableWriter.driverFrame(
+                                        ctx.spark(), batch.bronzeRows, IngestTables.PUBLICATION_ROWS.schema()),
+                                shas)
+                        .forEach(out::wrote);
+            }
+            for (TableContract table : silverTables()) {
+                Collection<Row> rows =
+                        batch.silver.getOrDefault(table, Map.of()).values();
+                writeIfAny(table, new ArrayList<>(rows), scope(replaceable(table, rows)));
+            }
+            writeIfAny(IngestTables.QUARANTINE, batch.quarantine, null);
+            List<Row> quality = new ArrayList<>(batch.quality);
+            for (Supplier<List<Finding>> r : batch.reconciliations) {
+                r.get().forEach(f -> quality.add(DataQualityRows.of(f, runId)));
+            }
+            for (Source<?> s : Sources.all()) {
+                if (s.silver().isPresent() && s.missingMonthsOver().isPresent()) {
+                    quality.addAll(missingMonths(
+                            s.silver().get(),
+                            s.dataset().name(),
+                            s.missingMonthsOver().get()));
+                }
+            }
+            writeIfAny(IngestTables.DATA_QUALITY, dedupe(quality), null);
+            // Last: a run killed before this line leaves the files unrecorded, so the next run redoes them
+            // (idempotently).
+            writeIfAny(IngestTables.FILES, batch.files, null);
+        }
+
+        /**
+         * The months whose new vintage may replace the stored month entirely. A revised NHS England publication is a
+         * complete file; a file with far fewer rows than the month already holds (a fragment, or a broken copy) is
+         * upserted instead, so it can never wipe providers it does not mention — and the finding says so.
+         */
+        private Set<LocalDate> replaceable(TableContract table, Collection<Row> rows) {
+            int period = Arrays.asList(table.schema().fieldNames()).indexOf(Cols.PERIOD_START);
+            Map<LocalDate, Long> incoming = new TreeMap<>();
+            for (Row r : rows) {
+                incoming.merge(r.getDate(period).toLocalDate(), 1L, Long::sum);
+            }
+            Map<LocalDate, Long> stored = new TreeMap<>();
+            if (!incoming.isEmpty() && ctx.lakehouse().exists(table)) {
+                for (Row r : ctx.lakehouse()
+                        .read(table)
+                        .filter(scope(incoming.keySet()))
+                        .groupBy(Cols.PERIOD_START)
+                        .count()
+                        .collectAsList()) {
+                    stored.put(((Date) r.get(0)).toLocalDate(), r.getLong(1));
+                }
+            }
+            Set<LocalDate> out = new TreeSet<>();
+            for (Map.Entry<LocalDate, Long> e : incoming.entrySet()) {
+                long before = stored.getOrDefault(e.getKey(), 0L);
+                if (e.getValue() >= MIN_REPLACEMENT_SHARE * before) {
+                    out.add(e.getKey());
+                } else {
+                    batch.quality.add(DataQualityRows.finding(
+                            "partial_vintage",
+                            "",
+                            table.name() + " " + e.getKey(),
+                            table.qualifiedName(),
+                            null,
+                            e.getKey(),
+                            "warning",
+                            false,
+                            e.getValue() + " rows",
+                            "at least " + (long) Math.ceil(MIN_REPLACEMENT_SHARE * before) + " rows",
+                            "A new file for "
+                                    + e.getKey() + " has " + e.getValue() + " rows where " + before
+                                    + " are stored; it was merged"
+                                    + " row by row and no stored row was removed. If it is a genuine re-publication, check it is"
+                                    + " complete.",
+                            runId));
+                }
+            }
+            return out;
+        }
+
+        private List<Row> missingMonths(TableContract table, String dataset, Column over) {
+            if (!ctx.lakehouse().exists(table)) {
+                return List.of();
+            }
+            Map<String, SortedSet<LocalDate>> byOrg = new TreeMap<>();
+            for (Row r : ctx.lakehouse()
+                    .read(table)
+                    .filter(over)
+                    .select(Cols.ORG_CODE, Cols.PERIOD_START)
+                    .distinct()
+                    .collectAsList()) {
+                byOrg.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(((Date) r.get(1)).toLocalDate());
+            }
+            return DataQualityRows.missingMonths(dataset, byOrg, runId);
+        }
+
+        private void writeIfAny(TableContract table, List<Row> rows, Column replaceScope) {
+            ctx.writer().ensure(table);
+            if (rows.isEmpty()) {
+                return;
+            }
+            out.wrote(ctx.writer().writeRows(table, rows, replaceScope));
+        }
     }
 
-    private List<Row> missingMonths(TableContract table, String dataset, Column over) {
-      if (!ctx.lakehouse().exists(table)) {
-        return List.of();
-      }
-      Map<String, SortedSet<LocalDate>> byOrg = new TreeMap<>();
-      for (Row r : ctx.lakehouse().read(table).filter(over).select(Cols.ORG_CODE, Cols.PERIOD_START).distinct()
-          .collectAsList()) {
-        byOrg.computeIfAbsent(r.getString(0), k -> new TreeSet<>()).add(((Date) r.get(1)).toLocalDate());
-      }
-      return DataQualityRows.missingMonths(dataset, byOrg, runId);
+    /** Every silver table a source loads, once, in registry order. */
+    private static Set<TableContract> silverTables() {
+        Set<TableContract> out = new LinkedHashSet<>();
+        Sources.all().forEach(s -> s.silver().ifPresent(out::add));
+        return out;
     }
 
-    private void writeIfAny(TableContract table, List<Row> rows, Column replaceScope) {
-      ctx.writer().ensure(table);
-      if (rows.isEmpty()) {
-        return;
-      }
-      out.wrote(ctx.writer().writeRows(table, rows, replaceScope));
+    /** A silver row's key values, in the contract's key order. */
+    private static List<Object> key(TableContract table, Row row) {
+        List<String> names = Arrays.asList(table.schema().fieldNames());
+        List<Object> key = new ArrayList<>();
+        for (String k : table.keys()) {
+            key.add(row.get(names.indexOf(k)));
+        }
+        return key;
     }
-  }
 
-  /** Every silver table a source loads, once, in registry order. */
-  private static Set<TableContract> silverTables() {
-    Set<TableContract> out = new LinkedHashSet<>();
-    Sources.all().forEach(s -> s.silver().ifPresent(out::add));
-    return out;
-  }
+    /** Share of a month's current rows a new vintage must have before it may replace the month. */
+    static final double MIN_REPLACEMENT_SHARE = 0.9;
 
-  /** A silver row's key values, in the contract's key order. */
-  private static List<Object> key(TableContract table, Row row) {
-    List<String> names = Arrays.asList(table.schema().fieldNames());
-    List<Object> key = new ArrayList<>();
-    for (String k : table.keys()) {
-      key.add(row.get(names.indexOf(k)));
+    /** A re-published month replaces every row of that month: rows absent from the new vintage are removed. */
+    private static Column scope(Set<LocalDate> periods) {
+        if (periods.isEmpty()) {
+            return null;
+        }
+        return col(Cols.PERIOD_START).isin(periods.stream().map(Date::valueOf).toArray());
     }
-    return key;
-  }
 
-  /** Share of a month's current rows a new vintage must have before it may replace the month. */
-  static final double MIN_REPLACEMENT_SHARE = 0.9;
-
-  /** A re-published month replaces every row of that month: rows absent from the new vintage are removed. */
-  private static Column scope(Set<LocalDate> periods) {
-    if (periods.isEmpty()) {
-      return null;
+    private static List<Row> dedupe(List<Row> quality) {
+        Map<String, Row> byKey = new LinkedHashMap<>();
+        for (Row r : quality) {
+            byKey.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r);
+        }
+        return new ArrayList<>(byKey.values());
     }
-    return col(Cols.PERIOD_START).isin(periods.stream().map(Date::valueOf).toArray());
-  }
-
-  private static List<Row> dedupe(List<Row> quality) {
-    Map<String, Row> byKey = new LinkedHashMap<>();
-    for (Row r : quality) {
-      byKey.put(r.getString(0) + "|" + r.getString(1) + "|" + r.getString(2), r);
-    }
-    return new ArrayList<>(byKey.values());
-  }
 }

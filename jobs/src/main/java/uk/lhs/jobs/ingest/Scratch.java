@@ -19,52 +19,52 @@ import uk.lhs.jobs.pipeline.JobContext;
  * a {@code finally}) removes it; a killed run's leftover is removed by a later run once it is a day old.
  */
 final class Scratch {
-  /** Scratch folders older than this are a killed run's leftovers (no run lasts a day). */
-  static final long STALE_MILLIS = 24L * 3600 * 1000;
+    /** Scratch folders older than this are a killed run's leftovers (no run lasts a day). */
+    static final long STALE_MILLIS = 24L * 3600 * 1000;
 
-  private final JobContext ctx;
-  private final Path dir;
+    private final JobContext ctx;
+    private final Path dir;
 
-  Scratch(JobContext ctx, String name) {
-    this.ctx = ctx;
-    Path parent = new Path(ctx.lakehouse().root(), "_scratch");
-    this.dir = new Path(parent, name);
-    removeStale(parent);
-  }
-
-  /** Writes {@code rows} once as Parquet and returns a Dataset reading it back. */
-  Dataset<Row> materialise(Dataset<Row> rows) {
-    rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
-    return ctx.spark().read().parquet(dir.toString());
-  }
-
-  void delete() {
-    try {
-      fs().delete(dir, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the scratch folder " + dir, e);
+    Scratch(JobContext ctx, String name) {
+        this.ctx = ctx;
+        Path parent = new Path(ctx.lakehouse().root(), "_scratch");
+        this.dir = new Path(parent, name);
+        removeStale(parent);
     }
-  }
 
-  private void removeStale(Path parent) {
-    try {
-      FileSystem fs = fs();
-      if (!fs.exists(parent)) {
-        return;
-      }
-      long now = System.currentTimeMillis();
-      for (FileStatus st : fs.listStatus(parent)) {
-        if (now - st.getModificationTime() > STALE_MILLIS) {
-          fs.delete(st.getPath(), true);
+    /** Writes {@code rows} once as Parquet and returns a Dataset reading it back. */
+    Dataset<Row> materialise(Dataset<Row> rows) {
+        rows.write().mode(SaveMode.Overwrite).parquet(dir.toString());
+        return ctx.spark().read().parquet(dir.toString());
+    }
+
+    void delete() {
+        try {
+            fs().delete(dir, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not delete the scratch folder " + dir, e);
         }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not list the scratch folder " + parent, e);
     }
-  }
 
-  private FileSystem fs() throws IOException {
-    Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
-    return dir.getFileSystem(conf);
-  }
+    private void removeStale(Path parent) {
+        try {
+            FileSystem fs = fs();
+            if (!fs.exists(parent)) {
+                return;
+            }
+            long now = System.currentTimeMillis();
+            for (FileStatus st : fs.listStatus(parent)) {
+                if (now - st.getModificationTime() > STALE_MILLIS) {
+                    fs.delete(st.getPath(), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the scratch folder " + parent, e);
+        }
+    }
+
+    private FileSystem fs() throws IOException {
+        Configuration conf = ctx.spark().sparkContext().hadoopConfiguration();
+        return dir.getFileSystem(conf);
+    }
 }

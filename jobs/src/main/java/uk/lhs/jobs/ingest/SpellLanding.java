@@ -18,62 +18,66 @@ import uk.lhs.common.text.Hashing;
  * identified by the sha256 of its bytes (streamed, so parts of any size hash in constant memory).
  */
 final class SpellLanding {
-  /** A spell input file. */
-  record SpellFile(String path, String name, long size, long modified, boolean parquet, String sha256) {}
+    /** A spell input file. */
+    record SpellFile(String path, String name, long size, long modified, boolean parquet, String sha256) {}
 
-  private static final int BUFFER = 1 << 20;
+    private static final int BUFFER = 1 << 20;
 
-  private final Path dir;
-  private final FileSystem fs;
+    private final Path dir;
+    private final FileSystem fs;
 
-  SpellLanding(String landing, Configuration hadoop) {
-    this.dir = new Path(landing, "spells");
-    try {
-      this.fs = dir.getFileSystem(hadoop);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open " + dir, e);
+    SpellLanding(String landing, Configuration hadoop) {
+        this.dir = new Path(landing, "spells");
+        try {
+            this.fs = dir.getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + dir, e);
+        }
     }
-  }
 
-  /** The Parquet and CSV files directly in {@code spells/}, oldest first; none when the folder is absent. */
-  List<SpellFile> files() {
-    List<SpellFile> out = new ArrayList<>();
-    try {
-      if (!fs.exists(dir)) {
+    /** The Parquet and CSV files directly in {@code spells/}, oldest first; none when the folder is absent. */
+    List<SpellFile> files() {
+        List<SpellFile> out = new ArrayList<>();
+        try {
+            if (!fs.exists(dir)) {
+                return out;
+            }
+            for (FileStatus st : fs.listStatus(dir)) {
+                String name = st.getPath().getName();
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (!st.isFile() || name.startsWith(".") || name.startsWith("_")) {
+                    continue;
+                }
+                boolean parquet = lower.endsWith(".parquet");
+                if (!parquet && !lower.endsWith(".csv")) {
+                    continue;
+                }
+                out.add(new SpellFile(
+                        st.getPath().toString(),
+                        name,
+                        st.getLen(),
+                        st.getModificationTime(),
+                        parquet,
+                        sha256(fs, st.getPath())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        out.sort(Comparator.comparingLong(SpellFile::modified).thenComparing(SpellFile::path));
         return out;
-      }
-      for (FileStatus st : fs.listStatus(dir)) {
-        String name = st.getPath().getName();
-        String lower = name.toLowerCase(Locale.ROOT);
-        if (!st.isFile() || name.startsWith(".") || name.startsWith("_")) {
-          continue;
+    }
+
+    byte[] read(SpellFile f) {
+        try (InputStream in = fs.open(new Path(f.path()))) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + f.path(), e);
         }
-        boolean parquet = lower.endsWith(".parquet");
-        if (!parquet && !lower.endsWith(".csv")) {
-          continue;
+    }
+
+    private static String sha256(FileSystem fs, Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return Hashing.sha256(in);
         }
-        out.add(new SpellFile(st.getPath().toString(), name, st.getLen(), st.getModificationTime(), parquet,
-            sha256(fs, st.getPath())));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + dir, e);
     }
-    out.sort(Comparator.comparingLong(SpellFile::modified).thenComparing(SpellFile::path));
-    return out;
-  }
-
-  byte[] read(SpellFile f) {
-    try (InputStream in = fs.open(new Path(f.path()))) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + f.path(), e);
-    }
-  }
-
-
-  private static String sha256(FileSystem fs, Path file) throws IOException {
-    try (InputStream in = fs.open(file)) {
-      return Hashing.sha256(in);
-    }
-  }
 }

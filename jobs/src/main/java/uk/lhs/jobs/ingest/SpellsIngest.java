@@ -26,13 +26,13 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.ingest.DataQualityRows;
 import uk.lhs.common.ingest.SparkRows;
+import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RawRow;
 import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.spells.EpisodeLinker;
 import uk.lhs.common.spells.SpellConform;
-import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -49,238 +49,330 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * again: the spell-level row is authoritative.
  */
 public final class SpellsIngest {
-  private SpellsIngest() {}
+    private SpellsIngest() {}
 
-  /** Runs the spell ingest for the context's landing folder; does nothing when there is no {@code spells/}. */
-  public static void run(JobContext ctx, StageOutput out) {
-    run(ctx, out, List.of());
-  }
+    /** Runs the spell ingest for the context's landing folder; does nothing when there is no {@code spells/}. */
+    public static void run(JobContext ctx, StageOutput out) {
+        run(ctx, out, List.of());
+    }
 
-  /**
-   * Runs the spell ingest for the landing folder's {@code spells/} plus {@code elsewhere}: HES APC-like CSV files the
-   * publication scan found outside {@code spells/} (e.g. NHS Digital's artificial HES APC sample).
-   */
-  static void run(JobContext ctx, StageOutput out, List<SpellLanding.SpellFile> elsewhere) {
-    SparkSession spark = ctx.spark();
-    String runId = out.runId();
-    SpellLanding landing = new SpellLanding(ctx.config().landing().toString(),
-        spark.sparkContext().hadoopConfiguration());
-    Set<String> known = IngestStage.knownHashes(ctx);
-    Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
-    List<SpellLanding.SpellFile> candidates = new ArrayList<>(landing.files());
-    candidates.addAll(elsewhere);
-    for (SpellLanding.SpellFile f : candidates) {
-      if (!known.contains(f.sha256())) {
-        fresh.putIfAbsent(f.sha256(), f);
-      }
-    }
-    if (fresh.isEmpty()) {
-      return;
-    }
-    List<SpellLanding.SpellFile> parquet = fresh.values().stream().filter(SpellLanding.SpellFile::parquet).toList();
-    List<Row> csvRows = new ArrayList<>();
-    List<Row> files = new ArrayList<>();
-    Map<String, String> datasetBySha = new HashMap<>();
-    for (SpellLanding.SpellFile f : fresh.values()) {
-      if (f.parquet()) {
-        datasetBySha.put(f.sha256(), SpellTables.DATASET_SPELLS_PARQUET);
-        continue;
-      }
-      try {
-        RawCsv csv = RawCsv.parse(f.name(), landing.read(f));
-        String dataset = csvDataset(f.name(), csv.header());
-        datasetBySha.put(f.sha256(), dataset);
-        csvRows.addAll(bronzeRows(csv, f, dataset, runId));
-        files.add(fileRow(f, dataset, (long) csv.dataRows().size(), Arrays.asList(csv.header()), "loaded", null,
-            runId, ctx));
-      } catch (SourceFileException e) {
-        files.add(fileRow(f, null, null, null, "rejected", e.getMessage(), runId, ctx));
-        out.say(f.name() + ": rejected: " + e.getMessage());
-      }
-    }
-    StructType schema = SpellTables.BRONZE_SPELLS.schema();
-    Dataset<Row> csvBronze = DeltaTableWriter.driverFrame(spark, csvRows, schema);
-    Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
-    Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
-    List<String> bronzeShas = fresh.values().stream().filter(f -> datasetBySha.containsKey(f.sha256())).map(SpellLanding.SpellFile::sha256)
-        .toList();
-    BronzeAppend.write(ctx, SpellTables.BRONZE_SPELLS, bronze, bronzeShas).forEach(out::wrote);
+    /**
+     * Runs the spell ingest for the landing folder's {@code spells/} plus {@code elsewhere}: HES APC-like CSV files the
+     * publication scan found outside {@code spells/} (e.g. NHS Digital's artificial HES APC sample).
+     */
+    static void run(JobContext ctx, StageOutput out, List<SpellLanding.SpellFile> elsewhere) {
+        SparkSession spark = ctx.spark();
+        String runId = out.runId();
+        SpellLanding landing = new SpellLanding(
+                ctx.config().landing().toString(), spark.sparkContext().hadoopConfiguration());
+        Set<String> known = IngestStage.knownHashes(ctx);
+        Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
+        List<SpellLanding.SpellFile> candidates = new ArrayList<>(landing.files());
+        candidates.addAll(elsewhere);
+        for (SpellLanding.SpellFile f : candidates) {
+            if (!known.contains(f.sha256())) {
+                fresh.putIfAbsent(f.sha256(), f);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        List<SpellLanding.SpellFile> parquet =
+                fresh.values().stream().filter(SpellLanding.SpellFile::parquet).toList();
+        List<Row> csvRows = new ArrayList<>();
+        List<Row> files = new ArrayList<>();
+        Map<String, String> datasetBySha = new HashMap<>();
+        for (SpellLanding.SpellFile f : fresh.values()) {
+            if (f.parquet()) {
+                datasetBySha.put(f.sha256(), SpellTables.DATASET_SPELLS_PARQUET);
+                continue;
+            }
+            try {
+                RawCsv csv = RawCsv.parse(f.name(), landing.read(f));
+                String dataset = csvDataset(f.name(), csv.header());
+                datasetBySha.put(f.sha256(), dataset);
+                csvRows.addAll(bronzeRows(csv, f, dataset, runId));
+                files.add(fileRow(
+                        f,
+                        dataset,
+                        (long) csv.dataRows().size(),
+                        Arrays.asList(csv.header()),
+                        "loaded",
+                        null,
+                        runId,
+                        ctx));
+            } catch (SourceFileException e) {
+                files.add(fileRow(f, null, null, null, "rejected", e.getMessage(), runId, ctx));
+                out.say(f.name() + ": rejected: " + e.getMessage());
+            }
+        }
+        StructType schema = SpellTables.BRONZE_SPELLS.schema();
+        Dataset<Row> csvBronze = DeltaTableWriter.driverFrame(spark, csvRows, schema);
+        Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
+        Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
+        List<String> bronzeShas = fresh.values().stream()
+                .filter(f -> datasetBySha.containsKey(f.sha256()))
+                .map(SpellLanding.SpellFile::sha256)
+                .toList();
+        BronzeAppend.write(ctx, SpellTables.BRONZE_SPELLS, bronze, bronzeShas).forEach(out::wrote);
 
-    Dataset<Row> newRows = csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_SPELLS_CSV))
-        .select(rawColumns());
-    if (parquetBronze != null) {
-      newRows = parquetBronze.select(rawColumns()).unionByName(newRows);
+        Dataset<Row> newRows = csvBronze
+                .filter(col("dataset").equalTo(SpellTables.DATASET_SPELLS_CSV))
+                .select(rawColumns());
+        if (parquetBronze != null) {
+            newRows = parquetBronze.select(rawColumns()).unionByName(newRows);
+        }
+        if (datasetBySha.containsValue(SpellTables.DATASET_EPISODES_CSV)) {
+            Dataset<Row> episodes =
+                    withSpellKey(csvBronze.filter(col("dataset").equalTo(SpellTables.DATASET_EPISODES_CSV)));
+            Dataset<Row> linked = EpisodeLinker.link(episodes).select(rawColumns());
+            linked = linked.join(
+                    newRows.select(col("SPELL_ID").as("_sid")), col("SPELL_ID").equalTo(col("_sid")), "left_anti");
+            if (ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)) {
+                Dataset<Row> ids = ctx.lakehouse()
+                        .read(SpellTables.SILVER_SPELLS)
+                        .select(col("spell_id").cast(DataTypes.StringType).as("_sid"));
+                linked = linked.join(ids, col("SPELL_ID").equalTo(col("_sid")), "left_anti");
+            }
+            newRows = newRows.unionByName(linked);
+        }
+        Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
+        try {
+            SpellConform.Result conformed = SpellConform.split(scratch.materialise(SpellConform.check(newRows)), runId);
+            out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
+            Dataset<Row> quarantine = conformed.quarantine().cache();
+            out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
+            finish(ctx, out, runId, fresh, elsewhere, datasetBySha, parquetBronze, quarantine, files);
+        } finally {
+            scratch.delete();
+        }
     }
-    if (datasetBySha.containsValue(SpellTables.DATASET_EPISODES_CSV)) {
-      Dataset<Row> episodes = withSpellKey(csvBronze.filter(col("dataset").equalTo(
-          SpellTables.DATASET_EPISODES_CSV)));
-      Dataset<Row> linked = EpisodeLinker.link(episodes).select(rawColumns());
-      linked = linked.join(newRows.select(col("SPELL_ID").as("_sid")), col("SPELL_ID").equalTo(col("_sid")),
-          "left_anti");
-      if (ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)) {
-        Dataset<Row> ids = ctx.lakehouse().read(SpellTables.SILVER_SPELLS)
-            .select(col("spell_id").cast(DataTypes.StringType).as("_sid"));
-        linked = linked.join(ids, col("SPELL_ID").equalTo(col("_sid")), "left_anti");
-      }
-      newRows = newRows.unionByName(linked);
-    }
-    Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
-    try {
-      SpellConform.Result conformed = SpellConform.split(scratch.materialise(SpellConform.check(newRows)), runId);
-      out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
-      Dataset<Row> quarantine = conformed.quarantine().cache();
-      out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
-      finish(ctx, out, runId, fresh, elsewhere, datasetBySha, parquetBronze, quarantine, files);
-    } finally {
-      scratch.delete();
-    }
-  }
 
-  private static void finish(JobContext ctx, StageOutput out, String runId,
-      Map<String, SpellLanding.SpellFile> fresh, List<SpellLanding.SpellFile> elsewhere,
-      Map<String, String> datasetBySha, Dataset<Row> parquetBronze, Dataset<Row> quarantine, List<Row> files) {
+    private static void finish(
+            JobContext ctx,
+            StageOutput out,
+            String runId,
+            Map<String, SpellLanding.SpellFile> fresh,
+            List<SpellLanding.SpellFile> elsewhere,
+            Map<String, String> datasetBySha,
+            Dataset<Row> parquetBronze,
+            Dataset<Row> quarantine,
+            List<Row> files) {
 
-    Map<String, Long> quarantined = new HashMap<>();
-    for (Row r : quarantine.groupBy("source_sha256").agg(org.apache.spark.sql.functions.countDistinct(
-        col("row_number"))).collectAsList()) {
-      quarantined.put(r.getString(0), r.getLong(1));
+        Map<String, Long> quarantined = new HashMap<>();
+        for (Row r : quarantine
+                .groupBy("source_sha256")
+                .agg(org.apache.spark.sql.functions.countDistinct(col("row_number")))
+                .collectAsList()) {
+            quarantined.put(r.getString(0), r.getLong(1));
+        }
+        quarantine.unpersist();
+        Map<String, Long> parquetRows = new HashMap<>();
+        if (parquetBronze != null) {
+            for (Row r :
+                    parquetBronze.groupBy("source_sha256").agg(count(lit(1))).collectAsList()) {
+                parquetRows.put(r.getString(0), r.getLong(1));
+            }
+        }
+        List<Row> quality = new ArrayList<>();
+        for (SpellLanding.SpellFile f : fresh.values()) {
+            if (f.parquet()) {
+                files.add(fileRow(
+                        f,
+                        SpellTables.DATASET_SPELLS_PARQUET,
+                        parquetRows.getOrDefault(f.sha256(), 0L),
+                        SpellTables.SPELL_FIELDS,
+                        "loaded",
+                        null,
+                        runId,
+                        ctx));
+            }
+            long bad = quarantined.getOrDefault(f.sha256(), 0L);
+            Long rows = f.parquet() ? parquetRows.get(f.sha256()) : null;
+            if (!elsewhere.contains(f)) {
+                out.read(new InputFile(f.path(), f.sha256(), rows)); // the publication scan recorded the others
+            }
+            out.say(String.format(
+                    Locale.ROOT,
+                    "%-40s %-24s quarantined %d row(s)",
+                    f.name(),
+                    datasetBySha.getOrDefault(f.sha256(), "rejected"),
+                    bad));
+            if (bad > 0) {
+                quality.add(DataQualityRows.finding(
+                        "rows_quarantined",
+                        f.sha256(),
+                        f.name(),
+                        datasetBySha.get(f.sha256()),
+                        f.name(),
+                        null,
+                        "warning",
+                        false,
+                        Long.toString(bad),
+                        "0",
+                        bad + " row(s) of " + f.name()
+                                + " were not loaded to silver.spells; see silver.quarantine for each row, column and reason.",
+                        runId));
+            }
+        }
+        if (!quality.isEmpty()) {
+            out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
+        }
+        out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
     }
-    quarantine.unpersist();
-    Map<String, Long> parquetRows = new HashMap<>();
-    if (parquetBronze != null) {
-      for (Row r : parquetBronze.groupBy("source_sha256").agg(count(lit(1))).collectAsList()) {
-        parquetRows.put(r.getString(0), r.getLong(1));
-      }
-    }
-    List<Row> quality = new ArrayList<>();
-    for (SpellLanding.SpellFile f : fresh.values()) {
-      if (f.parquet()) {
-        files.add(fileRow(f, SpellTables.DATASET_SPELLS_PARQUET, parquetRows.getOrDefault(f.sha256(), 0L),
-            SpellTables.SPELL_FIELDS, "loaded", null, runId, ctx));
-      }
-      long bad = quarantined.getOrDefault(f.sha256(), 0L);
-      Long rows = f.parquet() ? parquetRows.get(f.sha256()) : null;
-      if (!elsewhere.contains(f)) {
-        out.read(new InputFile(f.path(), f.sha256(), rows)); // the publication scan recorded the others
-      }
-      out.say(String.format(Locale.ROOT, "%-40s %-24s quarantined %d row(s)", f.name(),
-          datasetBySha.getOrDefault(f.sha256(), "rejected"), bad));
-      if (bad > 0) {
-        quality.add(DataQualityRows.finding("rows_quarantined", f.sha256(), f.name(), datasetBySha.get(f.sha256()),
-            f.name(), null, "warning", false, Long.toString(bad), "0", bad + " row(s) of " + f.name()
-                + " were not loaded to silver.spells; see silver.quarantine for each row, column and reason.",
-            runId));
-      }
-    }
-    if (!quality.isEmpty()) {
-      out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
-    }
-    out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
-  }
 
-  /**
-   * Episodes without a SPELL_ID (HES APC extracts such as NHS Digital's artificial sample carry none) get a derived
-   * one: a provider spell is the episodes of one patient at one provider with one admission date, because every
-   * episode of a spell carries the spell's ADMIDATE (HES APC data dictionary, ADMIDATE: "the date the patient was
-   * admitted to hospital at the start of a hospital spell"). The derived key is the xxhash64 of
-   * (PSEUDO_HESID, PROCODE3, ADMIDATE) modulo 10^18 (SpellConform accepts SPELL_IDs of at most 18 digits), so the same spell gets the same key in every run; an episode lacking any of
-   * the three keeps a null SPELL_ID and is quarantined as "missing spell identifier". Bronze keeps the rows as read.
-   */
-  /** Derived spell keys are below this: at most 18 digits, as {@link SpellConform} requires of a SPELL_ID. */
-  static final long DERIVED_KEY_MODULUS = 1_000_000_000_000_000_000L;
+    /**
+     * Episodes without a SPELL_ID (HES APC extracts such as NHS Digital's artificial sample carry none) get a derived
+     * one: a provider spell is the episodes of one patient at one provider with one admission date, because every
+     * episode of a spell carries the spell's ADMIDATE (HES APC data dictionary, ADMIDATE: "the date the patient was
+     * admitted to hospital at the start of a hospital spell"). The derived key is the xxhash64 of
+     * (PSEUDO_HESID, PROCODE3, ADMIDATE) modulo 10^18 (SpellConform accepts SPELL_IDs of at most 18 digits), so the same spell gets the same key in every run; an episode lacking any of
+     * the three keeps a null SPELL_ID and is quarantined as "missing spell identifier". Bronze keeps the rows as read.
+     */
+    /** Derived spell keys are below this: at most 18 digits, as {@link SpellConform} requires of a SPELL_ID. */
+    static final long DERIVED_KEY_MODULUS = 1_000_000_000_000_000_000L;
 
-  static Dataset<Row> withSpellKey(Dataset<Row> episodes) {
-    Column parts = col("PSEUDO_HESID").isNotNull().and(col("PROCODE3").isNotNull()).and(col("ADMIDATE").isNotNull())
-        .and(org.apache.spark.sql.functions.trim(col("ADMIDATE")).notEqual(""));
-    Column derived = org.apache.spark.sql.functions.when(parts, org.apache.spark.sql.functions.pmod(
-        org.apache.spark.sql.functions.xxhash64(col("PSEUDO_HESID"), col("PROCODE3"), col("ADMIDATE")),
-        lit(DERIVED_KEY_MODULUS)).cast(DataTypes.StringType));
-    return episodes.withColumn("SPELL_ID", org.apache.spark.sql.functions.coalesce(
-        org.apache.spark.sql.functions.when(org.apache.spark.sql.functions.trim(col("SPELL_ID")).notEqual(""),
-            col("SPELL_ID")), derived));
-  }
+    static Dataset<Row> withSpellKey(Dataset<Row> episodes) {
+        Column parts = col("PSEUDO_HESID")
+                .isNotNull()
+                .and(col("PROCODE3").isNotNull())
+                .and(col("ADMIDATE").isNotNull())
+                .and(org.apache.spark.sql.functions.trim(col("ADMIDATE")).notEqual(""));
+        Column derived = org.apache.spark.sql.functions.when(
+                parts,
+                org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .pmod(
+                                org.apache.spark.sql.functions.xxhash64(
+                                        col("PSEUDO_HESID"), col("PROCODE3"), col("ADMIDATE")),
+                                lit(DERIVED_KEY_MODULUS))
+                        .cast(DataTypes.StringType));
+        return episodes.withColumn(
+                "SPELL_ID",
+                org.apache.spark.sql.functions.coalesce(
+                        org.apache.spark.sql.functions.when(
+                                org.apache
+                                        .spark
+                                        .sql
+                                        .functions
+                                        .trim(col("SPELL_ID"))
+                                        .notEqual(""),
+                                col("SPELL_ID")),
+                        derived));
+    }
 
-  /** Spell-level columns plus source columns: the input of {@link SpellConform#conform}. */
-  private static Column[] rawColumns() {
-    List<Column> cols = new ArrayList<>();
-    for (String f : SpellTables.SPELL_FIELDS) {
-      cols.add(col(f));
+    /** Spell-level columns plus source columns: the input of {@link SpellConform#conform}. */
+    private static Column[] rawColumns() {
+        List<Column> cols = new ArrayList<>();
+        for (String f : SpellTables.SPELL_FIELDS) {
+            cols.add(col(f));
+        }
+        for (String s : List.of("source_sha256", "source_file", "row_number", "dataset")) {
+            cols.add(col(s));
+        }
+        return cols.toArray(new Column[0]);
     }
-    for (String s : List.of("source_sha256", "source_file", "row_number", "dataset")) {
-      cols.add(col(s));
-    }
-    return cols.toArray(new Column[0]);
-  }
 
-  /** Parquet parts as bronze rows: every field cast to string, row number = Parquet row index + 1. */
-  private static Dataset<Row> readParquet(SparkSession spark, List<SpellLanding.SpellFile> parts, String runId) {
-    // Metadata columns are taken before the join: Spark resolves _metadata only directly on the file scan.
-    Dataset<Row> df = spark.read().parquet(parts.stream().map(SpellLanding.SpellFile::path).toArray(String[]::new))
-        .select(col("*"), element_at(split(col("_metadata.file_path"), "/"), -1).as("_file"),
-            col("_metadata.row_index").as("_row_index"));
-    Set<String> present = Set.of(df.columns());
-    List<Row> shaRows = parts.stream().map(p -> RowFactory.create(p.name(), p.sha256(), p.path())).toList();
-    Dataset<Row> shas = spark.createDataFrame(shaRows, new StructType().add("_name", DataTypes.StringType)
-        .add("_sha", DataTypes.StringType).add("_path", DataTypes.StringType));
-    List<Column> cols = new ArrayList<>();
-    cols.add(col("_sha").as("source_sha256"));
-    cols.add(col("_row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
-    cols.add(col("_path").as("source_file"));
-    cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
-    for (String f : SpellTables.SPELL_FIELDS) {
-      cols.add((present.contains(f) ? col(f).cast(DataTypes.StringType) : lit(null).cast(DataTypes.StringType))
-          .as(f));
+    /** Parquet parts as bronze rows: every field cast to string, row number = Parquet row index + 1. */
+    private static Dataset<Row> readParquet(SparkSession spark, List<SpellLanding.SpellFile> parts, String runId) {
+        // Metadata columns are taken before the join: Spark resolves _metadata only directly on the file scan.
+        Dataset<Row> df = spark.read()
+                .parquet(parts.stream().map(SpellLanding.SpellFile::path).toArray(String[]::new))
+                .select(
+                        col("*"),
+                        element_at(split(col("_metadata.file_path"), "/"), -1).as("_file"),
+                        col("_metadata.row_index").as("_row_index"));
+        Set<String> present = Set.of(df.columns());
+        List<Row> shaRows = parts.stream()
+                .map(p -> RowFactory.create(p.name(), p.sha256(), p.path()))
+                .toList();
+        Dataset<Row> shas = spark.createDataFrame(
+                shaRows,
+                new StructType()
+                        .add("_name", DataTypes.StringType)
+                        .add("_sha", DataTypes.StringType)
+                        .add("_path", DataTypes.StringType));
+        List<Column> cols = new ArrayList<>();
+        cols.add(col("_sha").as("source_sha256"));
+        cols.add(col("_row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
+        cols.add(col("_path").as("source_file"));
+        cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
+        for (String f : SpellTables.SPELL_FIELDS) {
+            cols.add((present.contains(f)
+                            ? col(f).cast(DataTypes.StringType)
+                            : lit(null).cast(DataTypes.StringType))
+                    .as(f));
+        }
+        for (String f : SpellTables.EPISODE_FIELDS) {
+            cols.add(lit(null).cast(DataTypes.StringType).as(f));
+        }
+        cols.add(lit(runId).as("ingest_run_id"));
+        return df.join(broadcast(shas), col("_file").equalTo(col("_name"))).select(cols.toArray(new Column[0]));
     }
-    for (String f : SpellTables.EPISODE_FIELDS) {
-      cols.add(lit(null).cast(DataTypes.StringType).as(f));
-    }
-    cols.add(lit(runId).as("ingest_run_id"));
-    return df.join(broadcast(shas), col("_file").equalTo(col("_name"))).select(cols.toArray(new Column[0]));
-  }
 
-  /** EPISODES_CSV when the header has EPIORDER, else SPELLS_CSV when it has the spell fields. */
-  static String csvDataset(String fileName, String[] header) {
-    Set<String> h = Arrays.stream(header).map(s -> s.trim().toUpperCase(Locale.ROOT)).collect(Collectors.toSet());
-    if (h.contains("EPIORDER") && h.contains("ADMIDATE")) {
-      return SpellTables.DATASET_EPISODES_CSV;
+    /** EPISODES_CSV when the header has EPIORDER, else SPELLS_CSV when it has the spell fields. */
+    static String csvDataset(String fileName, String[] header) {
+        Set<String> h = Arrays.stream(header)
+                .map(s -> s.trim().toUpperCase(Locale.ROOT))
+                .collect(Collectors.toSet());
+        if (h.contains("EPIORDER") && h.contains("ADMIDATE")) {
+            return SpellTables.DATASET_EPISODES_CSV;
+        }
+        if (h.contains("SPELL_ID") && h.contains("ADMIDATE") && h.contains("DISDATE")) {
+            return SpellTables.DATASET_SPELLS_CSV;
+        }
+        throw new SourceFileException(
+                fileName,
+                "not a spell or episode file: the header has neither" + " SPELL_ID, ADMIDATE and DISDATE nor EPIORDER",
+                "export the spells with HES APC field names" + " (conf/schemas/spell.avsc)");
     }
-    if (h.contains("SPELL_ID") && h.contains("ADMIDATE") && h.contains("DISDATE")) {
-      return SpellTables.DATASET_SPELLS_CSV;
-    }
-    throw new SourceFileException(fileName, "not a spell or episode file: the header has neither"
-        + " SPELL_ID, ADMIDATE and DISDATE nor EPIORDER", "export the spells with HES APC field names"
-        + " (conf/schemas/spell.avsc)");
-  }
 
-  private static List<Row> bronzeRows(RawCsv csv, SpellLanding.SpellFile f, String dataset, String runId) {
-    String[] header = csv.header();
-    Map<String, Integer> at = new HashMap<>();
-    for (int i = 0; i < header.length; i++) {
-      at.put(header[i].trim().toUpperCase(Locale.ROOT), i);
+    private static List<Row> bronzeRows(RawCsv csv, SpellLanding.SpellFile f, String dataset, String runId) {
+        String[] header = csv.header();
+        Map<String, Integer> at = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            at.put(header[i].trim().toUpperCase(Locale.ROOT), i);
+        }
+        List<String> fields = new ArrayList<>(SpellTables.SPELL_FIELDS);
+        fields.addAll(SpellTables.EPISODE_FIELDS);
+        List<Row> rows = new ArrayList<>();
+        for (RawRow r : csv.dataRows()) {
+            Object[] v = new Object[4 + fields.size() + 1];
+            v[0] = f.sha256();
+            v[1] = r.rowNumber();
+            v[2] = f.path();
+            v[3] = dataset;
+            for (int i = 0; i < fields.size(); i++) {
+                Integer col = at.get(fields.get(i));
+                v[4 + i] = col == null || col >= r.size() ? null : r.value(col);
+            }
+            v[v.length - 1] = runId;
+            rows.add(RowFactory.create(v));
+        }
+        return rows;
     }
-    List<String> fields = new ArrayList<>(SpellTables.SPELL_FIELDS);
-    fields.addAll(SpellTables.EPISODE_FIELDS);
-    List<Row> rows = new ArrayList<>();
-    for (RawRow r : csv.dataRows()) {
-      Object[] v = new Object[4 + fields.size() + 1];
-      v[0] = f.sha256();
-      v[1] = r.rowNumber();
-      v[2] = f.path();
-      v[3] = dataset;
-      for (int i = 0; i < fields.size(); i++) {
-        Integer col = at.get(fields.get(i));
-        v[4 + i] = col == null || col >= r.size() ? null : r.value(col);
-      }
-      v[v.length - 1] = runId;
-      rows.add(RowFactory.create(v));
-    }
-    return rows;
-  }
 
-  private static Row fileRow(SpellLanding.SpellFile f, String dataset, Long rows, List<String> header,
-      String status, String message, String runId, JobContext ctx) {
-    return RowFactory.create(f.sha256(), f.path(), dataset, f.size(), rows,
-        header == null ? null : SparkRows.seq(header), status, message, runId,
-        Timestamp.from(ctx.clock().instant()));
-  }
+    private static Row fileRow(
+            SpellLanding.SpellFile f,
+            String dataset,
+            Long rows,
+            List<String> header,
+            String status,
+            String message,
+            String runId,
+            JobContext ctx) {
+        return RowFactory.create(
+                f.sha256(),
+                f.path(),
+                dataset,
+                f.size(),
+                rows,
+                header == null ? null : SparkRows.seq(header),
+                status,
+                message,
+                runId,
+                Timestamp.from(ctx.clock().instant()));
+    }
 }

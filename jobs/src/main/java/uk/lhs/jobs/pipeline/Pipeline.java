@@ -11,65 +11,74 @@ import uk.lhs.common.lakehouse.RunRecorder;
  * succeeded or failed); the first failure stops the run and is rethrown for the CLI to report.
  */
 public final class Pipeline {
-  private Pipeline() {}
+    private Pipeline() {}
 
-  /** Result of one stage within a run. */
-  public record StageResult(String stage, StageOutput output) {}
+    /** Result of one stage within a run. */
+    public record StageResult(String stage, StageOutput output) {}
 
-  /**
-   * Runs the given stages in order under one run id.
-   *
-   * @return what each stage read and wrote
-   */
-  public static List<StageResult> run(JobContext ctx, List<Stage> toRun, String period, PrintStream console) {
-    String runId = RunRecorder.newRunId(ctx.clock());
-    RunRecorder recorder = new RunRecorder(ctx.spark(), ctx.writer(), ctx.clock(), runId,
-        new RunRecorder.RunInfo(ctx.gitCommit(), ctx.config().hash(), ctx.build().version(),
-            ctx.spark().sparkContext().master(), ctx.config().environment(), period),
-        ctx.config().runsAbandonAfter());
-    console.println("run " + runId + " (" + toRun.size() + " stage" + (toRun.size() == 1 ? "" : "s")
-        + ", lakehouse " + ctx.lakehouse().root() + ")");
-    List<StageResult> results = new ArrayList<>();
-    for (Stage stage : toRun) {
-      StageOutput out = new StageOutput(runId);
-      Instant started = recorder.started(stage.name());
-      long t0 = System.nanoTime();
-      try {
-        stage.run(ctx, period, out);
-      } catch (Exception e) {
-        String cause = oneLine(e);
-        try {
-          recorder.failed(stage.name(), started, cause, out.inputs(), out.writes());
-        } catch (RuntimeException recordFailure) {
-          e.addSuppressed(recordFailure);
+    /**
+     * Runs the given stages in order under one run id.
+     *
+     * @return what each stage read and wrote
+     */
+    public static List<StageResult> run(JobContext ctx, List<Stage> toRun, String period, PrintStream console) {
+        String runId = RunRecorder.newRunId(ctx.clock());
+        RunRecorder recorder = new RunRecorder(
+                ctx.spark(),
+                ctx.writer(),
+                ctx.clock(),
+                runId,
+                new RunRecorder.RunInfo(
+                        ctx.gitCommit(),
+                        ctx.config().hash(),
+                        ctx.build().version(),
+                        ctx.spark().sparkContext().master(),
+                        ctx.config().environment(),
+                        period),
+                ctx.config().runsAbandonAfter());
+        console.println("run " + runId + " (" + toRun.size() + " stage" + (toRun.size() == 1 ? "" : "s")
+                + ", lakehouse " + ctx.lakehouse().root() + ")");
+        List<StageResult> results = new ArrayList<>();
+        for (Stage stage : toRun) {
+            StageOutput out = new StageOutput(runId);
+            Instant started = recorder.started(stage.name());
+            long t0 = System.nanoTime();
+            try {
+                stage.run(ctx, period, out);
+            } catch (Exception e) {
+                String cause = oneLine(e);
+                try {
+                    recorder.failed(stage.name(), started, cause, out.inputs(), out.writes());
+                } catch (RuntimeException recordFailure) {
+                    e.addSuppressed(recordFailure);
+                }
+                throw new StageFailed(stage.name(), runId, cause, e);
+            }
+            recorder.succeeded(stage.name(), started, out.inputs(), out.writes());
+            console.printf("  %-11s ok in %.1f s%n", stage.name(), (System.nanoTime() - t0) / 1e9);
+            out.messages().forEach(m -> console.println("    " + m));
+            results.add(new StageResult(stage.name(), out));
         }
-        throw new StageFailed(stage.name(), runId, cause, e);
-      }
-      recorder.succeeded(stage.name(), started, out.inputs(), out.writes());
-      console.printf("  %-11s ok in %.1f s%n", stage.name(), (System.nanoTime() - t0) / 1e9);
-      out.messages().forEach(m -> console.println("    " + m));
-      results.add(new StageResult(stage.name(), out));
+        return results;
     }
-    return results;
-  }
 
-  /** First line of an exception's message, or its class name: what run records and the CLI show. */
-  public static String oneLine(Throwable e) {
-    String msg = e.getMessage();
-    if (msg == null || msg.isBlank()) {
-      msg = e.getClass().getSimpleName();
+    /** First line of an exception's message, or its class name: what run records and the CLI show. */
+    public static String oneLine(Throwable e) {
+        String msg = e.getMessage();
+        if (msg == null || msg.isBlank()) {
+            msg = e.getClass().getSimpleName();
+        }
+        msg = msg.strip();
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
     }
-    msg = msg.strip();
-    int nl = msg.indexOf('\n');
-    return nl < 0 ? msg : msg.substring(0, nl);
-  }
 
-  /** A stage failed; the run record says so. */
-  public static final class StageFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    /** A stage failed; the run record says so. */
+    public static final class StageFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
-    public StageFailed(String stage, String runId, String cause, Throwable e) {
-      super("stage " + stage + " of run " + runId + " failed: " + cause, e);
+        public StageFailed(String stage, String runId, String cause, Throwable e) {
+            super("stage " + stage + " of run " + runId + " failed: " + cause, e);
+        }
     }
-  }
 }

@@ -6,18 +6,18 @@ package uk.lhs.jobs.pipeline;
  * {@link Pipeline} records the outcome.
  */
 public interface Stage {
-  /** Short name used on the command line and in {@code gold.pipeline_runs}. */
-  String name();
+    /** Short name used on the command line and in {@code gold.pipeline_runs}. */
+    String name();
 
-  /** One line for {@code --help}. */
-  String description();
+    /** One line for {@code --help}. */
+    String description();
 
-  /**
-   * Runs the stage.
-   *
-   * @param ctx session, configuration, lakehouse and writer
-   * @param period the month requested ({@code YYYY-MM}) or {@code null} for every month available
-   * @param out where the stage reports what it read and wrote, as it goes (kept even when it fails)
-   */
-  void run(JobContext ctx, String period, StageOutput out) throws Exception;
+    /**
+     * Runs the stage.
+     *
+     * @param ctx session, configuration, lakehouse and writer
+     * @param period the month requested ({@code YYYY-MM}) or {@code null} for every month available
+     * @param out where the stage reports what it read and wrote, as it goes (kept even when it fails)
+     */
+    void run(JobContext ctx, String period, StageOutput out) throws Exception;
 }

@@ -51,254 +51,333 @@ import uk.lhs.common.vocab.Stratum;
  * system, its trusts and the funnel months are collected to the driver.
  */
 public final class ReportReader {
-  /** Quarantined rows listed on the data-quality page (the rest are counted). */
-  public static final int QUARANTINE_SHOWN = 200;
+    /** Quarantined rows listed on the data-quality page (the rest are counted). */
+    public static final int QUARANTINE_SHOWN = 200;
 
-  /** The tables a report reads. */
-  public static final List<TableContract> TABLES = List.of(SpcTables.SPC_SUMMARY, SpcTables.SPC_POINTS,
-      IndicatorTables.INDICATOR_VALUES, IndicatorTables.FUNNEL_POINTS, EvaluationTables.INTERVENTION_EFFECTS,
-      EvaluationTables.INTERVENTIONS, IngestTables.ORGANISATIONS, IngestTables.DATA_QUALITY, IngestTables.QUARANTINE,
-      IngestTables.FILES, Tables.PIPELINE_RUNS);
+    /** The tables a report reads. */
+    public static final List<TableContract> TABLES = List.of(
+            SpcTables.SPC_SUMMARY,
+            SpcTables.SPC_POINTS,
+            IndicatorTables.INDICATOR_VALUES,
+            IndicatorTables.FUNNEL_POINTS,
+            EvaluationTables.INTERVENTION_EFFECTS,
+            EvaluationTables.INTERVENTIONS,
+            IngestTables.ORGANISATIONS,
+            IngestTables.DATA_QUALITY,
+            IngestTables.QUARANTINE,
+            IngestTables.FILES,
+            Tables.PIPELINE_RUNS);
 
-  /** A system and its trusts. */
-  public record SystemInfo(String code, String name, List<String> trusts) {}
+    /** A system and its trusts. */
+    public record SystemInfo(String code, String name, List<String> trusts) {}
 
-  private final Map<String, Long> versions = new LinkedHashMap<>();
-  private final Map<String, Dataset<Row>> frames = new HashMap<>();
+    private final Map<String, Long> versions = new LinkedHashMap<>();
+    private final Map<String, Dataset<Row>> frames = new HashMap<>();
 
-  /** Pins every table at its current version; tables not yet written read as absent. */
-  public ReportReader(Lakehouse lakehouse) {
-    for (TableContract t : TABLES) {
-      long v = lakehouse.currentVersion(t);
-      versions.put(t.qualifiedName(), v);
-      if (v >= 0) {
-        frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
-      }
-    }
-    if (!frames.containsKey(SpcTables.SPC_SUMMARY.qualifiedName())) {
-      throw new IllegalStateException("gold.spc_summary does not exist in " + lakehouse.root()
-          + ": run the pipeline first (lhs run, or lhs demo)");
-    }
-  }
-
-  /** Delta version read per table (-1 = the table does not exist yet). */
-  public Map<String, Long> versions() {
-    return versions;
-  }
-
-  /** The table's rows matching {@code filter}, sorted on the driver (the data is small; a Spark sort costs jobs). */
-  private List<Row> collect(TableContract t, Column filter, String... order) {
-    Dataset<Row> df = frames.get(t.qualifiedName());
-    if (df == null) {
-      return List.of();
-    }
-    List<Row> rows = new ArrayList<>((filter == null ? df : df.where(filter)).collectAsList());
-    if (order.length > 0) {
-      rows.sort(byColumns(order));
-    }
-    return rows;
-  }
-
-  @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Comparator<Row> byColumns(String... columns) {
-    return (a, b) -> {
-      for (String c : columns) {
-        Comparable x = (Comparable) a.getAs(c);
-        Comparable y = (Comparable) b.getAs(c);
-        int cmp = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
-        if (cmp != 0) {
-          return cmp;
+    /** Pins every table at its current version; tables not yet written read as absent. */
+    public ReportReader(Lakehouse lakehouse) {
+        for (TableContract t : TABLES) {
+            long v = lakehouse.currentVersion(t);
+            versions.put(t.qualifiedName(), v);
+            if (v >= 0) {
+                frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
+            }
         }
-      }
-      return 0;
-    };
-  }
-
-  /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
-  public List<SystemInfo> systems() {
-    Map<String, SystemInfo> out = new LinkedHashMap<>();
-    List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, Cols.ORG_CODE);
-    List<Row> systemSeries =
-        collect(SpcTables.SPC_SUMMARY, col(Cols.ORG_LEVEL).equalTo(OrgLevel.SYSTEM.label()), Cols.ORG_CODE);
-    for (Row s : systemSeries) {
-      String code = str(s, Cols.ORG_CODE);
-      if (out.containsKey(code)) {
-        continue;
-      }
-      String name = str(s, Cols.ORG_NAME);
-      List<String> trusts = new ArrayList<>();
-      for (Row o : orgs) {
-        if (OrgLevel.TRUST.label().equals(str(o, Cols.ORG_LEVEL)) && code.equals(str(o, Cols.SYSTEM_CODE))) {
-          trusts.add(str(o, Cols.ORG_CODE));
+        if (!frames.containsKey(SpcTables.SPC_SUMMARY.qualifiedName())) {
+            throw new IllegalStateException("gold.spc_summary does not exist in " + lakehouse.root()
+                    + ": run the pipeline first (lhs run, or lhs demo)");
         }
-        if (code.equals(str(o, Cols.ORG_CODE)) && str(o, Cols.ORG_NAME) != null) {
-          name = str(o, Cols.ORG_NAME);
+    }
+
+    /** Delta version read per table (-1 = the table does not exist yet). */
+    public Map<String, Long> versions() {
+        return versions;
+    }
+
+    /** The table's rows matching {@code filter}, sorted on the driver (the data is small; a Spark sort costs jobs). */
+    private List<Row> collect(TableContract t, Column filter, String... order) {
+        Dataset<Row> df = frames.get(t.qualifiedName());
+        if (df == null) {
+            return List.of();
         }
-      }
-      out.put(code, new SystemInfo(code, name == null ? code : name, trusts));
+        List<Row> rows = new ArrayList<>((filter == null ? df : df.where(filter)).collectAsList());
+        if (order.length > 0) {
+            rows.sort(byColumns(order));
+        }
+        return rows;
     }
-    return new ArrayList<>(out.values());
-  }
 
-  /**
-   * The dashboard records of the given systems. Each table is queried once for all of them (rows of the systems and
-   * their trusts only), then split per system on the driver.
-   *
-   * @param systems the systems, from {@link #systems()}
-   * @param generatedAt the report's time stamp (UTC text)
-   * @return one report per system, in the given order
-   */
-  public List<SystemReport> read(List<SystemInfo> systems, String generatedAt) {
-    Map<String, String> owner = new HashMap<>();
-    for (SystemInfo sys : systems) {
-      owner.put("system|" + sys.code(), sys.code());
-      for (String t : sys.trusts()) {
-        owner.put("trust|" + t, sys.code());
-      }
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Comparator<Row> byColumns(String... columns) {
+        return (a, b) -> {
+            for (String c : columns) {
+                Comparable x = (Comparable) a.getAs(c);
+                Comparable y = (Comparable) b.getAs(c);
+                int cmp = x == null ? (y == null ? 0 : -1) : y == null ? 1 : x.compareTo(y);
+                if (cmp != 0) {
+                    return cmp;
+                }
+            }
+            return 0;
+        };
     }
-    Column mine = concat_ws("|", col(Cols.ORG_LEVEL), col(Cols.ORG_CODE)).isin(owner.keySet().toArray());
-    Map<String, String> titles = new HashMap<>();
-    Map<String, Integer> order = new HashMap<>();
-    Map<String, String> units = new HashMap<>();
-    Map<String, List<ValueRow>> valueRows = new HashMap<>();
-    for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, Cols.PERIOD_START)) {
-      String ind = str(v, Cols.INDICATOR_ID);
-      String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
-      if (title != null) {
-        titles.put(ind, title);
-      }
-      if (str(v, Cols.UNIT) != null) {
-        units.put(ind, str(v, Cols.UNIT));
-      }
-      if (integer(v, "sort_order") != null) {
-        order.put(ind, integer(v, "sort_order"));
-      }
-      valueRows.computeIfAbsent(seriesId(v), k -> new ArrayList<>()).add(new ValueRow(date(v, Cols.PERIOD_START),
-          dbl(v, Cols.NUMERATOR), dbl(v, Cols.DENOMINATOR), dbl(v, Cols.VALUE), dbl(v, "ci_lower"), dbl(v, "ci_upper"),
-          dbl(v, "target"), str(v, Cols.STATUS), str(v, "value_display")));
-    }
-    Map<String, List<ChartPoint>> points = new HashMap<>();
-    for (Row p : collect(SpcTables.SPC_POINTS, mine, Cols.PERIOD_START)) {
-      points.computeIfAbsent(seriesId(p), k -> new ArrayList<>()).add(new ChartPoint(date(p, Cols.PERIOD_START),
-          dbl(p, Cols.VALUE), dbl(p, "centre"), dbl(p, "lower_limit"), dbl(p, "upper_limit"), str(p, "point_type"),
-          integer(p, "phase") == null ? 1 : integer(p, "phase")));
-    }
-    EffectsReader effects = new EffectsReader(collect(EvaluationTables.INTERVENTION_EFFECTS,
-        mine, Cols.INTERVENTION_ID, Cols.ORG_CODE, Cols.INDICATOR_ID),
-        collect(EvaluationTables.INTERVENTIONS, null), titles, units);
-    Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
-    Map<String, List<SeriesPage>> pages = new HashMap<>();
-    for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
-      SeriesKey key = new SeriesKey(str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID),
-          str(s, Cols.STRATUM));
-      String id = seriesId(s);
-      SeriesSummary summary = new SeriesSummary(key, str(s, Cols.ORG_NAME),
-          titles.getOrDefault(key.indicatorId(), key.indicatorId()), str(s, Cols.UNIT),
-          str(s, Cols.IMPROVEMENT_DIRECTION), str(s, Cols.CHART_TYPE), bool(s, "charted"), date(s, "latest_period"),
-          dbl(s, "latest_value"), str(s, "variation_icon"), str(s, "assurance_icon"), dbl(s, "target"),
-          Cells.strings(s, "warnings"));
-      List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
-      Funnel funnel = OrgLevel.TRUST.label().equals(key.orgLevel()) && Stratum.ALL.equals(key.stratum())
-          ? withHighlight(funnels.get(key.indicatorId()), key.orgCode()) : null;
-      pages.computeIfAbsent(owner.get(key.orgLevel() + "|" + key.orgCode()), k -> new ArrayList<>())
-          .add(new SeriesPage(summary, points.getOrDefault(id, List.of()), valueRows.getOrDefault(id, List.of()),
-              markers, funnel));
-    }
-    Comparator<SeriesPage> display = Comparator
-        .comparing((SeriesPage p) -> OrgLevel.SYSTEM.label().equals(p.summary().key().orgLevel()) ? 0 : 1)
-        .thenComparing(p -> p.summary().key().orgCode())
-        .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
-        .thenComparing(p -> p.summary().key().indicatorId())
-        .thenComparing(p -> Stratum.ALL.equals(p.summary().key().stratum()) ? "" : p.summary().key().stratum());
-    DataQuality quality = quality();
-    String latestRun = latestRun();
-    List<SystemReport> out = new ArrayList<>();
-    for (SystemInfo sys : systems) {
-      List<SeriesPage> mineOnly = new ArrayList<>(pages.getOrDefault(sys.code(), List.of()));
-      mineOnly.sort(display);
-      List<Effect> effectsOfSystem = effects.effects().stream()
-          .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode()))).toList();
-      out.add(new SystemReport(sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun,
-          generatedAt));
-    }
-    return out;
-  }
 
-  private static String seriesId(Row r) {
-    return str(r, Cols.ORG_LEVEL) + "|" + str(r, Cols.ORG_CODE) + "|" + str(r, Cols.INDICATOR_ID) + "|"
-        + str(r, Cols.STRATUM);
-  }
+    /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
+    public List<SystemInfo> systems() {
+        Map<String, SystemInfo> out = new LinkedHashMap<>();
+        List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, Cols.ORG_CODE);
+        List<Row> systemSeries =
+                collect(SpcTables.SPC_SUMMARY, col(Cols.ORG_LEVEL).equalTo(OrgLevel.SYSTEM.label()), Cols.ORG_CODE);
+        for (Row s : systemSeries) {
+            String code = str(s, Cols.ORG_CODE);
+            if (out.containsKey(code)) {
+                continue;
+            }
+            String name = str(s, Cols.ORG_NAME);
+            List<String> trusts = new ArrayList<>();
+            for (Row o : orgs) {
+                if (OrgLevel.TRUST.label().equals(str(o, Cols.ORG_LEVEL)) && code.equals(str(o, Cols.SYSTEM_CODE))) {
+                    trusts.add(str(o, Cols.ORG_CODE));
+                }
+                if (code.equals(str(o, Cols.ORG_CODE)) && str(o, Cols.ORG_NAME) != null) {
+                    name = str(o, Cols.ORG_NAME);
+                }
+            }
+            out.put(code, new SystemInfo(code, name == null ? code : name, trusts));
+        }
+        return new ArrayList<>(out.values());
+    }
 
-  /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
-  private Map<String, Funnel> funnels(List<String> indicators) {
-    Map<String, Funnel> out = new HashMap<>();
-    if (indicators.isEmpty()) {
-      return out;
+    /**
+     * The dashboard records of the given systems. Each table is queried once for all of them (rows of the systems and
+     * their trusts only), then split per system on the driver.
+     *
+     * @param systems the systems, from {@link #systems()}
+     * @param generatedAt the report's time stamp (UTC text)
+     * @return one report per system, in the given order
+     */
+    public List<SystemReport> read(List<SystemInfo> systems, String generatedAt) {
+        Map<String, String> owner = new HashMap<>();
+        for (SystemInfo sys : systems) {
+            owner.put("system|" + sys.code(), sys.code());
+            for (String t : sys.trusts()) {
+                owner.put("trust|" + t, sys.code());
+            }
+        }
+        Column mine = concat_ws("|", col(Cols.ORG_LEVEL), col(Cols.ORG_CODE))
+                .isin(owner.keySet().toArray());
+        Map<String, String> titles = new HashMap<>();
+        Map<String, Integer> order = new HashMap<>();
+        Map<String, String> units = new HashMap<>();
+        Map<String, List<ValueRow>> valueRows = new HashMap<>();
+        for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, Cols.PERIOD_START)) {
+            String ind = str(v, Cols.INDICATOR_ID);
+            String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
+            if (title != null) {
+                titles.put(ind, title);
+            }
+            if (str(v, Cols.UNIT) != null) {
+                units.put(ind, str(v, Cols.UNIT));
+            }
+            if (integer(v, "sort_order") != null) {
+                order.put(ind, integer(v, "sort_order"));
+            }
+            valueRows
+                    .computeIfAbsent(seriesId(v), k -> new ArrayList<>())
+                    .add(new ValueRow(
+                            date(v, Cols.PERIOD_START),
+                            dbl(v, Cols.NUMERATOR),
+                            dbl(v, Cols.DENOMINATOR),
+                            dbl(v, Cols.VALUE),
+                            dbl(v, "ci_lower"),
+                            dbl(v, "ci_upper"),
+                            dbl(v, "target"),
+                            str(v, Cols.STATUS),
+                            str(v, "value_display")));
+        }
+        Map<String, List<ChartPoint>> points = new HashMap<>();
+        for (Row p : collect(SpcTables.SPC_POINTS, mine, Cols.PERIOD_START)) {
+            points.computeIfAbsent(seriesId(p), k -> new ArrayList<>())
+                    .add(new ChartPoint(
+                            date(p, Cols.PERIOD_START),
+                            dbl(p, Cols.VALUE),
+                            dbl(p, "centre"),
+                            dbl(p, "lower_limit"),
+                            dbl(p, "upper_limit"),
+                            str(p, "point_type"),
+                            integer(p, "phase") == null ? 1 : integer(p, "phase")));
+        }
+        EffectsReader effects = new EffectsReader(
+                collect(
+                        EvaluationTables.INTERVENTION_EFFECTS,
+                        mine,
+                        Cols.INTERVENTION_ID,
+                        Cols.ORG_CODE,
+                        Cols.INDICATOR_ID),
+                collect(EvaluationTables.INTERVENTIONS, null),
+                titles,
+                units);
+        Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
+        Map<String, List<SeriesPage>> pages = new HashMap<>();
+        for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
+            SeriesKey key = new SeriesKey(
+                    str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID), str(s, Cols.STRATUM));
+            String id = seriesId(s);
+            SeriesSummary summary = new SeriesSummary(
+                    key,
+                    str(s, Cols.ORG_NAME),
+                    titles.getOrDefault(key.indicatorId(), key.indicatorId()),
+                    str(s, Cols.UNIT),
+                    str(s, Cols.IMPROVEMENT_DIRECTION),
+                    str(s, Cols.CHART_TYPE),
+                    bool(s, "charted"),
+                    date(s, "latest_period"),
+                    dbl(s, "latest_value"),
+                    str(s, "variation_icon"),
+                    str(s, "assurance_icon"),
+                    dbl(s, "target"),
+                    Cells.strings(s, "warnings"));
+            List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
+            Funnel funnel = OrgLevel.TRUST.label().equals(key.orgLevel()) && Stratum.ALL.equals(key.stratum())
+                    ? withHighlight(funnels.get(key.indicatorId()), key.orgCode())
+                    : null;
+            pages.computeIfAbsent(owner.get(key.orgLevel() + "|" + key.orgCode()), k -> new ArrayList<>())
+                    .add(new SeriesPage(
+                            summary,
+                            points.getOrDefault(id, List.of()),
+                            valueRows.getOrDefault(id, List.of()),
+                            markers,
+                            funnel));
+        }
+        Comparator<SeriesPage> display = Comparator.comparing((SeriesPage p) ->
+                        OrgLevel.SYSTEM.label().equals(p.summary().key().orgLevel()) ? 0 : 1)
+                .thenComparing(p -> p.summary().key().orgCode())
+                .thenComparing(p -> order.getOrDefault(p.summary().key().indicatorId(), Integer.MAX_VALUE))
+                .thenComparing(p -> p.summary().key().indicatorId())
+                .thenComparing(p -> Stratum.ALL.equals(p.summary().key().stratum())
+                        ? ""
+                        : p.summary().key().stratum());
+        DataQuality quality = quality();
+        String latestRun = latestRun();
+        List<SystemReport> out = new ArrayList<>();
+        for (SystemInfo sys : systems) {
+            List<SeriesPage> mineOnly = new ArrayList<>(pages.getOrDefault(sys.code(), List.of()));
+            mineOnly.sort(display);
+            List<Effect> effectsOfSystem = effects.effects().stream()
+                    .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode())))
+                    .toList();
+            out.add(new SystemReport(
+                    sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun, generatedAt));
+        }
+        return out;
     }
-    List<Row> rows = collect(IndicatorTables.FUNNEL_POINTS, col(Cols.INDICATOR_ID).isin(indicators.toArray()),
-        Cols.INDICATOR_ID, Cols.PERIOD_START);
-    Map<String, LocalDate> latest = new HashMap<>();
-    for (Row r : rows) {
-      latest.merge(str(r, Cols.INDICATOR_ID), date(r, Cols.PERIOD_START), (a, b) -> a.isAfter(b) ? a : b);
-    }
-    Map<String, List<FunnelPoint>> pts = new HashMap<>();
-    Map<String, Double> centre = new HashMap<>();
-    for (Row r : rows) {
-      String ind = str(r, Cols.INDICATOR_ID);
-      if (!date(r, Cols.PERIOD_START).equals(latest.get(ind)) || dbl(r, Cols.VALUE) == null
-          || dbl(r, Cols.DENOMINATOR) == null) {
-        continue;
-      }
-      centre.putIfAbsent(ind, dbl(r, "target"));
-      pts.computeIfAbsent(ind, k -> new ArrayList<>()).add(new FunnelPoint(str(r, Cols.ORG_CODE), str(r, Cols.ORG_NAME),
-          dbl(r, Cols.DENOMINATOR), dbl(r, Cols.VALUE), dbl(r, Cols.LOWER_95), dbl(r, Cols.UPPER_95),
-          dbl(r, "lower_998"), dbl(r, "upper_998"), str(r, "position_998")));
-    }
-    for (Map.Entry<String, List<FunnelPoint>> e : pts.entrySet()) {
-      out.put(e.getKey(), new Funnel(latest.get(e.getKey()), centre.get(e.getKey()), null, e.getValue()));
-    }
-    return out;
-  }
 
-  private static Funnel withHighlight(Funnel f, String orgCode) {
-    if (f == null || f.points().stream().noneMatch(p -> p.orgCode().equals(orgCode))) {
-      return null;
+    private static String seriesId(Row r) {
+        return str(r, Cols.ORG_LEVEL) + "|" + str(r, Cols.ORG_CODE) + "|" + str(r, Cols.INDICATOR_ID) + "|"
+                + str(r, Cols.STRATUM);
     }
-    return new Funnel(f.period(), f.centre(), orgCode, f.points());
-  }
 
-  private DataQuality quality() {
-    List<Finding> findings = new ArrayList<>();
-    for (Row r : collect(IngestTables.DATA_QUALITY, null, "passed", "check_id", "subject")) {
-      findings.add(new Finding(str(r, "check_id"), str(r, "severity"), bool(r, "passed"), str(r, "subject"),
-          str(r, Cols.SOURCE_FILE), date(r, Cols.PERIOD_START), str(r, "observed"), str(r, "expected"),
-          str(r, "message")));
+    /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
+    private Map<String, Funnel> funnels(List<String> indicators) {
+        Map<String, Funnel> out = new HashMap<>();
+        if (indicators.isEmpty()) {
+            return out;
+        }
+        List<Row> rows = collect(
+                IndicatorTables.FUNNEL_POINTS,
+                col(Cols.INDICATOR_ID).isin(indicators.toArray()),
+                Cols.INDICATOR_ID,
+                Cols.PERIOD_START);
+        Map<String, LocalDate> latest = new HashMap<>();
+        for (Row r : rows) {
+            latest.merge(str(r, Cols.INDICATOR_ID), date(r, Cols.PERIOD_START), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        Map<String, List<FunnelPoint>> pts = new HashMap<>();
+        Map<String, Double> centre = new HashMap<>();
+        for (Row r : rows) {
+            String ind = str(r, Cols.INDICATOR_ID);
+            if (!date(r, Cols.PERIOD_START).equals(latest.get(ind))
+                    || dbl(r, Cols.VALUE) == null
+                    || dbl(r, Cols.DENOMINATOR) == null) {
+                continue;
+            }
+            centre.putIfAbsent(ind, dbl(r, "target"));
+            pts.computeIfAbsent(ind, k -> new ArrayList<>())
+                    .add(new FunnelPoint(
+                            str(r, Cols.ORG_CODE),
+                            str(r, Cols.ORG_NAME),
+                            dbl(r, Cols.DENOMINATOR),
+                            dbl(r, Cols.VALUE),
+                            dbl(r, Cols.LOWER_95),
+                            dbl(r, Cols.UPPER_95),
+                            dbl(r, "lower_998"),
+                            dbl(r, "upper_998"),
+                            str(r, "position_998")));
+        }
+        for (Map.Entry<String, List<FunnelPoint>> e : pts.entrySet()) {
+            out.put(e.getKey(), new Funnel(latest.get(e.getKey()), centre.get(e.getKey()), null, e.getValue()));
+        }
+        return out;
     }
-    Dataset<Row> q = frames.get(IngestTables.QUARANTINE.qualifiedName());
-    long total = q == null ? 0 : q.count();
-    List<Quarantined> shown = new ArrayList<>();
-    if (q != null) {
-      for (Row r : q.orderBy(col(Cols.SOURCE_FILE), col("row_number")).limit(QUARANTINE_SHOWN).collectAsList()) {
-        shown.add(new Quarantined(str(r, Cols.SOURCE_FILE), integer(r, "row_number"), str(r, "column_name"),
-            str(r, "reason"), str(r, "raw_text")));
-      }
-    }
-    List<FileStatus> files = new ArrayList<>();
-    for (Row r : collect(IngestTables.FILES, null, Cols.SOURCE_FILE)) {
-      files.add(new FileStatus(str(r, Cols.SOURCE_FILE), str(r, Cols.DATASET), str(r, Cols.STATUS), lng(r, "data_rows"),
-          str(r, "message")));
-    }
-    return new DataQuality(findings, shown, total, files);
-  }
 
-  /** The run id of the latest stage that succeeded, from gold.pipeline_runs. */
-  private String latestRun() {
-    Dataset<Row> runs = frames.get(Tables.PIPELINE_RUNS.qualifiedName());
-    if (runs == null) {
-      return null;
+    private static Funnel withHighlight(Funnel f, String orgCode) {
+        if (f == null || f.points().stream().noneMatch(p -> p.orgCode().equals(orgCode))) {
+            return null;
+        }
+        return new Funnel(f.period(), f.centre(), orgCode, f.points());
     }
-    List<Row> last = runs.where(col(Cols.STATUS).equalTo(lit("succeeded"))).orderBy(col("started_at").desc())
-        .limit(1).collectAsList();
-    return last.isEmpty() ? null : str(last.get(0), Cols.RUN_ID);
-  }
+
+    private DataQuality quality() {
+        List<Finding> findings = new ArrayList<>();
+        for (Row r : collect(IngestTables.DATA_QUALITY, null, "passed", "check_id", "subject")) {
+            findings.add(new Finding(
+                    str(r, "check_id"),
+                    str(r, "severity"),
+                    bool(r, "passed"),
+                    str(r, "subject"),
+                    str(r, Cols.SOURCE_FILE),
+                    date(r, Cols.PERIOD_START),
+                    str(r, "observed"),
+                    str(r, "expected"),
+                    str(r, "message")));
+        }
+        Dataset<Row> q = frames.get(IngestTables.QUARANTINE.qualifiedName());
+        long total = q == null ? 0 : q.count();
+        List<Quarantined> shown = new ArrayList<>();
+        if (q != null) {
+            for (Row r : q.orderBy(col(Cols.SOURCE_FILE), col("row_number"))
+                    .limit(QUARANTINE_SHOWN)
+                    .collectAsList()) {
+                shown.add(new Quarantined(
+                        str(r, Cols.SOURCE_FILE),
+                        integer(r, "row_number"),
+                        str(r, "column_name"),
+                        str(r, "reason"),
+                        str(r, "raw_text")));
+            }
+        }
+        List<FileStatus> files = new ArrayList<>();
+        for (Row r : collect(IngestTables.FILES, null, Cols.SOURCE_FILE)) {
+            files.add(new FileStatus(
+                    str(r, Cols.SOURCE_FILE),
+                    str(r, Cols.DATASET),
+                    str(r, Cols.STATUS),
+                    lng(r, "data_rows"),
+                    str(r, "message")));
+        }
+        return new DataQuality(findings, shown, total, files);
+    }
+
+    /** The run id of the latest stage that succeeded, from gold.pipeline_runs. */
+    private String latestRun() {
+        Dataset<Row> runs = frames.get(Tables.PIPELINE_RUNS.qualifiedName());
+        if (runs == null) {
+            return null;
+        }
+        List<Row> last = runs.where(col(Cols.STATUS).equalTo(lit("succeeded")))
+                .orderBy(col("started_at").desc())
+                .limit(1)
+                .collectAsList();
+        return last.isEmpty() ? null : str(last.get(0), Cols.RUN_ID);
+    }
 }

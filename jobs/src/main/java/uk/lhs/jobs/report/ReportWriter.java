@@ -23,54 +23,64 @@ import uk.lhs.common.tables.Tables;
  * {@code dictionary.html} and {@code dictionary.md}.
  */
 public final class ReportWriter {
-  private ReportWriter() {}
+    private ReportWriter() {}
 
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-      .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-  /** One system's page as written. */
-  public record Written(String systemCode, Path file, long bytes, int series) {}
+    /** One system's page as written. */
+    public record Written(String systemCode, Path file, long bytes, int series) {}
 
-  /**
-   * Renders and writes the dashboard.
-   *
-   * @param reader the pinned gold tables
-   * @param out the folder to write (created if needed)
-   * @param systemCode one system only, or null for all
-   * @param clock for the time stamp
-   * @return the system pages written
-   * @throws IllegalArgumentException when {@code systemCode} is not a system with series
-   */
-  public static List<Written> write(ReportReader reader, Path out, String systemCode, Clock clock) {
-    String generatedAt = STAMP.format(clock.instant());
-    List<ReportReader.SystemInfo> systems = new ArrayList<>();
-    for (ReportReader.SystemInfo s : reader.systems()) {
-      if (systemCode == null || s.code().equalsIgnoreCase(systemCode)) {
-        systems.add(s);
-      }
+    /**
+     * Renders and writes the dashboard.
+     *
+     * @param reader the pinned gold tables
+     * @param out the folder to write (created if needed)
+     * @param systemCode one system only, or null for all
+     * @param clock for the time stamp
+     * @return the system pages written
+     * @throws IllegalArgumentException when {@code systemCode} is not a system with series
+     */
+    public static List<Written> write(ReportReader reader, Path out, String systemCode, Clock clock) {
+        String generatedAt = STAMP.format(clock.instant());
+        List<ReportReader.SystemInfo> systems = new ArrayList<>();
+        for (ReportReader.SystemInfo s : reader.systems()) {
+            if (systemCode == null || s.code().equalsIgnoreCase(systemCode)) {
+                systems.add(s);
+            }
+        }
+        if (systems.isEmpty()) {
+            throw new IllegalArgumentException(
+                    systemCode == null
+                            ? "gold.spc_summary has no system-level series"
+                            : "no system " + systemCode + " in gold.spc_summary; systems: "
+                                    + reader.systems().stream()
+                                            .map(ReportReader.SystemInfo::code)
+                                            .toList());
+        }
+        try {
+            Files.createDirectories(out);
+            List<Written> written = new ArrayList<>();
+            Map<String, String[]> index = new LinkedHashMap<>();
+            for (SystemReport report : reader.read(systems, generatedAt)) {
+                String name = Html.anchor(report.systemCode()) + ".html";
+                Path file = out.resolve(name);
+                Files.writeString(file, Dashboard.render(report), StandardCharsets.UTF_8);
+                written.add(new Written(
+                        report.systemCode(),
+                        file,
+                        Files.size(file),
+                        report.series().size()));
+                index.put(report.systemCode(), new String[] {report.systemName(), name});
+            }
+            Files.writeString(out.resolve("index.html"), Dashboard.index(index, generatedAt), StandardCharsets.UTF_8);
+            Files.writeString(
+                    out.resolve("dictionary.html"), DataDictionary.html(Tables.all()), StandardCharsets.UTF_8);
+            Files.writeString(
+                    out.resolve("dictionary.md"), DataDictionary.markdown(Tables.all()), StandardCharsets.UTF_8);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    if (systems.isEmpty()) {
-      throw new IllegalArgumentException(systemCode == null ? "gold.spc_summary has no system-level series"
-          : "no system " + systemCode + " in gold.spc_summary; systems: "
-              + reader.systems().stream().map(ReportReader.SystemInfo::code).toList());
-    }
-    try {
-      Files.createDirectories(out);
-      List<Written> written = new ArrayList<>();
-      Map<String, String[]> index = new LinkedHashMap<>();
-      for (SystemReport report : reader.read(systems, generatedAt)) {
-        String name = Html.anchor(report.systemCode()) + ".html";
-        Path file = out.resolve(name);
-        Files.writeString(file, Dashboard.render(report), StandardCharsets.UTF_8);
-        written.add(new Written(report.systemCode(), file, Files.size(file), report.series().size()));
-        index.put(report.systemCode(), new String[] {report.systemName(), name});
-      }
-      Files.writeString(out.resolve("index.html"), Dashboard.index(index, generatedAt), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("dictionary.html"), DataDictionary.html(Tables.all()), StandardCharsets.UTF_8);
-      Files.writeString(out.resolve("dictionary.md"), DataDictionary.markdown(Tables.all()), StandardCharsets.UTF_8);
-      return written;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

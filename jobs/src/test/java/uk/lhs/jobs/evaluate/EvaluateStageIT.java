@@ -30,7 +30,7 @@ import uk.lhs.jobs.pipeline.StageOutput;
 
 /** {@code lhs evaluate} end to end on a tiny lakehouse: inputs missing, a register that does not fit, a full run. */
 class EvaluateStageIT {
-  private static final String REGISTER = """
+    private static final String REGISTER = """
       - id: INT-1
         title: "Front-door triage"
         scope:
@@ -43,76 +43,108 @@ class EvaluateStageIT {
         notes: "test"
       """;
 
-  private static final StructType VALUES = new StructType()
-      .add("org_level", StringType).add("org_code", StringType).add("org_name", StringType)
-      .add("period_start", DateType).add("indicator_id", StringType).add("stratum", StringType)
-      .add("numerator", DoubleType).add("denominator", DoubleType).add("value", DoubleType)
-      .add("ci_lower", DoubleType).add("ci_upper", DoubleType).add("unit", StringType)
-      .add("improvement_direction", StringType).add("target", DoubleType).add("status", StringType)
-      .add("run_id", StringType);
+    private static final StructType VALUES = new StructType()
+            .add("org_level", StringType)
+            .add("org_code", StringType)
+            .add("org_name", StringType)
+            .add("period_start", DateType)
+            .add("indicator_id", StringType)
+            .add("stratum", StringType)
+            .add("numerator", DoubleType)
+            .add("denominator", DoubleType)
+            .add("value", DoubleType)
+            .add("ci_lower", DoubleType)
+            .add("ci_upper", DoubleType)
+            .add("unit", StringType)
+            .add("improvement_direction", StringType)
+            .add("target", DoubleType)
+            .add("status", StringType)
+            .add("run_id", StringType);
 
-  private static JobContext context(String name, String register) throws IOException {
-    Path lake = SharedSpark.newLakehouse(name);
-    Path landing = Files.createDirectories(lake.resolve("landing"));
-    Files.writeString(landing.resolve(EvaluateStage.LANDING_REGISTER), register);
-    return JobContext.around(SharedSpark.config(lake).with("landing", landing.toString()), SharedSpark.session(),
-        Clock.systemUTC());
-  }
-
-  private static void seed(JobContext ctx) {
-    SparkSession spark = ctx.spark();
-    List<Row> orgs = new ArrayList<>();
-    for (String t : List.of("T1", "T2", "T3", "T4")) {
-      orgs.add(RowFactory.create(t, t + " name", "trust", "S1", "S1 name", "R1", "R1 name", null, null, null, "test",
-          "run"));
+    private static JobContext context(String name, String register) throws IOException {
+        Path lake = SharedSpark.newLakehouse(name);
+        Path landing = Files.createDirectories(lake.resolve("landing"));
+        Files.writeString(landing.resolve(EvaluateStage.LANDING_REGISTER), register);
+        return JobContext.around(
+                SharedSpark.config(lake).with("landing", landing.toString()), SharedSpark.session(), Clock.systemUTC());
     }
-    orgs.add(RowFactory.create("S1", "S1 name", "system", "S1", "S1 name", "R1", "R1 name", null, null, null, "test",
-        "run"));
-    ctx.writer().write(IngestTables.ORGANISATIONS, spark.createDataFrame(orgs, IngestTables.ORGANISATIONS.schema()));
-    List<Row> values = new ArrayList<>();
-    LocalDate first = LocalDate.of(2022, 1, 1);
-    for (int m = 0; m < 36; m++) {
-      LocalDate month = first.plusMonths(m);
-      for (String t : List.of("T1", "T2", "T3", "T4")) {
-        double p = 0.7 + 0.01 * Math.sin(m * 1.7 + t.hashCode()) + (t.equals("T1") && m >= 25 ? 0.05 : 0);
-        values.add(RowFactory.create("trust", t, t + " name", Date.valueOf(month), "ind", "all", p * 1000, 1000.0,
-            p, null, null, "proportion", "increase", null, "ok", "run"));
-      }
+
+    private static void seed(JobContext ctx) {
+        SparkSession spark = ctx.spark();
+        List<Row> orgs = new ArrayList<>();
+        for (String t : List.of("T1", "T2", "T3", "T4")) {
+            orgs.add(RowFactory.create(
+                    t, t + " name", "trust", "S1", "S1 name", "R1", "R1 name", null, null, null, "test", "run"));
+        }
+        orgs.add(RowFactory.create(
+                "S1", "S1 name", "system", "S1", "S1 name", "R1", "R1 name", null, null, null, "test", "run"));
+        ctx.writer()
+                .write(IngestTables.ORGANISATIONS, spark.createDataFrame(orgs, IngestTables.ORGANISATIONS.schema()));
+        List<Row> values = new ArrayList<>();
+        LocalDate first = LocalDate.of(2022, 1, 1);
+        for (int m = 0; m < 36; m++) {
+            LocalDate month = first.plusMonths(m);
+            for (String t : List.of("T1", "T2", "T3", "T4")) {
+                double p = 0.7 + 0.01 * Math.sin(m * 1.7 + t.hashCode()) + (t.equals("T1") && m >= 25 ? 0.05 : 0);
+                values.add(RowFactory.create(
+                        "trust",
+                        t,
+                        t + " name",
+                        Date.valueOf(month),
+                        "ind",
+                        "all",
+                        p * 1000,
+                        1000.0,
+                        p,
+                        null,
+                        null,
+                        "proportion",
+                        "increase",
+                        null,
+                        "ok",
+                        "run"));
+            }
+        }
+        spark.createDataFrame(values, VALUES)
+                .write()
+                .format("delta")
+                .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES));
     }
-    spark.createDataFrame(values, VALUES).write().format("delta")
-        .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES));
-  }
 
-  @Test
-  void missingIndicatorValuesSayWhichStageToRun() throws IOException {
-    JobContext ctx = context("evaluate-missing", REGISTER);
-    IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> new EvaluateStage().run(ctx, null, new StageOutput("r")));
-    assertTrue(e.getMessage().contains("run lhs indicators first"), e.getMessage());
-  }
+    @Test
+    void missingIndicatorValuesSayWhichStageToRun() throws IOException {
+        JobContext ctx = context("evaluate-missing", REGISTER);
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> new EvaluateStage().run(ctx, null, new StageOutput("r")));
+        assertTrue(e.getMessage().contains("run lhs indicators first"), e.getMessage());
+    }
 
-  @Test
-  void aRegisterNamingAnUnknownTrustFailsNamingTheEntry() throws IOException {
-    JobContext ctx = context("evaluate-invalid", REGISTER.replace("[T1]", "[T9]"));
-    seed(ctx);
-    RegisterException e = assertThrows(RegisterException.class,
-        () -> new EvaluateStage().run(ctx, null, new StageOutput("r")));
-    assertEquals(List.of("intervention INT-1: unknown trust T9 (not in silver.organisations)"), e.problems());
-  }
+    @Test
+    void aRegisterNamingAnUnknownTrustFailsNamingTheEntry() throws IOException {
+        JobContext ctx = context("evaluate-invalid", REGISTER.replace("[T1]", "[T9]"));
+        seed(ctx);
+        RegisterException e =
+                assertThrows(RegisterException.class, () -> new EvaluateStage().run(ctx, null, new StageOutput("r")));
+        assertEquals(List.of("intervention INT-1: unknown trust T9 (not in silver.organisations)"), e.problems());
+    }
 
-  @Test
-  void aRunWritesTheRegisterAndSixRowsPerUnit() throws IOException {
-    JobContext ctx = context("evaluate-run", REGISTER);
-    seed(ctx);
-    StageOutput out = new StageOutput("run-1");
-    new EvaluateStage().run(ctx, null, out);
-    assertEquals(1, ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).count());
-    List<Row> rows = ctx.lakehouse().read(EvaluationTables.INTERVENTION_EFFECTS).collectAsList();
-    assertEquals(6, rows.size());
-    assertTrue(out.inputs().get(0).path().endsWith(EvaluateStage.LANDING_REGISTER));
-    assertEquals(64, out.inputs().get(0).sha256().length());
-    Row summary = ctx.lakehouse().read(EvaluationTables.INTERVENTION_EFFECTS).filter("method = 'summary'").first();
-    assertEquals(List.of("T2", "T3", "T4"), summary.getList(summary.fieldIndex("comparator_codes")));
-    assertEquals("run-1", summary.getAs("run_id"));
-  }
+    @Test
+    void aRunWritesTheRegisterAndSixRowsPerUnit() throws IOException {
+        JobContext ctx = context("evaluate-run", REGISTER);
+        seed(ctx);
+        StageOutput out = new StageOutput("run-1");
+        new EvaluateStage().run(ctx, null, out);
+        assertEquals(1, ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).count());
+        List<Row> rows =
+                ctx.lakehouse().read(EvaluationTables.INTERVENTION_EFFECTS).collectAsList();
+        assertEquals(6, rows.size());
+        assertTrue(out.inputs().get(0).path().endsWith(EvaluateStage.LANDING_REGISTER));
+        assertEquals(64, out.inputs().get(0).sha256().length());
+        Row summary = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS)
+                .filter("method = 'summary'")
+                .first();
+        assertEquals(List.of("T2", "T3", "T4"), summary.getList(summary.fieldIndex("comparator_codes")));
+        assertEquals("run-1", summary.getAs("run_id"));
+    }
 }

@@ -1,7 +1,5 @@
 package uk.lhs.jobs.notebooks;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -16,31 +14,31 @@ import uk.lhs.jobs.testing.DemoLakehouse;
  * on a copy of the same lakehouse, where it is also re-executed after a revision).
  */
 class NotebooksIT {
-  @TempDir
-  static Path out;
+    @TempDir
+    static Path out;
 
-  @BeforeAll
-  static void jupyter() {
-    NotebookRunner.requireJupyter();
-  }
+    @BeforeAll
+    static void jupyter() {
+        NotebookRunner.requireJupyter();
+    }
 
-  static Map<String, String> demo() {
-    return Map.of("LHS_LAKEHOUSE", DemoLakehouse.get().lakehouse().toString(), "LHS_RUN_ID", "latest");
-  }
+    static Map<String, String> demo() {
+        return Map.of("LHS_LAKEHOUSE", DemoLakehouse.get().lakehouse().toString(), "LHS_RUN_ID", "latest");
+    }
 
-  @Test
-  void exploreIndicatorsDrawsSpcChartsAndAFunnelPlot() {
-    NotebookRunner.Executed nb = NotebookRunner.execute("01-explore-indicators.ipynb", out, "01", demo());
-    assertTrue(nb.cellTexts().get(0).startsWith("run "), "the first cell prints the provenance: " + nb.text());
-    assertTrue(nb.images() >= 2, "SPC charts and a funnel plot are drawn inline: " + nb.images() + " images");
-    assertTrue(nb.text().contains("variation"), nb.text());
-  }
+    @Test
+    void exploreIndicatorsDrawsSpcChartsAndAFunnelPlot() {
+        NotebookRunner.Executed nb = NotebookRunner.execute("01-explore-indicators.ipynb", out, "01", demo());
+        assertTrue(nb.cellTexts().get(0).startsWith("run "), "the first cell prints the provenance: " + nb.text());
+        assertTrue(nb.images() >= 2, "SPC charts and a funnel plot are drawn inline: " + nb.images() + " images");
+        assertTrue(nb.text().contains("variation"), nb.text());
+    }
 
-  @Test
-  void readmissionsRiskModelReportsCalibrationDiscriminationAndIsrs() {
-    NotebookRunner.Executed nb = NotebookRunner.execute("03-readmissions-risk-model.ipynb", out, "03", demo());
-    assertTrue(nb.cellTexts().get(0).startsWith("run "), nb.text());
-    assertTrue(nb.text().contains("AUC"), nb.text());
-    assertTrue(nb.text().contains("Byar"), nb.text());
-  }
+    @Test
+    void readmissionsRiskModelReportsCalibrationDiscriminationAndIsrs() {
+        NotebookRunner.Executed nb = NotebookRunner.execute("03-readmissions-risk-model.ipynb", out, "03", demo());
+        assertTrue(nb.cellTexts().get(0).startsWith("run "), nb.text());
+        assertTrue(nb.text().contains("AUC"), nb.text());
+        assertTrue(nb.text().contains("Byar"), nb.text());
+    }
 }

@@ -23,48 +23,50 @@ import uk.lhs.jobs.testing.DemoLakehouse;
  * (the HiveServer2 protocol, as BI tools speak it) reads gold.spc_summary and gets what Spark reads directly.
  */
 class ServeIT {
-  @Test
-  void jdbcClientReadsSpcSummary() throws Exception {
-    JobContext ctx = DemoLakehouse.get().context();
-    SparkSession spark = ctx.spark();
-    List<String> expected = new ArrayList<>();
-    for (Row r : ctx.lakehouse().read(SpcTables.SPC_SUMMARY)
-        .orderBy("org_level", "org_code", "indicator_id", "stratum").collectAsList()) {
-      expected.add(r.getAs("org_level") + "|" + r.getAs("org_code") + "|" + r.getAs("indicator_id") + "|"
-          + r.getAs("stratum") + "|" + r.getAs("variation_icon") + "|" + r.getAs("latest_value"));
-    }
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    Class.forName("org.apache.hive.jdbc.HiveDriver");
-    ThriftServer server = ThriftServer.start(spark, ctx.lakehouse(), port);
-    try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "analyst", "");
-         Statement st = c.createStatement()) {
-      List<String> tables = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SHOW TABLES IN gold")) {
-        while (rs.next()) {
-          tables.add(rs.getString("tableName"));
+    @Test
+    void jdbcClientReadsSpcSummary() throws Exception {
+        JobContext ctx = DemoLakehouse.get().context();
+        SparkSession spark = ctx.spark();
+        List<String> expected = new ArrayList<>();
+        for (Row r : ctx.lakehouse()
+                .read(SpcTables.SPC_SUMMARY)
+                .orderBy("org_level", "org_code", "indicator_id", "stratum")
+                .collectAsList()) {
+            expected.add(r.getAs("org_level") + "|" + r.getAs("org_code") + "|" + r.getAs("indicator_id") + "|"
+                    + r.getAs("stratum") + "|" + r.getAs("variation_icon") + "|" + r.getAs("latest_value"));
         }
-      }
-      assertTrue(tables.contains("spc_summary") && tables.contains("indicator_values"), tables.toString());
-      List<String> got = new ArrayList<>();
-      try (ResultSet rs = st.executeQuery("SELECT org_level, org_code, indicator_id, stratum, variation_icon,"
-          + " latest_value FROM gold.spc_summary ORDER BY org_level, org_code, indicator_id, stratum")) {
-        while (rs.next()) {
-          double v = rs.getDouble(6);
-          got.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|"
-              + rs.getString(5) + "|" + (rs.wasNull() ? null : v));
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
         }
-      }
-      assertTrue(expected.size() > 10, "the demo has series");
-      assertEquals(expected, got);
-    } finally {
-      server.close();
-      // Leave the shared session's catalogue as it was: other tests register their own lakehouses.
-      for (String t : server.tables()) {
-        spark.sql("DROP TABLE IF EXISTS " + t);
-      }
+        Class.forName("org.apache.hive.jdbc.HiveDriver");
+        ThriftServer server = ThriftServer.start(spark, ctx.lakehouse(), port);
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), "analyst", "");
+                Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SHOW TABLES IN gold")) {
+                while (rs.next()) {
+                    tables.add(rs.getString("tableName"));
+                }
+            }
+            assertTrue(tables.contains("spc_summary") && tables.contains("indicator_values"), tables.toString());
+            List<String> got = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT org_level, org_code, indicator_id, stratum, variation_icon,"
+                    + " latest_value FROM gold.spc_summary ORDER BY org_level, org_code, indicator_id, stratum")) {
+                while (rs.next()) {
+                    double v = rs.getDouble(6);
+                    got.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
+                            + "|" + rs.getString(5) + "|" + (rs.wasNull() ? null : v));
+                }
+            }
+            assertTrue(expected.size() > 10, "the demo has series");
+            assertEquals(expected, got);
+        } finally {
+            server.close();
+            // Leave the shared session's catalogue as it was: other tests register their own lakehouses.
+            for (String t : server.tables()) {
+                spark.sql("DROP TABLE IF EXISTS " + t);
+            }
+        }
     }
-  }
 }

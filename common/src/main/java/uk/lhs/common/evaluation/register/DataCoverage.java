@@ -10,8 +10,8 @@ import java.util.Map;
  * @param indicatorMonths first and last month with data of each indicator id ({@code [first, last]})
  */
 public record DataCoverage(Map<String, String> orgLevels, Map<String, YearMonth[]> indicatorMonths) {
-  public DataCoverage {
-    orgLevels = Map.copyOf(orgLevels);
-    indicatorMonths = Map.copyOf(indicatorMonths);
-  }
+    public DataCoverage {
+        orgLevels = Map.copyOf(orgLevels);
+        indicatorMonths = Map.copyOf(indicatorMonths);
+    }
 }

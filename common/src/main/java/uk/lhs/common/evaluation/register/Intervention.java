@@ -23,51 +23,53 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param notes free text (may be empty)
  */
 public record Intervention(
-    String id,
-    String title,
-    List<String> scopeTrusts,
-    String scopeSystem,
-    List<String> indicators,
-    YearMonth start,
-    int implementationMonths,
-    ImprovementDirection expectedDirection,
-    ComparatorMode comparatorMode,
-    List<String> comparatorCodes,
-    String notes) implements Serializable {
-  private static final long serialVersionUID = 1L;
+        String id,
+        String title,
+        List<String> scopeTrusts,
+        String scopeSystem,
+        List<String> indicators,
+        YearMonth start,
+        int implementationMonths,
+        ImprovementDirection expectedDirection,
+        ComparatorMode comparatorMode,
+        List<String> comparatorCodes,
+        String notes)
+        implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-  public Intervention {
-    Objects.requireNonNull(id, "id");
-    title = title == null ? "" : title;
-    scopeTrusts = List.copyOf(scopeTrusts);
-    indicators = List.copyOf(indicators);
-    Objects.requireNonNull(start, "start");
-    Objects.requireNonNull(expectedDirection, "expectedDirection");
-    Objects.requireNonNull(comparatorMode, "comparatorMode");
-    comparatorCodes = List.copyOf(comparatorCodes);
-    notes = notes == null ? "" : notes;
-    if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
-      throw new IllegalArgumentException("intervention " + id + ": the scope must be either trusts or one system");
+    public Intervention {
+        Objects.requireNonNull(id, "id");
+        title = title == null ? "" : title;
+        scopeTrusts = List.copyOf(scopeTrusts);
+        indicators = List.copyOf(indicators);
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(expectedDirection, "expectedDirection");
+        Objects.requireNonNull(comparatorMode, "comparatorMode");
+        comparatorCodes = List.copyOf(comparatorCodes);
+        notes = notes == null ? "" : notes;
+        if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "intervention " + id + ": the scope must be either trusts or one system");
+        }
+        if (indicators.isEmpty()) {
+            throw new IllegalArgumentException("intervention " + id + ": no indicators");
+        }
+        if (implementationMonths < 0) {
+            throw new IllegalArgumentException("intervention " + id + ": implementation_months must be >= 0");
+        }
+        if ((comparatorMode == ComparatorMode.EXPLICIT) == comparatorCodes.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "intervention " + id + ": comparator codes are given exactly when the mode" + " is explicit");
+        }
     }
-    if (indicators.isEmpty()) {
-      throw new IllegalArgumentException("intervention " + id + ": no indicators");
-    }
-    if (implementationMonths < 0) {
-      throw new IllegalArgumentException("intervention " + id + ": implementation_months must be >= 0");
-    }
-    if ((comparatorMode == ComparatorMode.EXPLICIT) == comparatorCodes.isEmpty()) {
-      throw new IllegalArgumentException("intervention " + id + ": comparator codes are given exactly when the mode"
-          + " is explicit");
-    }
-  }
 
-  /** The first day of the start month. */
-  public LocalDate startDate() {
-    return start.atDay(1);
-  }
+    /** The first day of the start month. */
+    public LocalDate startDate() {
+        return start.atDay(1);
+    }
 
-  /** Whether the scope is a system (every trust in it plus the system aggregate). */
-  public boolean systemScope() {
-    return scopeSystem != null;
-  }
+    /** Whether the scope is a system (every trust in it plus the system aggregate). */
+    public boolean systemScope() {
+        return scopeSystem != null;
+    }
 }

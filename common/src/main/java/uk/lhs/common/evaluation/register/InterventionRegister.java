@@ -13,20 +13,20 @@ import java.util.Set;
  * @param source where they were read from (for lineage and messages)
  */
 public record InterventionRegister(List<Intervention> entries, String source) implements Serializable {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public InterventionRegister {
-    entries = List.copyOf(entries);
-    Set<String> ids = new HashSet<>();
-    for (Intervention i : entries) {
-      if (!ids.add(i.id())) {
-        throw new RegisterException(List.of("intervention " + i.id() + " appears more than once in " + source));
-      }
+    public InterventionRegister {
+        entries = List.copyOf(entries);
+        Set<String> ids = new HashSet<>();
+        for (Intervention i : entries) {
+            if (!ids.add(i.id())) {
+                throw new RegisterException(List.of("intervention " + i.id() + " appears more than once in " + source));
+            }
+        }
     }
-  }
 
-  /** The entry with {@code id}. */
-  public Optional<Intervention> byId(String id) {
-    return entries.stream().filter(i -> i.id().equals(id)).findFirst();
-  }
+    /** The entry with {@code id}. */
+    public Optional<Intervention> byId(String id) {
+        return entries.stream().filter(i -> i.id().equals(id)).findFirst();
+    }
 }

@@ -11,57 +11,61 @@ import uk.lhs.common.vocab.OrgLevel;
  * the first post month no later than the last month with data). Duplicate ids are caught when the register is read.
  */
 public final class RegisterValidator {
-  private RegisterValidator() {}
+    private RegisterValidator() {}
 
-  /**
-   * Lists the problems (empty when the register fits the data).
-   *
-   * @param register the register
-   * @param data what the lakehouse holds
-   * @return one sentence per problem, naming the entry
-   */
-  public static List<String> problems(InterventionRegister register, DataCoverage data) {
-    List<String> out = new ArrayList<>();
-    for (Intervention i : register.entries()) {
-      String name = "intervention " + i.id();
-      for (String t : i.scopeTrusts()) {
-        String level = data.orgLevels().get(t);
-        if (level == null) {
-          out.add(name + ": unknown trust " + t + " (not in silver.organisations)");
-        } else if (!level.equals(OrgLevel.TRUST.label())) {
-          out.add(name + ": " + t + " is a " + level + ", not a trust; write 'system: " + t + "' for a system");
+    /**
+     * Lists the problems (empty when the register fits the data).
+     *
+     * @param register the register
+     * @param data what the lakehouse holds
+     * @return one sentence per problem, naming the entry
+     */
+    public static List<String> problems(InterventionRegister register, DataCoverage data) {
+        List<String> out = new ArrayList<>();
+        for (Intervention i : register.entries()) {
+            String name = "intervention " + i.id();
+            for (String t : i.scopeTrusts()) {
+                String level = data.orgLevels().get(t);
+                if (level == null) {
+                    out.add(name + ": unknown trust " + t + " (not in silver.organisations)");
+                } else if (!level.equals(OrgLevel.TRUST.label())) {
+                    out.add(name + ": " + t + " is a " + level + ", not a trust; write 'system: " + t
+                            + "' for a system");
+                }
+            }
+            if (i.systemScope()
+                    && !OrgLevel.SYSTEM.label().equals(data.orgLevels().get(i.scopeSystem()))) {
+                out.add(name + ": unknown system " + i.scopeSystem() + " (not a system in silver.organisations)");
+            }
+            for (String c : i.comparatorCodes()) {
+                if (!data.orgLevels().containsKey(c)) {
+                    out.add(name + ": unknown comparator " + c + " (not in silver.organisations)");
+                }
+            }
+            for (String ind : i.indicators()) {
+                YearMonth[] range = data.indicatorMonths().get(ind);
+                if (range == null) {
+                    out.add(name + ": unknown indicator " + ind + " (no rows in gold.indicator_values)");
+                    continue;
+                }
+                YearMonth firstPost = i.start().plusMonths(i.implementationMonths());
+                if (!i.start().isAfter(range[0]) || firstPost.isAfter(range[1])) {
+                    out.add(name + ": start " + i.start() + " (first post month " + firstPost
+                            + ") is outside the data for "
+                            + ind + " (" + range[0] + " to " + range[1]
+                            + "); there must be data before the start and after the"
+                            + " implementation period");
+                }
+            }
         }
-      }
-      if (i.systemScope() && !OrgLevel.SYSTEM.label().equals(data.orgLevels().get(i.scopeSystem()))) {
-        out.add(name + ": unknown system " + i.scopeSystem() + " (not a system in silver.organisations)");
-      }
-      for (String c : i.comparatorCodes()) {
-        if (!data.orgLevels().containsKey(c)) {
-          out.add(name + ": unknown comparator " + c + " (not in silver.organisations)");
-        }
-      }
-      for (String ind : i.indicators()) {
-        YearMonth[] range = data.indicatorMonths().get(ind);
-        if (range == null) {
-          out.add(name + ": unknown indicator " + ind + " (no rows in gold.indicator_values)");
-          continue;
-        }
-        YearMonth firstPost = i.start().plusMonths(i.implementationMonths());
-        if (!i.start().isAfter(range[0]) || firstPost.isAfter(range[1])) {
-          out.add(name + ": start " + i.start() + " (first post month " + firstPost + ") is outside the data for "
-              + ind + " (" + range[0] + " to " + range[1] + "); there must be data before the start and after the"
-              + " implementation period");
-        }
-      }
+        return out;
     }
-    return out;
-  }
 
-  /** Throws a {@link RegisterException} listing every problem, if any. */
-  public static void requireValid(InterventionRegister register, DataCoverage data) {
-    List<String> p = problems(register, data);
-    if (!p.isEmpty()) {
-      throw new RegisterException(p);
+    /** Throws a {@link RegisterException} listing every problem, if any. */
+    public static void requireValid(InterventionRegister register, DataCoverage data) {
+        List<String> p = problems(register, data);
+        if (!p.isEmpty()) {
+            throw new RegisterException(p);
+        }
     }
-  }
 }

@@ -34,166 +34,192 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * are reported together.
  */
 public final class RegisterYaml {
-  private RegisterYaml() {}
+    private RegisterYaml() {}
 
-  private static final Set<String> KEYS = Set.of("id", "title", "scope", "indicators", "start",
-      "implementation_months", "expected_direction", "comparators", "notes");
+    private static final Set<String> KEYS = Set.of(
+            "id",
+            "title",
+            "scope",
+            "indicators",
+            "start",
+            "implementation_months",
+            "expected_direction",
+            "comparators",
+            "notes");
 
-  /**
-   * Parses a register.
-   *
-   * @param text the YAML text
-   * @param source file name or path, used in messages and lineage
-   * @return the register
-   * @throws RegisterException listing every problem found
-   */
-  public static InterventionRegister parse(String text, String source) {
-    JsonNode root;
-    try {
-      root = new ObjectMapper(new YAMLFactory()).readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new RegisterException(List.of(source + " is not valid YAML: " + e.getOriginalMessage()));
+    /**
+     * Parses a register.
+     *
+     * @param text the YAML text
+     * @param source file name or path, used in messages and lineage
+     * @return the register
+     * @throws RegisterException listing every problem found
+     */
+    public static InterventionRegister parse(String text, String source) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new RegisterException(List.of(source + " is not valid YAML: " + e.getOriginalMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            return new InterventionRegister(List.of(), source);
+        }
+        if (!root.isArray()) {
+            throw new RegisterException(
+                    List.of(source + " must be a YAML list of interventions (each starting '- id:')"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<Intervention> entries = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        int position = 0;
+        for (JsonNode node : root) {
+            position++;
+            String name =
+                    node.hasNonNull("id") ? "intervention " + node.get("id").asText() : "entry " + position;
+            int before = problems.size();
+            Intervention i = entry(node, name, problems);
+            if (i != null && problems.size() == before) {
+                if (!ids.add(i.id())) {
+                    problems.add(name + ": duplicate id (ids must be unique in the register)");
+                } else {
+                    entries.add(i);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RegisterException(problems);
+        }
+        return new InterventionRegister(entries, source);
     }
-    if (root == null || root.isMissingNode() || root.isNull()) {
-      return new InterventionRegister(List.of(), source);
-    }
-    if (!root.isArray()) {
-      throw new RegisterException(List.of(source + " must be a YAML list of interventions (each starting '- id:')"));
-    }
-    List<String> problems = new ArrayList<>();
-    List<Intervention> entries = new ArrayList<>();
-    Set<String> ids = new HashSet<>();
-    int position = 0;
-    for (JsonNode node : root) {
-      position++;
-      String name = node.hasNonNull("id") ? "intervention " + node.get("id").asText() : "entry " + position;
-      int before = problems.size();
-      Intervention i = entry(node, name, problems);
-      if (i != null && problems.size() == before) {
-        if (!ids.add(i.id())) {
-          problems.add(name + ": duplicate id (ids must be unique in the register)");
+
+    private static Intervention entry(JsonNode node, String name, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add(name + ": must be a mapping of id, title, scope, indicators, start, ...");
+            return null;
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!KEYS.contains(key)) {
+                problems.add(name + ": unknown key '" + key + "' (known: "
+                        + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")");
+            }
+        }
+        String id = text(node, "id");
+        if (id == null || id.isBlank()) {
+            problems.add(name + ": id is missing");
+        }
+        List<String> trusts = List.of();
+        String system = null;
+        JsonNode scope = node.get("scope");
+        if (scope == null || !scope.isObject() || (scope.has("trusts") == scope.has("system"))) {
+            problems.add(name + ": scope must give either 'trusts: [codes]' or 'system: code'");
+        } else if (scope.has("trusts")) {
+            trusts = list(scope.get("trusts"), name, "scope.trusts", problems);
+            if (trusts.isEmpty()) {
+                problems.add(name + ": scope.trusts is empty");
+            }
         } else {
-          entries.add(i);
+            system = scope.get("system").isValueNode()
+                    ? scope.get("system").asText().trim()
+                    : null;
+            if (system == null || system.isEmpty()) {
+                problems.add(name + ": scope.system must be one system code");
+            }
         }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new RegisterException(problems);
-    }
-    return new InterventionRegister(entries, source);
-  }
-
-  private static Intervention entry(JsonNode node, String name, List<String> problems) {
-    if (!node.isObject()) {
-      problems.add(name + ": must be a mapping of id, title, scope, indicators, start, ...");
-      return null;
-    }
-    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-      String key = it.next();
-      if (!KEYS.contains(key)) {
-        problems.add(name + ": unknown key '" + key + "' (known: " + String.join(", ", new java.util.TreeSet<>(KEYS))
-            + ")");
-      }
-    }
-    String id = text(node, "id");
-    if (id == null || id.isBlank()) {
-      problems.add(name + ": id is missing");
-    }
-    List<String> trusts = List.of();
-    String system = null;
-    JsonNode scope = node.get("scope");
-    if (scope == null || !scope.isObject() || (scope.has("trusts") == scope.has("system"))) {
-      problems.add(name + ": scope must give either 'trusts: [codes]' or 'system: code'");
-    } else if (scope.has("trusts")) {
-      trusts = list(scope.get("trusts"), name, "scope.trusts", problems);
-      if (trusts.isEmpty()) {
-        problems.add(name + ": scope.trusts is empty");
-      }
-    } else {
-      system = scope.get("system").isValueNode() ? scope.get("system").asText().trim() : null;
-      if (system == null || system.isEmpty()) {
-        problems.add(name + ": scope.system must be one system code");
-      }
-    }
-    List<String> indicators = node.has("indicators")
-        ? list(node.get("indicators"), name, "indicators", problems) : List.of();
-    if (indicators.isEmpty()) {
-      problems.add(name + ": indicators must list at least one indicator id");
-    }
-    YearMonth start = null;
-    String startText = text(node, "start");
-    if (startText == null) {
-      problems.add(name + ": start (YYYY-MM) is missing");
-    } else {
-      try {
-        start = YearMonth.parse(startText.length() == 10 && startText.endsWith("-01")
-            ? startText.substring(0, 7) : startText);
-      } catch (DateTimeParseException e) {
-        problems.add(name + ": start '" + startText + "' is not a month like 2024-04");
-      }
-    }
-    int implementation = 0;
-    if (node.has("implementation_months")) {
-      JsonNode im = node.get("implementation_months");
-      if (!im.canConvertToInt() || !im.isIntegralNumber() || im.asInt() < 0) {
-        problems.add(name + ": implementation_months must be a whole number >= 0, got '" + im.asText() + "'");
-      } else {
-        implementation = im.asInt();
-      }
-    }
-    ImprovementDirection direction = null;
-    String dir = text(node, "expected_direction");
-    if (dir == null || !(dir.equals("increase") || dir.equals("decrease"))) {
-      problems.add(name + ": expected_direction must be increase or decrease, got '" + dir + "'");
-    } else {
-      direction = ImprovementDirection.fromCode(dir);
-    }
-    ComparatorMode mode = ComparatorMode.AUTO;
-    List<String> comparators = List.of();
-    JsonNode comp = node.get("comparators");
-    if (comp != null && !comp.isNull()) {
-      if (comp.isArray()) {
-        comparators = list(comp, name, "comparators", problems);
-        mode = ComparatorMode.EXPLICIT;
-        if (comparators.isEmpty()) {
-          problems.add(name + ": comparators is an empty list; write 'comparators: auto' or list codes");
+        List<String> indicators =
+                node.has("indicators") ? list(node.get("indicators"), name, "indicators", problems) : List.of();
+        if (indicators.isEmpty()) {
+            problems.add(name + ": indicators must list at least one indicator id");
         }
-      } else if (comp.isTextual() && (comp.asText().equals("auto") || comp.asText().equals("same_region"))) {
-        mode = ComparatorMode.valueOf(comp.asText().toUpperCase(Locale.ROOT));
-      } else {
-        problems.add(name + ": comparators must be auto, same_region or a list of codes, got '" + comp.asText()
-            + "'");
-      }
+        YearMonth start = null;
+        String startText = text(node, "start");
+        if (startText == null) {
+            problems.add(name + ": start (YYYY-MM) is missing");
+        } else {
+            try {
+                start = YearMonth.parse(
+                        startText.length() == 10 && startText.endsWith("-01") ? startText.substring(0, 7) : startText);
+            } catch (DateTimeParseException e) {
+                problems.add(name + ": start '" + startText + "' is not a month like 2024-04");
+            }
+        }
+        int implementation = 0;
+        if (node.has("implementation_months")) {
+            JsonNode im = node.get("implementation_months");
+            if (!im.canConvertToInt() || !im.isIntegralNumber() || im.asInt() < 0) {
+                problems.add(name + ": implementation_months must be a whole number >= 0, got '" + im.asText() + "'");
+            } else {
+                implementation = im.asInt();
+            }
+        }
+        ImprovementDirection direction = null;
+        String dir = text(node, "expected_direction");
+        if (dir == null || !(dir.equals("increase") || dir.equals("decrease"))) {
+            problems.add(name + ": expected_direction must be increase or decrease, got '" + dir + "'");
+        } else {
+            direction = ImprovementDirection.fromCode(dir);
+        }
+        ComparatorMode mode = ComparatorMode.AUTO;
+        List<String> comparators = List.of();
+        JsonNode comp = node.get("comparators");
+        if (comp != null && !comp.isNull()) {
+            if (comp.isArray()) {
+                comparators = list(comp, name, "comparators", problems);
+                mode = ComparatorMode.EXPLICIT;
+                if (comparators.isEmpty()) {
+                    problems.add(name + ": comparators is an empty list; write 'comparators: auto' or list codes");
+                }
+            } else if (comp.isTextual()
+                    && (comp.asText().equals("auto") || comp.asText().equals("same_region"))) {
+                mode = ComparatorMode.valueOf(comp.asText().toUpperCase(Locale.ROOT));
+            } else {
+                problems.add(name + ": comparators must be auto, same_region or a list of codes, got '" + comp.asText()
+                        + "'");
+            }
+        }
+        if (id == null
+                || start == null
+                || direction == null
+                || (trusts.isEmpty() == (system == null))
+                || indicators.isEmpty()) {
+            return null;
+        }
+        return new Intervention(
+                id.trim(),
+                text(node, "title"),
+                trusts,
+                system,
+                indicators,
+                start,
+                implementation,
+                direction,
+                mode,
+                comparators,
+                text(node, "notes"));
     }
-    if (id == null || start == null || direction == null || (trusts.isEmpty() == (system == null))
-        || indicators.isEmpty()) {
-      return null;
-    }
-    return new Intervention(id.trim(), text(node, "title"), trusts, system, indicators, start, implementation,
-        direction, mode, comparators, text(node, "notes"));
-  }
 
-  private static String text(JsonNode node, String key) {
-    JsonNode v = node.get(key);
-    return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
-  }
+    private static String text(JsonNode node, String key) {
+        JsonNode v = node.get(key);
+        return v == null || v.isNull() || !v.isValueNode() ? null : v.asText();
+    }
 
-  private static List<String> list(JsonNode v, String name, String key, List<String> problems) {
-    List<String> out = new ArrayList<>();
-    if (!v.isArray()) {
-      problems.add(name + ": " + key + " must be a list like [A, B]");
-      return out;
+    private static List<String> list(JsonNode v, String name, String key, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        if (!v.isArray()) {
+            problems.add(name + ": " + key + " must be a list like [A, B]");
+            return out;
+        }
+        for (JsonNode e : v) {
+            String s = e.isValueNode() ? e.asText().trim() : "";
+            if (s.isEmpty()) {
+                problems.add(name + ": " + key + " has an empty or non-text element");
+            } else if (out.contains(s)) {
+                problems.add(name + ": " + key + " lists " + s + " twice");
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
     }
-    for (JsonNode e : v) {
-      String s = e.isValueNode() ? e.asText().trim() : "";
-      if (s.isEmpty()) {
-        problems.add(name + ": " + key + " has an empty or non-text element");
-      } else if (out.contains(s)) {
-        problems.add(name + ": " + key + " lists " + s + " twice");
-      } else {
-        out.add(s);
-      }
-    }
-    return out;
-  }
 }

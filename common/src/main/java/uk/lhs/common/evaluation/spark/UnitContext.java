@@ -18,26 +18,26 @@ import uk.lhs.common.evaluation.register.Intervention;
  * @param runId the run writing the rows
  */
 public record UnitContext(
-    Intervention intervention,
-    String indicatorId,
-    String orgLevel,
-    String orgCode,
-    String orgName,
-    String unit,
-    List<String> comparatorCodes,
-    String contextSeries,
-    String runId) {
-  public UnitContext {
-    comparatorCodes = List.copyOf(comparatorCodes);
-  }
+        Intervention intervention,
+        String indicatorId,
+        String orgLevel,
+        String orgCode,
+        String orgName,
+        String unit,
+        List<String> comparatorCodes,
+        String contextSeries,
+        String runId) {
+    public UnitContext {
+        comparatorCodes = List.copyOf(comparatorCodes);
+    }
 
-  /** First month of the intervention. */
-  public LocalDate start() {
-    return intervention.startDate();
-  }
+    /** First month of the intervention. */
+    public LocalDate start() {
+        return intervention.startDate();
+    }
 
-  /** First month counted as after. */
-  public LocalDate firstPostMonth() {
-    return start().plusMonths(intervention.implementationMonths());
-  }
+    /** First month counted as after. */
+    public LocalDate firstPostMonth() {
+        return start().plusMonths(intervention.implementationMonths());
+    }
 }

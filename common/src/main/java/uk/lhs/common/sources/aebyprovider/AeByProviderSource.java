@@ -4,13 +4,13 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
-import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 import uk.lhs.common.sources.Dataset;
 import uk.lhs.common.sources.Loaded;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.Source;
 import uk.lhs.common.sources.SourceContext;
 import uk.lhs.common.sources.aemonthly.AeMonthlySource;
+import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
 
@@ -29,33 +29,40 @@ import uk.lhs.common.tables.TableContract;
  * over the whole table by {@link AeMonthlySource}.
  */
 public final class AeByProviderSource implements Source<AeProviderMonth> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.AE_BY_PROVIDER;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.AE_BY_PROVIDER;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return AeByProviderParser.HEADER;
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return AeByProviderParser.HEADER;
+    }
 
-  @Override
-  public Optional<TableContract> silver() {
-    return Optional.of(IngestTables.AE_MONTHLY);
-  }
+    @Override
+    public Optional<TableContract> silver() {
+        return Optional.of(IngestTables.AE_MONTHLY);
+    }
 
-  @Override
-  public Loaded<AeProviderMonth> load(RawCsv csv, SourceContext ctx) {
-    LocalDate month = AeByProviderParser.month(csv);
-    AeByProviderParser.Parsed p = AeByProviderParser.parse(csv, month);
-    List<AeProviderMonth> records = ctx.inPeriod(p.result().records(), AeProviderMonth::periodStart);
-    return new Loaded<>(csv, records, records.size(), p.result().quarantine(), p.findings(),
-        records.stream().map(AeProviderMonth::orgCode).toList(), month,
-        ", booked + non-booked per type to silver.ae_monthly (booked columns 0)");
-  }
+    @Override
+    public Loaded<AeProviderMonth> load(RawCsv csv, SourceContext ctx) {
+        LocalDate month = AeByProviderParser.month(csv);
+        AeByProviderParser.Parsed p = AeByProviderParser.parse(csv, month);
+        List<AeProviderMonth> records = ctx.inPeriod(p.result().records(), AeProviderMonth::periodStart);
+        return new Loaded<>(
+                csv,
+                records,
+                records.size(),
+                p.result().quarantine(),
+                p.findings(),
+                records.stream().map(AeProviderMonth::orgCode).toList(),
+                month,
+                ", booked + non-booked per type to silver.ae_monthly (booked columns 0)");
+    }
 
-  @Override
-  public List<Row> silverRows(Loaded<AeProviderMonth> loaded, SourceContext ctx) {
-    return AeMonthlySource.rows(loaded.records(), ctx.reference(), loaded.csv().sha256(), ctx.runId());
-  }
+    @Override
+    public List<Row> silverRows(Loaded<AeProviderMonth> loaded, SourceContext ctx) {
+        return AeMonthlySource.rows(
+                loaded.records(), ctx.reference(), loaded.csv().sha256(), ctx.runId());
+    }
 }

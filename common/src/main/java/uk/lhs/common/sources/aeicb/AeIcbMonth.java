@@ -1,8 +1,6 @@
 package uk.lhs.common.sources.aeicb;
 
 import java.time.LocalDate;
-import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
-import uk.lhs.common.sources.aeicb.AeIcbMonth;
 
 /**
  * One ICB ("system") month of the A&E ICB-level table. Counts are as published; the published percentages are
@@ -24,24 +22,24 @@ import uk.lhs.common.sources.aeicb.AeIcbMonth;
  * @param rawValues the row's fields as read (bronze)
  */
 public record AeIcbMonth(
-    String file,
-    int rowNumber,
-    LocalDate periodStart,
-    String icbCode,
-    String icbName,
-    long[] counts,
-    Double publishedPctWithin4hTotal,
-    Double publishedPctWithin4hType1,
-    Double publishedPctWithin4hType2,
-    Double publishedPctWithin4hType3,
-    String[] rawValues) {
+        String file,
+        int rowNumber,
+        LocalDate periodStart,
+        String icbCode,
+        String icbName,
+        long[] counts,
+        Double publishedPctWithin4hTotal,
+        Double publishedPctWithin4hType1,
+        Double publishedPctWithin4hType2,
+        Double publishedPctWithin4hType3,
+        String[] rawValues) {
 
-  /** The count in column {@code header} (one of {@link AeIcbLevelParser#COUNT_COLUMNS}). */
-  public long count(String header) {
-    int i = AeIcbLevelParser.COUNT_COLUMNS.indexOf(header);
-    if (i < 0) {
-      throw new IllegalArgumentException("not an ICB-level count column: " + header);
+    /** The count in column {@code header} (one of {@link AeIcbLevelParser#COUNT_COLUMNS}). */
+    public long count(String header) {
+        int i = AeIcbLevelParser.COUNT_COLUMNS.indexOf(header);
+        if (i < 0) {
+            throw new IllegalArgumentException("not an ICB-level count column: " + header);
+        }
+        return counts[i];
     }
-    return counts[i];
-  }
 }

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import uk.lhs.common.sources.aeicb.AeIcbLevelParser;
-import uk.lhs.common.sources.aeicb.AeIcbMonth;
 import uk.lhs.common.sources.Dataset;
 import uk.lhs.common.sources.Loaded;
 import uk.lhs.common.sources.OrgReference;
@@ -30,60 +28,71 @@ import uk.lhs.common.vocab.Unmapped;
  * quarantined (the file has no TOTAL row). The month comes from the file name.
  */
 public final class AeIcbSource implements Source<AeIcbMonth> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.AE_ICB_LEVEL;
-  }
-
-  @Override
-  public List<String> requiredColumns() {
-    return AeIcbLevelParser.HEADERS;
-  }
-
-  @Override
-  public Optional<TableContract> silver() {
-    return Optional.of(IngestTables.AE_SYSTEM_MONTHLY);
-  }
-
-  @Override
-  public Loaded<AeIcbMonth> load(RawCsv csv, SourceContext ctx) {
-    LocalDate month = Periods.fromFileName(csv.fileName()).orElseThrow(() -> new SourceFileException(
-        csv.fileName(), "no reporting period: A&E ICB-level tables have no period column and the name has no"
-            + " yyyy-MM", "rename the file like AE-ICB-2023-04.csv"));
-    ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(csv, month);
-    List<AeIcbMonth> records = ctx.inPeriod(r.records(), AeIcbMonth::periodStart);
-    return new Loaded<>(csv, records, records.size(), r.quarantine(), List.of(), List.of(), month,
-        ", published system figures to silver.ae_system_monthly");
-  }
-
-  @Override
-  public List<Row> silverRows(Loaded<AeIcbMonth> loaded, SourceContext ctx) {
-    return rows(loaded.records(), ctx.reference(), loaded.csv().sha256(), ctx.runId());
-  }
-
-  /**
-   * silver.ae_system_monthly rows: one per ICB and month, as published; the region comes from the reference
-   * ({@code unmapped} when the ICB code is not in it).
-   */
-  public static List<Row> rows(List<AeIcbMonth> records, OrgReference ref, String sha256, String runId) {
-    List<Row> rows = new ArrayList<>();
-    for (AeIcbMonth r : records) {
-      String region = ref.lookup(r.icbCode()).map(Organisation::regionCode).orElse(null);
-      List<Object> v = new ArrayList<>(List.of(r.icbCode(), Date.valueOf(r.periodStart()), r.icbName(),
-          region == null ? Unmapped.CODE : region));
-      for (long c : r.counts()) {
-        v.add(c);
-      }
-      v.add(r.publishedPctWithin4hTotal());
-      v.add(r.publishedPctWithin4hType1());
-      v.add(r.publishedPctWithin4hType2());
-      v.add(r.publishedPctWithin4hType3());
-      v.add(r.file());
-      v.add(sha256);
-      v.add(r.rowNumber());
-      v.add(runId);
-      rows.add(RowFactory.create(v.toArray()));
+    @Override
+    public Dataset dataset() {
+        return Dataset.AE_ICB_LEVEL;
     }
-    return rows;
-  }
+
+    @Override
+    public List<String> requiredColumns() {
+        return AeIcbLevelParser.HEADERS;
+    }
+
+    @Override
+    public Optional<TableContract> silver() {
+        return Optional.of(IngestTables.AE_SYSTEM_MONTHLY);
+    }
+
+    @Override
+    public Loaded<AeIcbMonth> load(RawCsv csv, SourceContext ctx) {
+        LocalDate month = Periods.fromFileName(csv.fileName())
+                .orElseThrow(() -> new SourceFileException(
+                        csv.fileName(),
+                        "no reporting period: A&E ICB-level tables have no period column and the name has no"
+                                + " yyyy-MM",
+                        "rename the file like AE-ICB-2023-04.csv"));
+        ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(csv, month);
+        List<AeIcbMonth> records = ctx.inPeriod(r.records(), AeIcbMonth::periodStart);
+        return new Loaded<>(
+                csv,
+                records,
+                records.size(),
+                r.quarantine(),
+                List.of(),
+                List.of(),
+                month,
+                ", published system figures to silver.ae_system_monthly");
+    }
+
+    @Override
+    public List<Row> silverRows(Loaded<AeIcbMonth> loaded, SourceContext ctx) {
+        return rows(loaded.records(), ctx.reference(), loaded.csv().sha256(), ctx.runId());
+    }
+
+    /**
+     * silver.ae_system_monthly rows: one per ICB and month, as published; the region comes from the reference
+     * ({@code unmapped} when the ICB code is not in it).
+     */
+    public static List<Row> rows(List<AeIcbMonth> records, OrgReference ref, String sha256, String runId) {
+        List<Row> rows = new ArrayList<>();
+        for (AeIcbMonth r : records) {
+            String region =
+                    ref.lookup(r.icbCode()).map(Organisation::regionCode).orElse(null);
+            List<Object> v = new ArrayList<>(List.of(
+                    r.icbCode(), Date.valueOf(r.periodStart()), r.icbName(), region == null ? Unmapped.CODE : region));
+            for (long c : r.counts()) {
+                v.add(c);
+            }
+            v.add(r.publishedPctWithin4hTotal());
+            v.add(r.publishedPctWithin4hType1());
+            v.add(r.publishedPctWithin4hType2());
+            v.add(r.publishedPctWithin4hType3());
+            v.add(r.file());
+            v.add(sha256);
+            v.add(r.rowNumber());
+            v.add(runId);
+            rows.add(RowFactory.create(v.toArray()));
+        }
+        return rows;
+    }
 }

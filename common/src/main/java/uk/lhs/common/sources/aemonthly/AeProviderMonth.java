@@ -1,8 +1,6 @@
 package uk.lhs.common.sources.aemonthly;
 
 import java.time.LocalDate;
-import uk.lhs.common.sources.aemonthly.AeMonthlyProviderParser;
-import uk.lhs.common.sources.aemonthly.AeProviderMonth;
 
 /**
  * One provider-month of the MSitAE monthly provider CSV, typed (or the national TOTAL control row, whose
@@ -36,43 +34,75 @@ import uk.lhs.common.sources.aemonthly.AeProviderMonth;
  * @param rawValues the row's fields as read (bronze)
  */
 public record AeProviderMonth(
-    String file,
-    int rowNumber,
-    String period,
-    LocalDate periodStart,
-    String orgCode,
-    String parentOrg,
-    String orgName,
-    long attType1,
-    long attType2,
-    long attOther,
-    long attBookedType1,
-    long attBookedType2,
-    long attBookedOther,
-    long over4hType1,
-    long over4hType2,
-    long over4hOther,
-    long over4hBookedType1,
-    long over4hBookedType2,
-    long over4hBookedOther,
-    long dta4to12h,
-    long dtaOver12h,
-    long emergencyAdmType1,
-    long emergencyAdmType2,
-    long emergencyAdmOther,
-    long emergencyAdmNotViaAe,
-    String[] rawValues) {
+        String file,
+        int rowNumber,
+        String period,
+        LocalDate periodStart,
+        String orgCode,
+        String parentOrg,
+        String orgName,
+        long attType1,
+        long attType2,
+        long attOther,
+        long attBookedType1,
+        long attBookedType2,
+        long attBookedOther,
+        long over4hType1,
+        long over4hType2,
+        long over4hOther,
+        long over4hBookedType1,
+        long over4hBookedType2,
+        long over4hBookedOther,
+        long dta4to12h,
+        long dtaOver12h,
+        long emergencyAdmType1,
+        long emergencyAdmType2,
+        long emergencyAdmOther,
+        long emergencyAdmNotViaAe,
+        String[] rawValues) {
 
-  /** Builds a record from the 18 counts in {@link AeMeasure} order. */
-  public static AeProviderMonth of(String file, int rowNumber, String period, LocalDate periodStart, String orgCode,
-      String parentOrg, String orgName, long[] c, String[] rawValues) {
-    return new AeProviderMonth(file, rowNumber, period, periodStart, orgCode, parentOrg, orgName, c[0], c[1], c[2],
-        c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13], c[14], c[15], c[16], c[17],
-        rawValues);
-  }
+    /** Builds a record from the 18 counts in {@link AeMeasure} order. */
+    public static AeProviderMonth of(
+            String file,
+            int rowNumber,
+            String period,
+            LocalDate periodStart,
+            String orgCode,
+            String parentOrg,
+            String orgName,
+            long[] c,
+            String[] rawValues) {
+        return new AeProviderMonth(
+                file,
+                rowNumber,
+                period,
+                periodStart,
+                orgCode,
+                parentOrg,
+                orgName,
+                c[0],
+                c[1],
+                c[2],
+                c[3],
+                c[4],
+                c[5],
+                c[6],
+                c[7],
+                c[8],
+                c[9],
+                c[10],
+                c[11],
+                c[12],
+                c[13],
+                c[14],
+                c[15],
+                c[16],
+                c[17],
+                rawValues);
+    }
 
-  /** Whether this is the national TOTAL control row. */
-  public boolean isTotal() {
-    return AeMonthlyProviderParser.TOTAL_CODE.equals(orgCode);
-  }
+    /** Whether this is the national TOTAL control row. */
+    public boolean isTotal() {
+        return AeMonthlyProviderParser.TOTAL_CODE.equals(orgCode);
+    }
 }

@@ -2,9 +2,6 @@ package uk.lhs.common.sources.aemonthly;
 
 import java.util.ArrayList;
 import java.util.List;
-import uk.lhs.common.sources.aemonthly.AeMeasure;
-import uk.lhs.common.sources.aemonthly.AeProviderMonth;
-import uk.lhs.common.sources.aemonthly.AeReconciliation;
 import uk.lhs.common.sources.ParseResult;
 
 /**
@@ -18,40 +15,40 @@ import uk.lhs.common.sources.ParseResult;
  */
 public record AeReconciliation(String file, boolean hasTotal, List<Mismatch> mismatches) {
 
-  public AeReconciliation {
-    mismatches = List.copyOf(mismatches);
-  }
-
-  /**
-   * A column that does not reconcile.
-   *
-   * @param measure the column
-   * @param published the TOTAL row's value
-   * @param sumOfRows the sum over accepted provider rows
-   */
-  public record Mismatch(AeMeasure measure, long published, long sumOfRows) {}
-
-  /** True when there is a TOTAL row and every column matches it. */
-  public boolean reconciled() {
-    return hasTotal && mismatches.isEmpty();
-  }
-
-  /** Compares the TOTAL control of {@code result} with the column sums of its records. */
-  public static AeReconciliation reconcile(ParseResult<AeProviderMonth> result) {
-    if (result.controls().isEmpty()) {
-      return new AeReconciliation(result.file(), false, List.of());
+    public AeReconciliation {
+        mismatches = List.copyOf(mismatches);
     }
-    AeProviderMonth total = result.controls().get(0);
-    List<Mismatch> out = new ArrayList<>();
-    for (AeMeasure m : AeMeasure.values()) {
-      long sum = 0;
-      for (AeProviderMonth r : result.records()) {
-        sum += m.of(r);
-      }
-      if (sum != m.of(total)) {
-        out.add(new Mismatch(m, m.of(total), sum));
-      }
+
+    /**
+     * A column that does not reconcile.
+     *
+     * @param measure the column
+     * @param published the TOTAL row's value
+     * @param sumOfRows the sum over accepted provider rows
+     */
+    public record Mismatch(AeMeasure measure, long published, long sumOfRows) {}
+
+    /** True when there is a TOTAL row and every column matches it. */
+    public boolean reconciled() {
+        return hasTotal && mismatches.isEmpty();
     }
-    return new AeReconciliation(result.file(), true, out);
-  }
+
+    /** Compares the TOTAL control of {@code result} with the column sums of its records. */
+    public static AeReconciliation reconcile(ParseResult<AeProviderMonth> result) {
+        if (result.controls().isEmpty()) {
+            return new AeReconciliation(result.file(), false, List.of());
+        }
+        AeProviderMonth total = result.controls().get(0);
+        List<Mismatch> out = new ArrayList<>();
+        for (AeMeasure m : AeMeasure.values()) {
+            long sum = 0;
+            for (AeProviderMonth r : result.records()) {
+                sum += m.of(r);
+            }
+            if (sum != m.of(total)) {
+                out.add(new Mismatch(m, m.of(total), sum));
+            }
+        }
+        return new AeReconciliation(result.file(), true, out);
+    }
 }

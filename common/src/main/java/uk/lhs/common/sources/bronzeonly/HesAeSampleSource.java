@@ -10,24 +10,25 @@ import uk.lhs.common.sources.SourceContext;
 
 /** NHS Digital artificial HES A&E attendance sample (patient level, AEKEY): kept in bronze only. */
 public final class HesAeSampleSource implements Source<Void> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.HES_AE_SAMPLE;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.HES_AE_SAMPLE;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return List.of("PSEUDO_HESID", "AEKEY", "ARRIVALDATE", "PROCODE3");
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("PSEUDO_HESID", "AEKEY", "ARRIVALDATE", "PROCODE3");
+    }
 
-  @Override
-  public Optional<String> bronzeOnlyReason() {
-    return Optional.of("recognised (HES_AE_SAMPLE, patient-level HES A&E attendances); kept in bronze only: no silver"
-        + " table holds patient-level A&E or outpatient records");
-  }
+    @Override
+    public Optional<String> bronzeOnlyReason() {
+        return Optional.of(
+                "recognised (HES_AE_SAMPLE, patient-level HES A&E attendances); kept in bronze only: no silver"
+                        + " table holds patient-level A&E or outpatient records");
+    }
 
-  @Override
-  public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
-    return Loaded.bronzeOnly(csv, ", " + bronzeOnlyReason().orElseThrow());
-  }
+    @Override
+    public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
+        return Loaded.bronzeOnly(csv, ", " + bronzeOnlyReason().orElseThrow());
+    }
 }

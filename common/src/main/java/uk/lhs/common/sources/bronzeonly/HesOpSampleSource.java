@@ -10,24 +10,25 @@ import uk.lhs.common.sources.SourceContext;
 
 /** NHS Digital artificial HES outpatient appointment sample (patient level, ATTENDKEY): kept in bronze only. */
 public final class HesOpSampleSource implements Source<Void> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.HES_OP_SAMPLE;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.HES_OP_SAMPLE;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return List.of("PSEUDO_HESID", "ATTENDKEY", "APPTDATE", "PROCODE3");
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("PSEUDO_HESID", "ATTENDKEY", "APPTDATE", "PROCODE3");
+    }
 
-  @Override
-  public Optional<String> bronzeOnlyReason() {
-    return Optional.of("recognised (HES_OP_SAMPLE, patient-level HES outpatient appointments); kept in bronze only: no"
-        + " silver table holds patient-level A&E or outpatient records");
-  }
+    @Override
+    public Optional<String> bronzeOnlyReason() {
+        return Optional.of(
+                "recognised (HES_OP_SAMPLE, patient-level HES outpatient appointments); kept in bronze only: no"
+                        + " silver table holds patient-level A&E or outpatient records");
+    }
 
-  @Override
-  public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
-    return Loaded.bronzeOnly(csv, ", " + bronzeOnlyReason().orElseThrow());
-  }
+    @Override
+    public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
+        return Loaded.bronzeOnly(csv, ", " + bronzeOnlyReason().orElseThrow());
+    }
 }

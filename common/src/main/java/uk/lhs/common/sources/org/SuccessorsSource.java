@@ -13,23 +13,23 @@ import uk.lhs.common.sources.SourceContext;
  * {@code conf/reference/org_successors.csv} for the run ({@link OrgReferenceFiles}).
  */
 public final class SuccessorsSource implements Source<OrgSuccessor> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.ORG_SUCCESSORS;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.ORG_SUCCESSORS;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return List.of("old_code", "new_code", "effective_date");
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("old_code", "new_code", "effective_date");
+    }
 
-  @Override
-  public Kind kind() {
-    return Kind.REFERENCE;
-  }
+    @Override
+    public Kind kind() {
+        return Kind.REFERENCE;
+    }
 
-  @Override
-  public Loaded<OrgSuccessor> load(RawCsv csv, SourceContext ctx) {
-    return OrgReferenceFiles.bronze(csv, dataset());
-  }
+    @Override
+    public Loaded<OrgSuccessor> load(RawCsv csv, SourceContext ctx) {
+        return OrgReferenceFiles.bronze(csv, dataset());
+    }
 }

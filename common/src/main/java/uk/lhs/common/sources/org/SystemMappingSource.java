@@ -13,23 +13,23 @@ import uk.lhs.common.sources.SourceContext;
  * {@code conf/reference/System-Mapping_trust_to_ICB.csv} for the run ({@link OrgReferenceFiles}).
  */
 public final class SystemMappingSource implements Source<Organisation> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.ORG_SYSTEM_MAPPING;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.ORG_SYSTEM_MAPPING;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return List.of("Code", "Name", "ICB Code", "ICB Name", "Region Name");
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return List.of("Code", "Name", "ICB Code", "ICB Name", "Region Name");
+    }
 
-  @Override
-  public Kind kind() {
-    return Kind.REFERENCE;
-  }
+    @Override
+    public Kind kind() {
+        return Kind.REFERENCE;
+    }
 
-  @Override
-  public Loaded<Organisation> load(RawCsv csv, SourceContext ctx) {
-    return OrgReferenceFiles.bronze(csv, dataset());
-  }
+    @Override
+    public Loaded<Organisation> load(RawCsv csv, SourceContext ctx) {
+        return OrgReferenceFiles.bronze(csv, dataset());
+    }
 }

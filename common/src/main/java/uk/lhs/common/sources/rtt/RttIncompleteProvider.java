@@ -1,7 +1,6 @@
 package uk.lhs.common.sources.rtt;
 
 import java.time.LocalDate;
-import uk.lhs.common.sources.rtt.RttIncompleteProvider;
 
 /**
  * One provider x treatment function row of the RTT Incomplete-Provider CSV: the waiting list at month end by week
@@ -28,31 +27,31 @@ import uk.lhs.common.sources.rtt.RttIncompleteProvider;
  * @param rawValues the row's fields as read (bronze)
  */
 public record RttIncompleteProvider(
-    String file,
-    int rowNumber,
-    LocalDate periodStart,
-    String regionCode,
-    String providerCode,
-    String providerName,
-    String treatmentFunctionCode,
-    String treatmentFunctionName,
-    long[] bands,
-    long total,
-    long within18Weeks,
-    long total52Plus,
-    long total65Plus,
-    long total78Plus,
-    Double publishedPctWithin18Weeks,
-    Double publishedMedianWeeks,
-    Double publishedP92Weeks,
-    Double publishedPct52Plus,
-    String[] rawValues) {
+        String file,
+        int rowNumber,
+        LocalDate periodStart,
+        String regionCode,
+        String providerCode,
+        String providerName,
+        String treatmentFunctionCode,
+        String treatmentFunctionName,
+        long[] bands,
+        long total,
+        long within18Weeks,
+        long total52Plus,
+        long total65Plus,
+        long total78Plus,
+        Double publishedPctWithin18Weeks,
+        Double publishedMedianWeeks,
+        Double publishedP92Weeks,
+        Double publishedPct52Plus,
+        String[] rawValues) {
 
-  /** The treatment function code NHS England uses for a provider's total over all functions. */
-  public static final String ALL_FUNCTIONS = "C_999";
+    /** The treatment function code NHS England uses for a provider's total over all functions. */
+    public static final String ALL_FUNCTIONS = "C_999";
 
-  /** Whether this row is the provider's all-functions total ({@code C_999}). */
-  public boolean isAllFunctions() {
-    return ALL_FUNCTIONS.equals(treatmentFunctionCode);
-  }
+    /** Whether this row is the provider's all-functions total ({@code C_999}). */
+    public boolean isAllFunctions() {
+        return ALL_FUNCTIONS.equals(treatmentFunctionCode);
+    }
 }

@@ -1,7 +1,6 @@
 package uk.lhs.common.sources.rttextract;
 
 import java.time.LocalDate;
-import uk.lhs.common.sources.rttextract.RttExtractRow;
 
 /**
  * One row of the RTT full CSV extract: provider x commissioner x RTT part x treatment function.
@@ -30,28 +29,28 @@ import uk.lhs.common.sources.rttextract.RttExtractRow;
  * @param rawValues the row's fields as read (bronze)
  */
 public record RttExtractRow(
-    String file,
-    int rowNumber,
-    String period,
-    LocalDate periodStart,
-    String providerParentCode,
-    String providerCode,
-    String providerName,
-    String commissionerParentCode,
-    String commissionerCode,
-    String commissionerName,
-    String partType,
-    String treatmentFunctionCode,
-    String treatmentFunctionName,
-    long[] bands,
-    int firstKnownBand,
-    Long total,
-    Long unknownClockStart,
-    long totalAll,
-    String[] rawValues) {
+        String file,
+        int rowNumber,
+        String period,
+        LocalDate periodStart,
+        String providerParentCode,
+        String providerCode,
+        String providerName,
+        String commissionerParentCode,
+        String commissionerCode,
+        String commissionerName,
+        String partType,
+        String treatmentFunctionCode,
+        String treatmentFunctionName,
+        long[] bands,
+        int firstKnownBand,
+        Long total,
+        Long unknownClockStart,
+        long totalAll,
+        String[] rawValues) {
 
-  /** The RTT part holding incomplete pathways (the waiting list). */
-  public static final String PART_INCOMPLETE = "Part_2";
-  /** Commissioner code for non-contracted activity, excluded from NHS England's provider totals. */
-  public static final String NON_CONTRACTED = "NONC";
+    /** The RTT part holding incomplete pathways (the waiting list). */
+    public static final String PART_INCOMPLETE = "Part_2";
+    /** Commissioner code for non-contracted activity, excluded from NHS England's provider totals. */
+    public static final String NON_CONTRACTED = "NONC";
 }

@@ -13,24 +13,35 @@ import uk.lhs.common.sources.SourceContext;
  * row by row here.
  */
 public final class SpellsCsvSource implements Source<Void> {
-  @Override
-  public Dataset dataset() {
-    return Dataset.SPELLS_CSV;
-  }
+    @Override
+    public Dataset dataset() {
+        return Dataset.SPELLS_CSV;
+    }
 
-  @Override
-  public List<String> requiredColumns() {
-    return List.of("PSEUDO_HESID", "PROCODE3", "ADMIDATE", "DISDATE", "ADMIMETH", "CLASSPAT", "DISMETH",
-        "STARTAGE", "SEX", "MAINSPEF", "DIAG_4_01", "OPERTN_4_01");
-  }
+    @Override
+    public List<String> requiredColumns() {
+        return List.of(
+                "PSEUDO_HESID",
+                "PROCODE3",
+                "ADMIDATE",
+                "DISDATE",
+                "ADMIMETH",
+                "CLASSPAT",
+                "DISMETH",
+                "STARTAGE",
+                "SEX",
+                "MAINSPEF",
+                "DIAG_4_01",
+                "OPERTN_4_01");
+    }
 
-  @Override
-  public Kind kind() {
-    return Kind.PATIENT_LEVEL;
-  }
+    @Override
+    public Kind kind() {
+        return Kind.PATIENT_LEVEL;
+    }
 
-  @Override
-  public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
-    return Loaded.bronzeOnly(csv, ", patient-level: loaded by the spells path");
-  }
+    @Override
+    public Loaded<Void> load(RawCsv csv, SourceContext ctx) {
+        return Loaded.bronzeOnly(csv, ", patient-level: loaded by the spells path");
+    }
 }

@@ -14,29 +14,29 @@ import uk.lhs.common.vocab.ChartType;
  * value.
  */
 public final class ChartChoice {
-  /** Unit of fractions between 0 and 1 with numerator and denominator. */
-  public static final String PROPORTION = "proportion";
-  /** Unit of rates (numerator per denominator). */
-  public static final String RATIO = "ratio";
+    /** Unit of fractions between 0 and 1 with numerator and denominator. */
+    public static final String PROPORTION = "proportion";
+    /** Unit of rates (numerator per denominator). */
+    public static final String RATIO = "ratio";
 
-  private ChartChoice() {}
+    private ChartChoice() {}
 
-  /**
-   * The chart for one series.
-   *
-   * @param chartType the indicator's chart_type, or null
-   * @param unit the indicator's unit, or null
-   * @throws IllegalArgumentException if chartType is not a known chart code
-   */
-  public static ChartType choose(String chartType, String unit) {
-    if (chartType != null && !chartType.isBlank()) {
-      return ChartType.fromCode(chartType);
+    /**
+     * The chart for one series.
+     *
+     * @param chartType the indicator's chart_type, or null
+     * @param unit the indicator's unit, or null
+     * @throws IllegalArgumentException if chartType is not a known chart code
+     */
+    public static ChartType choose(String chartType, String unit) {
+        if (chartType != null && !chartType.isBlank()) {
+            return ChartType.fromCode(chartType);
+        }
+        String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
+        return switch (u) {
+            case PROPORTION -> ChartType.P_PRIME;
+            case RATIO -> ChartType.U_PRIME;
+            default -> ChartType.XMR;
+        };
     }
-    String u = unit == null ? "" : unit.trim().toLowerCase(Locale.ROOT);
-    return switch (u) {
-      case PROPORTION -> ChartType.P_PRIME;
-      case RATIO -> ChartType.U_PRIME;
-      default -> ChartType.XMR;
-    };
-  }
 }

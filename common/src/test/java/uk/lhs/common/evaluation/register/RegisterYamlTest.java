@@ -15,73 +15,75 @@ import org.junit.jupiter.api.Test;
 import uk.lhs.common.vocab.ImprovementDirection;
 
 class RegisterYamlTest {
-  private static String resource(String name) throws IOException {
-    try (var in = RegisterYamlTest.class.getResourceAsStream("/interventions/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    private static String resource(String name) throws IOException {
+        try (var in = RegisterYamlTest.class.getResourceAsStream("/interventions/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
-  }
 
-  @Test
-  void readsTheGeneratorsRegisterExactly() throws IOException {
-    InterventionRegister r = RegisterYaml.parse(resource("generated-interventions.yaml"), "generated.yaml");
-    assertEquals(10, r.entries().size());
-    Intervention first = r.entries().get(0);
-    assertEquals("INT-001", first.id());
-    assertEquals("Rapid assessment and treatment in the emergency department", first.title());
-    assertEquals(List.of("ZG3"), first.scopeTrusts());
-    assertNull(first.scopeSystem());
-    assertEquals(List.of("ae_4hr_type1", "ae_4hr_all"), first.indicators());
-    assertEquals(YearMonth.of(2024, 4), first.start());
-    assertEquals(3, first.implementationMonths());
-    assertEquals(ImprovementDirection.INCREASE, first.expectedDirection());
-    assertEquals(ComparatorMode.AUTO, first.comparatorMode());
-    assertEquals(ComparatorMode.SAME_REGION, r.byId("INT-002").orElseThrow().comparatorMode());
-    Intervention explicit = r.byId("INT-006").orElseThrow();
-    assertEquals(ComparatorMode.EXPLICIT, explicit.comparatorMode());
-    assertEquals(List.of("ZA0", "ZA7", "ZB4"), explicit.comparatorCodes());
-    assertEquals(ImprovementDirection.DECREASE, explicit.expectedDirection());
-    Intervention system = r.byId("INT-009").orElseThrow();
-    assertTrue(system.systemScope());
-    assertEquals("Q1E", system.scopeSystem());
-    assertEquals("Overlaps INT-004 on the same trust.", r.byId("INT-005").orElseThrow().notes());
-  }
+    @Test
+    void readsTheGeneratorsRegisterExactly() throws IOException {
+        InterventionRegister r = RegisterYaml.parse(resource("generated-interventions.yaml"), "generated.yaml");
+        assertEquals(10, r.entries().size());
+        Intervention first = r.entries().get(0);
+        assertEquals("INT-001", first.id());
+        assertEquals("Rapid assessment and treatment in the emergency department", first.title());
+        assertEquals(List.of("ZG3"), first.scopeTrusts());
+        assertNull(first.scopeSystem());
+        assertEquals(List.of("ae_4hr_type1", "ae_4hr_all"), first.indicators());
+        assertEquals(YearMonth.of(2024, 4), first.start());
+        assertEquals(3, first.implementationMonths());
+        assertEquals(ImprovementDirection.INCREASE, first.expectedDirection());
+        assertEquals(ComparatorMode.AUTO, first.comparatorMode());
+        assertEquals(ComparatorMode.SAME_REGION, r.byId("INT-002").orElseThrow().comparatorMode());
+        Intervention explicit = r.byId("INT-006").orElseThrow();
+        assertEquals(ComparatorMode.EXPLICIT, explicit.comparatorMode());
+        assertEquals(List.of("ZA0", "ZA7", "ZB4"), explicit.comparatorCodes());
+        assertEquals(ImprovementDirection.DECREASE, explicit.expectedDirection());
+        Intervention system = r.byId("INT-009").orElseThrow();
+        assertTrue(system.systemScope());
+        assertEquals("Q1E", system.scopeSystem());
+        assertEquals(
+                "Overlaps INT-004 on the same trust.",
+                r.byId("INT-005").orElseThrow().notes());
+    }
 
-  @Test
-  void theShippedDefaultRegisterIsAnEmptyList() throws IOException {
-    Path conf = Path.of("..", "conf", "interventions.yaml");
-    InterventionRegister r = RegisterYaml.parse(Files.readString(conf), conf.toString());
-    assertTrue(r.entries().isEmpty());
-    assertTrue(RegisterYaml.parse("# only a comment\n", "x").entries().isEmpty());
-  }
+    @Test
+    void theShippedDefaultRegisterIsAnEmptyList() throws IOException {
+        Path conf = Path.of("..", "conf", "interventions.yaml");
+        InterventionRegister r = RegisterYaml.parse(Files.readString(conf), conf.toString());
+        assertTrue(r.entries().isEmpty());
+        assertTrue(RegisterYaml.parse("# only a comment\n", "x").entries().isEmpty());
+    }
 
-  @Test
-  void optionalKeysDefault() {
-    InterventionRegister r = RegisterYaml.parse("""
+    @Test
+    void optionalKeysDefault() {
+        InterventionRegister r = RegisterYaml.parse("""
         - id: A
           scope: {system: Q01}
           indicators: [x]
           start: 2024-04-01
           expected_direction: decrease
         """, "t");
-    Intervention a = r.entries().get(0);
-    assertEquals(0, a.implementationMonths());
-    assertEquals(ComparatorMode.AUTO, a.comparatorMode());
-    assertEquals(YearMonth.of(2024, 4), a.start());
-    assertEquals("", a.notes());
-  }
+        Intervention a = r.entries().get(0);
+        assertEquals(0, a.implementationMonths());
+        assertEquals(ComparatorMode.AUTO, a.comparatorMode());
+        assertEquals(YearMonth.of(2024, 4), a.start());
+        assertEquals("", a.notes());
+    }
 
-  @Test
-  void duplicateIdsAreRejectedNamingTheEntry() {
-    RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
+    @Test
+    void duplicateIdsAreRejectedNamingTheEntry() {
+        RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
         - {id: A, scope: {trusts: [T1]}, indicators: [x], start: "2024-04", expected_direction: increase}
         - {id: A, scope: {trusts: [T2]}, indicators: [x], start: "2024-05", expected_direction: increase}
         """, "t"));
-    assertEquals(List.of("intervention A: duplicate id (ids must be unique in the register)"), e.problems());
-  }
+        assertEquals(List.of("intervention A: duplicate id (ids must be unique in the register)"), e.problems());
+    }
 
-  @Test
-  void everyProblemIsReportedWithItsEntry() {
-    RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
+    @Test
+    void everyProblemIsReportedWithItsEntry() {
+        RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
         - id: B
           scope: {trusts: [T1], system: Q1}
           indicators: []
@@ -96,23 +98,26 @@ class RegisterYamlTest {
           start: "2024-04"
           expected_direction: increase
         """, "t"));
-    List<String> p = e.problems();
-    assertTrue(p.contains("intervention B: unknown key 'colour' (known: comparators, expected_direction, id,"
-        + " implementation_months, indicators, notes, scope, start, title)"), p.toString());
-    assertTrue(p.contains("intervention B: scope must give either 'trusts: [codes]' or 'system: code'"));
-    assertTrue(p.contains("intervention B: indicators must list at least one indicator id"));
-    assertTrue(p.contains("intervention B: start 'April 2024' is not a month like 2024-04"));
-    assertTrue(p.contains("intervention B: implementation_months must be a whole number >= 0, got '-1'"));
-    assertTrue(p.contains("intervention B: expected_direction must be increase or decrease, got 'up'"));
-    assertTrue(p.contains("intervention B: comparators must be auto, same_region or a list of codes, got 'nearest'"));
-    assertTrue(p.contains("entry 2: id is missing"), p.toString());
-    assertTrue(e.getMessage().contains("Fix the register"));
-  }
+        List<String> p = e.problems();
+        assertTrue(
+                p.contains("intervention B: unknown key 'colour' (known: comparators, expected_direction, id,"
+                        + " implementation_months, indicators, notes, scope, start, title)"),
+                p.toString());
+        assertTrue(p.contains("intervention B: scope must give either 'trusts: [codes]' or 'system: code'"));
+        assertTrue(p.contains("intervention B: indicators must list at least one indicator id"));
+        assertTrue(p.contains("intervention B: start 'April 2024' is not a month like 2024-04"));
+        assertTrue(p.contains("intervention B: implementation_months must be a whole number >= 0, got '-1'"));
+        assertTrue(p.contains("intervention B: expected_direction must be increase or decrease, got 'up'"));
+        assertTrue(
+                p.contains("intervention B: comparators must be auto, same_region or a list of codes, got 'nearest'"));
+        assertTrue(p.contains("entry 2: id is missing"), p.toString());
+        assertTrue(e.getMessage().contains("Fix the register"));
+    }
 
-  @Test
-  void notAListIsRejected() {
-    RegisterException e = assertThrows(RegisterException.class,
-        () -> RegisterYaml.parse("id: A\ntitle: x\n", "reg.yaml"));
-    assertTrue(e.problems().get(0).startsWith("reg.yaml must be a YAML list"));
-  }
+    @Test
+    void notAListIsRejected() {
+        RegisterException e =
+                assertThrows(RegisterException.class, () -> RegisterYaml.parse("id: A\ntitle: x\n", "reg.yaml"));
+        assertTrue(e.problems().get(0).startsWith("reg.yaml must be a YAML list"));
+    }
 }
