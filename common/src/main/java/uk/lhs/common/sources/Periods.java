@@ -60,6 +60,21 @@ public final class Periods {
         return Optional.ofNullable(found);
     }
 
+    /**
+     * The month named {@code yyyy-MM} in the name of a file whose rows carry no period.
+     *
+     * @param what the files, for the message, e.g. {@code "RTT Incomplete-Provider files"}
+     * @param example a well-named file, for the fix, e.g. {@code "RTT-Incomplete-Provider-2024-06.csv"}
+     * @throws SourceFileException the name has no {@code yyyy-MM}
+     */
+    public static LocalDate requireFromFileName(String fileName, String what, String example) {
+        return fromFileName(fileName)
+                .orElseThrow(() -> new SourceFileException(
+                        fileName,
+                        "no reporting period: " + what + " have no period column and the name has no yyyy-MM",
+                        "rename the file like " + example));
+    }
+
     /** An ODS {@code yyyyMMdd} date; empty text gives empty; an invalid date throws {@link DateTimeParseException}. */
     public static Optional<LocalDate> odsDate(String text) {
         String s = text == null ? "" : text.trim();

@@ -104,11 +104,7 @@ public final class AeByProviderParser {
 
     /** The month named in the file name. */
     public static LocalDate month(RawCsv csv) {
-        return Periods.fromFileName(csv.fileName())
-                .orElseThrow(() -> new SourceFileException(
-                        csv.fileName(),
-                        "no reporting period: A&E by-provider tables have no period column and the name has no yyyy-MM",
-                        "rename the file like AE-by-provider-2025-05.csv"));
+        return Periods.requireFromFileName(csv.fileName(), "A&E by-provider tables", "AE-by-provider-2025-05.csv");
     }
 
     /** Reads a file, with the month from its name. */

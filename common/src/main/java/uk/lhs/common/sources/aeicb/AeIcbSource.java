@@ -16,7 +16,6 @@ import uk.lhs.common.sources.Periods;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.Source;
 import uk.lhs.common.sources.SourceContext;
-import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.vocab.Unmapped;
@@ -45,12 +44,7 @@ public final class AeIcbSource implements Source<AeIcbMonth> {
 
     @Override
     public Loaded<AeIcbMonth> load(RawCsv csv, SourceContext ctx) {
-        LocalDate month = Periods.fromFileName(csv.fileName())
-                .orElseThrow(() -> new SourceFileException(
-                        csv.fileName(),
-                        "no reporting period: A&E ICB-level tables have no period column and the name has no"
-                                + " yyyy-MM",
-                        "rename the file like AE-ICB-2023-04.csv"));
+        LocalDate month = Periods.requireFromFileName(csv.fileName(), "A&E ICB-level tables", "AE-ICB-2023-04.csv");
         ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(csv, month);
         List<AeIcbMonth> records = ctx.inPeriod(r.records(), AeIcbMonth::periodStart);
         return new Loaded<>(

@@ -22,7 +22,6 @@ import uk.lhs.common.sources.Placement;
 import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.Source;
 import uk.lhs.common.sources.SourceContext;
-import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.TableContract;
 
@@ -69,12 +68,8 @@ public final class RttIncompleteSource implements Source<RttIncompleteProvider> 
 
     @Override
     public Loaded<RttIncompleteProvider> load(RawCsv csv, SourceContext ctx) {
-        LocalDate month = Periods.fromFileName(csv.fileName())
-                .orElseThrow(() -> new SourceFileException(
-                        csv.fileName(),
-                        "no reporting period: RTT Incomplete-Provider files have no period column and the name"
-                                + " has no yyyy-MM",
-                        "rename the file like RTT-Incomplete-Provider-2024-06.csv"));
+        LocalDate month = Periods.requireFromFileName(
+                csv.fileName(), "RTT Incomplete-Provider files", "RTT-Incomplete-Provider-2024-06.csv");
         ParseResult<RttIncompleteProvider> r = RttIncompleteProviderParser.parse(csv, month);
         List<RttIncompleteProvider> records = ctx.inPeriod(r.records(), RttIncompleteProvider::periodStart);
         return new Loaded<>(
