@@ -33,6 +33,7 @@ public final class EvaluationTables {
     private static final ArrayType STRINGS = DataTypes.createArrayType(StringType, true);
 
     public static final TableContract INTERVENTIONS = TableContract.builder(Layer.SILVER, "interventions")
+            .release(Release.METADATA)
             .description(
                     "The interventions register as loaded for the latest run (conf/interventions.yaml, superseded by"
                             + " an interventions.yaml in the landing folder): what was done, where, from when, on which indicators.")
@@ -63,6 +64,7 @@ public final class EvaluationTables {
             .build();
 
     public static final TableContract INTERVENTION_EFFECTS = TableContract.builder(Layer.GOLD, "intervention_effects")
+            .release(Release.EXACT)
             .description("Estimated change in each target indicator for each intervention and exposed organisation: one"
                     + " row per method (pre_post, spc, its, did, synthetic_control) plus a summary row with the attribution"
                     + " level, its reasons and the caveats. Results describe association, never causation.")

@@ -26,6 +26,7 @@ public final class IndicatorTables {
     /** gold.indicator_values: the analyst view, exact counts. */
     public static final TableContract INDICATOR_VALUES = values(
             "indicator_values",
+            Release.EXACT,
             "Every indicator for every organisation level and month, in one long table: summed numerator and"
                     + " denominator, value with its 95% confidence interval, target and status. Exact counts: for use inside"
                     + " the analyst environment; outputs leaving it use indicator_values_published.");
@@ -33,12 +34,14 @@ public final class IndicatorTables {
     /** gold.indicator_values_published: the same rows after NHS small-number disclosure control. */
     public static final TableContract INDICATOR_VALUES_PUBLISHED = values(
             "indicator_values_published",
+            Release.PUBLISHED,
             "indicator_values after NHS disclosure control (lhs.disclosure): counts 1 to suppress-below - 1 suppressed"
                     + " (the row's status becomes suppressed and its numbers null), other counts rounded to the nearest"
                     + " round-to; count indicators lose their interval. For outputs leaving the analyst environment.");
 
-    private static TableContract values(String name, String description) {
+    private static TableContract values(String name, Release release, String description) {
         return TableContract.builder(Layer.GOLD, name)
+                .release(release)
                 .description(description)
                 .required(Cols.ORG_LEVEL, StringType, "trust, system (ICB), region or england")
                 .required(
@@ -121,6 +124,7 @@ public final class IndicatorTables {
 
     /** gold.inequality: slope and relative index of inequality across IMD quintiles. */
     public static final TableContract INEQUALITY = TableContract.builder(Layer.GOLD, "inequality")
+            .release(Release.EXACT)
             .description("Per organisation, month and patient-level indicator: the slope index (SII) and relative index"
                     + " (RII) of inequality across the five IMD quintile strata of indicator_values, with 95% limits by PHE's"
                     + " Monte Carlo method (PHEindicatormethods phe_sii). Only stratum 'all' feeds SPC and funnels; this table"
@@ -169,6 +173,7 @@ public final class IndicatorTables {
 
     /** gold.funnel_points: trusts compared per indicator and month with Spiegelhalter overdispersed limits. */
     public static final TableContract FUNNEL_POINTS = TableContract.builder(Layer.GOLD, "funnel_points")
+            .release(Release.EXACT)
             .description("Per indicator, month and trust: the value against Spiegelhalter (2005) funnel limits at the"
                     + " trust's own denominator, adjusted for overdispersion as FunnelPlotR does (PR for proportions, SR for"
                     + " ratios, RC for rates; counts and percentiles are not compared).")

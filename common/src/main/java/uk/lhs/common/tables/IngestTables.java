@@ -20,6 +20,7 @@ public final class IngestTables {
     private IngestTables() {}
 
     public static final TableContract FILES = TableContract.builder(Layer.BRONZE, "files")
+            .release(Release.METADATA)
             .description("Every file that landed, once per distinct content (sha256): what it was recognised as and"
                     + " whether it loaded. A file landing twice is recognised by its hash and skipped.")
             .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file's bytes: its identity")
@@ -42,6 +43,7 @@ public final class IngestTables {
             .build();
 
     public static final TableContract PUBLICATION_ROWS = TableContract.builder(Layer.BRONZE, "publication_rows")
+            .release(Release.EXACT)
             .description("Every data row of every landed CSV exactly as read: all cells as strings, with file, hash"
                     + " and row number. Append-only; the raw input is never altered.")
             .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file the row came from")
@@ -57,6 +59,7 @@ public final class IngestTables {
             .build();
 
     public static final TableContract ORGANISATIONS = TableContract.builder(Layer.SILVER, "organisations")
+            .release(Release.METADATA)
             .description("Organisation reference: trust to system (ICB) to region, with open/close dates and successors"
                     + " so a merged trust's history rolls into its successor.")
             .required(Cols.ORG_CODE, StringType, "ODS code")
@@ -143,6 +146,7 @@ public final class IngestTables {
 
     private static TableContract aeMonthly() {
         TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_monthly")
+                .release(Release.EXACT)
                 .description(
                         "NHS England A&E attendances and emergency admissions by provider and month: attendances and"
                                 + " over-4-hours by type incl. booked appointments, waits from decision to admit, emergency admissions."
@@ -236,6 +240,7 @@ public final class IngestTables {
 
     private static TableContract aeSystemMonthly() {
         TableContract.Builder b = TableContract.builder(Layer.SILVER, "ae_system_monthly")
+                .release(Release.EXACT)
                 .description("NHS England A&E figures as published per ICB (system) and month (the ICB-level tables):"
                         + " published system totals, not recomputed from providers. Every row passed the table's own"
                         + " identities (totals = sum of types, within + over 4 h <= attendances); failures are in"
@@ -270,6 +275,7 @@ public final class IngestTables {
     }
 
     public static final TableContract RTT_INCOMPLETE = TableContract.builder(Layer.SILVER, "rtt_incomplete")
+            .release(Release.EXACT)
             .description(
                     "RTT incomplete pathways (waiting list at month end) by provider, treatment function and month,"
                             + " with the 105 weekly bands and NHS England's published summary figures.")
@@ -305,6 +311,7 @@ public final class IngestTables {
             .build();
 
     public static final TableContract QUARANTINE = TableContract.builder(Layer.SILVER, "quarantine")
+            .release(Release.EXACT)
             .description("Every rejected input row, with the file, row, column, reason and the raw text. Rows here were"
                     + " not loaded to silver; the raw input stays in bronze.")
             .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file")
@@ -320,6 +327,7 @@ public final class IngestTables {
             .build();
 
     public static final TableContract DATA_QUALITY = TableContract.builder(Layer.GOLD, "data_quality")
+            .release(Release.METADATA)
             .description("Data-quality findings: reconciliation of published totals, unmapped organisation codes,"
                     + " missing months, quarantined rows per file. One row per check and subject.")
             .required(

@@ -27,6 +27,7 @@ public final class SpcTables {
             + " 'special_cause_neutral_high', 'special_cause_neutral_low'";
 
     public static final TableContract SPC_POINTS = TableContract.builder(Layer.GOLD, "spc_points")
+            .release(Release.EXACT)
             .description("SPC (Making Data Count) chart of every indicator series, one row per point: plotted value,"
                     + " centre line, process limits, near-limit band, each special-cause rule, point type and phase.")
             .required(Cols.ORG_LEVEL, StringType, "trust, system, region or england")
@@ -75,6 +76,7 @@ public final class SpcTables {
             .build();
 
     public static final TableContract SPC_SUMMARY = TableContract.builder(Layer.GOLD, "spc_summary")
+            .release(Release.EXACT)
             .description(
                     "One row per indicator series: latest value, variation and assurance icons, target, last special"
                             + " cause and warnings. The table an ICS dashboard reads; every series of gold.indicator_values has a row.")

@@ -59,6 +59,7 @@ public final class SpellTables {
 
     private static TableContract bronze() {
         TableContract.Builder b = TableContract.builder(Layer.BRONZE, "spells")
+                .release(Release.PATIENT)
                 .description(
                         "Every row of every landed spell or episode file exactly as read: all fields as strings (dates"
                                 + " as yyyy-MM-dd), with file, sha256 and row number. Append-only; a file landing twice is skipped.")
@@ -79,6 +80,7 @@ public final class SpellTables {
     }
 
     public static final TableContract SILVER_SPELLS = TableContract.builder(Layer.SILVER, "spells")
+            .release(Release.PATIENT)
             .description(
                     "Finished hospital provider spells (HES APC-like), typed and validated, one row per spell; rows"
                             + " failing validation are in silver.quarantine instead. period_start is the discharge month.")
@@ -119,6 +121,7 @@ public final class SpellTables {
             .build();
 
     public static final TableContract SPELL_MEASURES = TableContract.builder(Layer.SILVER, "spell_measures")
+            .release(Release.EXACT)
             .description("Patient-level indicators aggregated by discharging trust, discharge month and equity stratum:"
                     + " readmit_30d (NHS OF 3b), readmit_30d_isr (observed and risk-model expected), los_mean, los_21plus."
                     + " No patient identifiers.")

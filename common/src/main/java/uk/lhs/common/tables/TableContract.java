@@ -27,6 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * @param mode how rows are written
  * @param lineageColumns columns that record who wrote a row (run id, timestamps); a MERGE does not rewrite a row when
  *     only these differ, so a re-run with the same inputs leaves the table's data unchanged
+ * @param release who may see the table ({@link Release}); {@link Release#PUBLISHED} exactly when the name ends in
+ *     {@value Release#PUBLISHED_SUFFIX}
  */
 public record TableContract(
         Layer layer,
@@ -37,7 +39,8 @@ public record TableContract(
         List<String> partitionBy,
         Map<String, String> checks,
         WriteMode mode,
-        Set<String> lineageColumns) {
+        Set<String> lineageColumns,
+        Release release) {
 
     /** How a table is written. */
     public enum WriteMode {
@@ -65,6 +68,11 @@ public record TableContract(
         }
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("table " + name + " declares no key");
+        }
+        Objects.requireNonNull(release, "table " + name + " declares no release");
+        if ((release == Release.PUBLISHED) != name.endsWith(Release.PUBLISHED_SUFFIX)) {
+            throw new IllegalArgumentException("table " + name + " is " + release + ": a table is PUBLISHED exactly"
+                    + " when its name ends in " + Release.PUBLISHED_SUFFIX);
         }
     }
 
@@ -96,6 +104,7 @@ public record TableContract(
         private final Map<String, String> checks = new LinkedHashMap<>();
         private WriteMode mode = WriteMode.MERGE;
         private Set<String> lineage = Set.of();
+        private Release release;
 
         private Builder(Layer layer, String name) {
             this.layer = layer;
@@ -148,6 +157,12 @@ public record TableContract(
             return this;
         }
 
+        /** Who may see the table; required. */
+        public Builder release(Release who) {
+            this.release = who;
+            return this;
+        }
+
         public TableContract build() {
             return new TableContract(
                     layer,
@@ -158,7 +173,8 @@ public record TableContract(
                     partitionBy,
                     checks,
                     mode,
-                    lineage);
+                    lineage,
+                    release);
         }
     }
 }

@@ -31,6 +31,7 @@ public final class Tables {
             .add("rows_updated", LongType, true);
 
     public static final TableContract PIPELINE_RUNS = TableContract.builder(Layer.GOLD, "pipeline_runs")
+            .release(Release.METADATA)
             .description("One row per stage of every pipeline run: when, what it read, which table versions it wrote,"
                     + " and how it ended. Researchers pin analyses to a run_id from here.")
             .required(
