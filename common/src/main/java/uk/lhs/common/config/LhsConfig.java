@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.text.Hashing;
 
 /**
@@ -178,6 +179,17 @@ public final class LhsConfig {
 
     public int disclosureRoundTo() {
         return config.getInt("lhs.disclosure.round-to");
+    }
+
+    /**
+     * The disclosure rule for published tables; refuses settings weaker than the NHS rule unless
+     * {@code lhs.disclosure.outputs-stay-inside} is true.
+     */
+    public Thresholds disclosure() {
+        return Thresholds.of(
+                disclosureSuppressBelow(),
+                disclosureRoundTo(),
+                config.getBoolean("lhs.disclosure.outputs-stay-inside"));
     }
 
     public String gitCommit() {

@@ -1,109 +1,171 @@
 package uk.lhs.common.indicators;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.format_number;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.max;
 
-import java.util.OptionalDouble;
-import org.apache.spark.sql.Column;
+import java.sql.Date;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.disclosure.CellKey;
+import uk.lhs.common.disclosure.Relation;
+import uk.lhs.common.disclosure.Relations;
+import uk.lhs.common.disclosure.SecondarySuppression;
+import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.vocab.Cols;
+import uk.lhs.common.vocab.Unmapped;
 
 /**
- * NHS small-number disclosure control for outputs that leave the analyst environment (HES / NHS Digital practice:
- * counts from 1 to 7 suppressed, all others rounded to the nearest 5; {@code lhs.disclosure.suppress-below} and
- * {@code lhs.disclosure.round-to}). Zero is published: it identifies nobody.
+ * NHS small-number disclosure control of gold.indicator_values, for outputs that leave the analyst environment (NHS
+ * Digital, HES Analysis Guide: counts 1–7 suppressed, others rounded to the nearest 5; ONS disclosure control guidance
+ * on differencing).
  *
- * <p>Applied to every count in a row of gold.indicator_values: the numerator, and the denominator unless it is an
- * expected count (ratios), which describes no patients. A row with a suppressed count becomes {@code suppressed}
- * with numerator, denominator, value and interval null. Otherwise counts are rounded; a count indicator's value is
- * its rounded count and its interval is dropped (the exact interval would give the count away). Proportions, rates,
- * ratios, means and percentiles keep the value and interval computed from the exact counts. {@code value_display}
- * follows the published value (null when suppressed, the rounded count for counts).
+ * <ol>
+ *   <li>Primary suppression: a row with a small count — its numerator, its denominator unless that is an expected
+ *       count (ratios), or for proportions {@code denominator − numerator} — is suppressed.
+ *   <li>Secondary suppression over every sum a reader could subtract across ({@link Relations}: the organisation
+ *       hierarchy per month, indicator and stratum; the stratum families per organisation, month and indicator), by
+ *       {@link SecondarySuppression}. It runs on the driver over the collected keys and counts (a few hundred thousand
+ *       rows), sorted, so the same inputs always give the same cells.
+ *   <li>Publication ({@link PublishedValuesFunction}): a suppressed row has status {@code suppressed} and null
+ *       numbers; other counts are rounded and the value and interval are recomputed from the rounded counts, so
+ *       nothing published carries more than the rounded counts do.
+ * </ol>
  */
 public final class Disclosure {
     private Disclosure() {}
 
     /**
-     * One count after disclosure control.
+     * The published view of gold.indicator_values.
      *
-     * @return empty when suppressed; else the count rounded half-up to the nearest {@code roundTo}
+     * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}, every organisation level and stratum of the
+     *     months being published (sums are only protected among rows passed together)
+     * @param measures {@link IndicatorTransforms#TRUST_MEASURES} rows: where each trust is summed (system, region)
+     * @param catalog the indicators of {@code values}
+     * @return rows of {@link IndicatorTables#INDICATOR_VALUES_PUBLISHED}
      */
-    public static OptionalDouble control(double count, int suppressBelow, int roundTo) {
-        check(suppressBelow, roundTo);
-        if (count >= 1 && count < suppressBelow) {
-            return OptionalDouble.empty();
+    public static Dataset<Row> published(
+            Dataset<Row> values, Dataset<Row> measures, IndicatorCatalog catalog, Thresholds thresholds) {
+        Map<String, Relations.Place> places = places(measures);
+        List<Row> cells = new ArrayList<>(values.select(
+                        Cols.ORG_LEVEL,
+                        Cols.ORG_CODE,
+                        Cols.PERIOD_START,
+                        Cols.INDICATOR_ID,
+                        Cols.STRATUM,
+                        Cols.MEASURE_TYPE,
+                        Cols.NUMERATOR,
+                        Cols.DENOMINATOR)
+                .collectAsList());
+        List<CellKey> keys = new ArrayList<>(cells.size());
+        for (Row r : cells) {
+            keys.add(key(r));
         }
-        return OptionalDouble.of(Math.floor(count / roundTo + 0.5) * roundTo);
+        Integer[] order = new Integer[cells.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> CellKey.ORDER.compare(keys.get(a), keys.get(b)));
+        List<CellKey> sorted = new ArrayList<>(cells.size());
+        double[][] counts = new double[cells.size()][];
+        double[] size = new double[cells.size()];
+        for (int i = 0; i < order.length; i++) {
+            Row r = cells.get(order[i]);
+            sorted.add(keys.get(order[i]));
+            counts[i] = counts(
+                    MeasureType.valueOf(r.<String>getAs(Cols.MEASURE_TYPE).toUpperCase(Locale.ROOT)),
+                    r.getAs(Cols.NUMERATOR),
+                    r.getAs(Cols.DENOMINATOR));
+            size[i] = sizeOf(counts[i]);
+        }
+        List<Relation> relations = Relations.build(sorted, places, Unmapped.CODE);
+        BitSet suppressed = SecondarySuppression.suppress(counts, size, relations, thresholds)
+                .all();
+        List<Row> hidden = new ArrayList<>(suppressed.cardinality());
+        for (int i = suppressed.nextSetBit(0); i >= 0; i = suppressed.nextSetBit(i + 1)) {
+            CellKey k = sorted.get(i);
+            hidden.add(
+                    RowFactory.create(k.level(), k.org(), Date.valueOf(k.period()), k.indicator(), k.stratum(), true));
+        }
+        StructType hiddenSchema = new StructType()
+                .add("h_level", DataTypes.StringType)
+                .add("h_org", DataTypes.StringType)
+                .add("h_period", DataTypes.DateType)
+                .add("h_indicator", DataTypes.StringType)
+                .add("h_stratum", DataTypes.StringType)
+                .add(PublishedValuesFunction.SUPPRESSED, DataTypes.BooleanType);
+        Dataset<Row> flags = values.sparkSession().createDataFrame(hidden, hiddenSchema);
+        Dataset<Row> flagged = values.join(
+                        org.apache.spark.sql.functions.broadcast(flags),
+                        col(Cols.ORG_LEVEL)
+                                .equalTo(col("h_level"))
+                                .and(col(Cols.ORG_CODE).equalTo(col("h_org")))
+                                .and(col(Cols.PERIOD_START).equalTo(col("h_period")))
+                                .and(col(Cols.INDICATOR_ID).equalTo(col("h_indicator")))
+                                .and(col(Cols.STRATUM).equalTo(col("h_stratum"))),
+                        "left")
+                .withColumn(
+                        PublishedValuesFunction.SUPPRESSED,
+                        coalesce(col(PublishedValuesFunction.SUPPRESSED), lit(false)));
+        return flagged.mapPartitions(
+                new PublishedValuesFunction(catalog, thresholds),
+                Encoders.row(IndicatorTables.INDICATOR_VALUES_PUBLISHED.schema()));
     }
 
     /**
-     * The published view of gold.indicator_values rows (same schema).
-     *
-     * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}
-     * @param suppressBelow counts from 1 to suppressBelow − 1 are suppressed (NHS: 8)
-     * @param roundTo other counts rounded to the nearest multiple (NHS: 5); 1 leaves them as they are
+     * The counts of a row that disclosure control protects, in the order numerator, denominator, complement; NaN for
+     * one that is not a count of people (an expected count, a sum of bed-days, a percentile's missing numerator) or
+     * absent (a row without data).
      */
-    public static Dataset<Row> published(Dataset<Row> values, int suppressBelow, int roundTo) {
-        check(suppressBelow, roundTo);
-        Column isCount = col(Cols.MEASURE_TYPE).equalTo("count");
-        Column denominatorIsCount = not(col(Cols.MEASURE_TYPE).equalTo("ratio"));
-        Column suppressed = small(col(Cols.NUMERATOR), suppressBelow)
-                .or(denominatorIsCount.and(small(col(Cols.DENOMINATOR), suppressBelow)));
-        Column hasValue = col(Cols.STATUS).isin(IndicatorTables.STATUS_OK, IndicatorTables.STATUS_PARTIAL);
-        // Flags first: the status column is rewritten below, and later expressions must see the original.
-        Column rowSuppressed = col("_row_suppressed");
-        Column countSuppressed = col("_count_suppressed");
-        return values.withColumn("_row_suppressed", suppressed.and(hasValue))
-                .withColumn("_count_suppressed", suppressed)
-                .withColumn(
-                        Cols.STATUS,
-                        when(rowSuppressed, lit(IndicatorTables.STATUS_SUPPRESSED))
-                                .otherwise(col(Cols.STATUS)))
-                .withColumn(
-                        Cols.VALUE,
-                        when(rowSuppressed, lit(null))
-                                .when(isCount, rounded(col(Cols.VALUE), roundTo))
-                                .otherwise(col(Cols.VALUE)))
-                // Same pattern as ValueDisplay for counts ("1,234"), now of the rounded count.
-                .withColumn(
-                        "value_display",
-                        when(rowSuppressed, lit(null))
-                                .when(isCount.and(col(Cols.VALUE).isNotNull()), format_number(col(Cols.VALUE), 0))
-                                .otherwise(col("value_display")))
-                .withColumn(
-                        "ci_lower", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_lower")))
-                .withColumn(
-                        "ci_upper", when(rowSuppressed.or(isCount), lit(null)).otherwise(col("ci_upper")))
-                .withColumn(
-                        Cols.NUMERATOR,
-                        when(countSuppressed, lit(null)).otherwise(rounded(col(Cols.NUMERATOR), roundTo)))
-                .withColumn(
-                        Cols.DENOMINATOR,
-                        when(countSuppressed, lit(null))
-                                .when(denominatorIsCount, rounded(col(Cols.DENOMINATOR), roundTo))
-                                .otherwise(col(Cols.DENOMINATOR)))
-                .select(IndicatorTransforms.columns(IndicatorTables.INDICATOR_VALUES_PUBLISHED.schema()));
+    static double[] counts(MeasureType type, Double numerator, Double denominator) {
+        double n = numerator == null ? Double.NaN : numerator;
+        double d = denominator == null ? Double.NaN : denominator;
+        return switch (type) {
+            case PROPORTION -> new double[] {n, d, d - n};
+            case RATE -> new double[] {n, d, Double.NaN};
+            case COUNT, RATIO -> new double[] {n, Double.NaN, Double.NaN};
+            case MEAN, PERCENTILE -> new double[] {Double.NaN, d, Double.NaN};
+        };
     }
 
-    private static Column small(Column count, int suppressBelow) {
-        return count.isNotNull().and(count.geq(1)).and(count.lt(suppressBelow));
+    /** The count that decides which sibling is suppressed next: the denominator, else the numerator. */
+    private static double sizeOf(double[] counts) {
+        return Double.isNaN(counts[1]) ? counts[0] : counts[1];
     }
 
-    private static Column rounded(Column count, int roundTo) {
-        return floor(count.divide(roundTo).plus(0.5)).multiply(roundTo).cast("double");
+    private static CellKey key(Row r) {
+        return new CellKey(r.getString(0), r.getString(1), r.<Date>getAs(2).toString(), r.getString(3), r.getString(4));
     }
 
-    private static void check(int suppressBelow, int roundTo) {
-        if (suppressBelow < 1 || roundTo < 1) {
-            throw new IllegalArgumentException(
-                    "lhs.disclosure.suppress-below and round-to must be at least 1 (NHS: 8 and"
-                            + " 5; 1 and 1 switch control off), but were " + suppressBelow + " and " + roundTo);
+    /** Where each trust's rows are summed, per indicator, as the engine placed them. */
+    private static Map<String, Relations.Place> places(Dataset<Row> measures) {
+        Map<String, Relations.Place> places = new HashMap<>();
+        for (Row r : measures.groupBy(Cols.INDICATOR_ID, Cols.ORG_CODE)
+                .agg(
+                        max(Cols.SYSTEM_CODE).as(Cols.SYSTEM_CODE),
+                        max(Cols.REGION_CODE).as(Cols.REGION_CODE))
+                .collectAsList()) {
+            places.put(
+                    Relations.placeKey(r.getString(0), r.getString(1)),
+                    new Relations.Place(r.getString(2), r.getString(3)));
         }
+        return places;
+    }
+
+    /** One count after primary control: null when suppressed, else rounded. Used for counts outside the table. */
+    public static Double control(double count, Thresholds thresholds) {
+        return thresholds.small(count) ? null : thresholds.round(count);
     }
 }

@@ -21,7 +21,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.stats.BandedPercentile;
+import uk.lhs.common.stats.ConfidenceIntervals;
+import uk.lhs.common.stats.Estimate;
 import uk.lhs.common.stats.SpiegelhalterFunnel;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.testing.SharedSpark;
@@ -307,10 +310,16 @@ class IndicatorEngineTest {
                 .withColumn("value", col("x"))
                 .drop("x");
         Map<String, Row> out = new HashMap<>();
-        Disclosure.published(counts, 8, 5).collectAsList().forEach(r -> out.put(r.getAs("org_code"), r));
+        Disclosure.published(counts, measures, catalog, Thresholds.NHS)
+                .collectAsList()
+                .forEach(r -> out.put(r.getAs("org_code"), r));
         assertEquals(0.0, out.get("0.0").<Double>getAs("value"));
         assertEquals("ok", out.get("0.0").getAs("status"));
-        assertNull(out.get("0.0").getAs("ci_upper"), "an exact count interval would give the count away");
+        assertEquals(
+                ConfidenceIntervals.count(0, ConfidenceIntervals.CONFIDENCE_95).upper(),
+                out.get("0.0").<Double>getAs("ci_upper"),
+                1e-12,
+                "the interval of the published count");
         for (String small : List.of("1.0", "7.0")) {
             assertEquals("suppressed", out.get(small).getAs("status"));
             assertNull(out.get(small).getAs("numerator"));
@@ -320,24 +329,32 @@ class IndicatorEngineTest {
         assertEquals(10.0, out.get("12.0").<Double>getAs("numerator"));
         assertEquals(15.0, out.get("13.0").<Double>getAs("value"));
         assertEquals("ok", out.get("13.0").getAs("status"));
+        assertEquals(8, out.get("13.0").<Integer>getAs("suppress_below"));
+        assertEquals(5, out.get("13.0").<Integer>getAs("round_to"));
 
         Row proportion = Disclosure.published(
                         values.where("indicator_id = 'four_hr' AND org_code = 'T2'"
-                                + " AND period_start = DATE'2024-04-01'"),
-                        8,
-                        5)
+                                        + " AND period_start = DATE'2024-04-01'")
+                                .withColumn("numerator", org.apache.spark.sql.functions.lit(43.0))
+                                .withColumn("denominator", org.apache.spark.sql.functions.lit(52.0)),
+                        measures,
+                        catalog,
+                        Thresholds.NHS)
                 .first();
         assertEquals(45.0, proportion.<Double>getAs("numerator"));
         assertEquals(50.0, proportion.<Double>getAs("denominator"));
-        assertEquals(0.9, proportion.<Double>getAs("value"), 1e-12, "value from the exact counts");
-        assertTrue(proportion.getAs("ci_lower") != null);
+        assertEquals(0.9, proportion.<Double>getAs("value"), 1e-12, "value from the published counts, not 43/52");
+        Estimate wilson = ConfidenceIntervals.proportion(45, 50, ConfidenceIntervals.CONFIDENCE_95, 1.0);
+        assertEquals(wilson.lower(), proportion.<Double>getAs("ci_lower"), 1e-12);
+        assertEquals(wilson.upper(), proportion.<Double>getAs("ci_upper"), 1e-12);
         Row smallDenominator = Disclosure.published(
                         values.where("indicator_id = 'four_hr' AND org_code = 'T1'"
                                         + " AND period_start = DATE'2024-04-01'")
                                 .withColumn("denominator", org.apache.spark.sql.functions.lit(5.0))
                                 .withColumn("numerator", org.apache.spark.sql.functions.lit(4.0)),
-                        8,
-                        5)
+                        measures,
+                        catalog,
+                        Thresholds.NHS)
                 .first();
         assertEquals("suppressed", smallDenominator.getAs("status"));
         assertEquals(

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.vocab.ImprovementDirection;
@@ -82,16 +81,5 @@ class IndicatorMathTest {
                 IndicatorMath.evaluate(of(MeasureType.PERCENTILE, 1, new BigDecimal("0.5")), null, 20.0, bands);
         assertEquals(1.0, v.value(), 1e-12);
         assertTrue(Double.isNaN(v.lower()));
-    }
-
-    @Test
-    void disclosureEdgeCases() {
-        assertEquals(OptionalDouble.of(0), Disclosure.control(0, 8, 5));
-        assertEquals(OptionalDouble.empty(), Disclosure.control(1, 8, 5));
-        assertEquals(OptionalDouble.empty(), Disclosure.control(7, 8, 5));
-        assertEquals(OptionalDouble.of(10), Disclosure.control(8, 8, 5));
-        assertEquals(OptionalDouble.of(10), Disclosure.control(12, 8, 5));
-        assertEquals(OptionalDouble.of(15), Disclosure.control(13, 8, 5));
-        assertEquals(OptionalDouble.of(13), Disclosure.control(13, 1, 1));
     }
 }

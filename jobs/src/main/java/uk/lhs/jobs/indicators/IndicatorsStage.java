@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.indicators.CatalogLoader;
 import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.indicators.FunnelTransforms;
@@ -49,11 +50,13 @@ public final class IndicatorsStage implements Stage {
     public String description() {
         return "Compute the indicator catalog (conf/indicators) from silver at trust, system, region and England level"
                 + " (and silver.spell_measures from silver.spells) into gold.indicator_values, gold.indicator_values_published,"
-                + " gold.funnel_points and gold.inequality.";
+                + " gold.funnel_points and gold.inequality, and the published (disclosure-controlled) forms of the last two.";
     }
 
     @Override
     public void run(JobContext ctx, String period, StageOutput out) {
+        // Refuses settings weaker than the NHS rule before anything is written.
+        Thresholds thresholds = ctx.config().disclosure();
         IndicatorCatalog catalog = CatalogLoader.load(ctx.config().indicatorsDir());
         if (!catalog.forDataset(IndicatorDatasets.SPELL_MEASURES).isEmpty()) {
             SpellMeasuresStep.run(ctx, period, out);
@@ -94,31 +97,44 @@ public final class IndicatorsStage implements Stage {
                     "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", ")) + ")"
                             + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
             write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
-            write(
-                    ctx,
-                    out,
-                    IndicatorTables.INDICATOR_VALUES_PUBLISHED,
-                    Disclosure.published(
-                            values,
-                            ctx.config().disclosureSuppressBelow(),
-                            ctx.config().disclosureRoundTo()),
-                    scope);
-            write(
-                    ctx,
-                    out,
-                    IndicatorTables.FUNNEL_POINTS,
-                    FunnelTransforms.funnelPoints(values, catalog, out.runId(), now),
-                    scope);
-            write(
-                    ctx,
-                    out,
-                    IndicatorTables.INEQUALITY,
-                    InequalityTransform.inequality(values, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
-                    scope);
+            Dataset<Row> published =
+                    Disclosure.published(values, measures, catalog, thresholds).persist();
+            try {
+                write(ctx, out, IndicatorTables.INDICATOR_VALUES_PUBLISHED, published, scope);
+                write(
+                        ctx,
+                        out,
+                        IndicatorTables.FUNNEL_POINTS,
+                        FunnelTransforms.funnelPoints(values, catalog, out.runId(), now),
+                        scope);
+                // The published comparison uses the published counts alone: every figure derives from them.
+                write(
+                        ctx,
+                        out,
+                        IndicatorTables.FUNNEL_POINTS_PUBLISHED,
+                        FunnelTransforms.funnelPoints(published, catalog, out.runId(), now),
+                        scope);
+                write(
+                        ctx,
+                        out,
+                        IndicatorTables.INEQUALITY,
+                        InequalityTransform.inequality(values, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
+                        scope);
+                write(
+                        ctx,
+                        out,
+                        IndicatorTables.INEQUALITY_PUBLISHED,
+                        InequalityTransform.inequality(
+                                published, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
+                        scope);
+            } finally {
+                published.unpersist();
+            }
             out.say(ids.size() + " indicators from " + datasets.keySet()
                     + (month == null ? ", every month" : ", " + period) + "; disclosure: suppress 1-"
                     + (ctx.config().disclosureSuppressBelow() - 1)
-                    + ", round to " + ctx.config().disclosureRoundTo());
+                    + " (and what subtraction would reveal), round to "
+                    + ctx.config().disclosureRoundTo());
         } finally {
             values.unpersist();
         }
