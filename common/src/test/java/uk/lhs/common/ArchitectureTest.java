@@ -28,7 +28,10 @@ class ArchitectureTest {
     static final ArchRule noPackageCycles =
             slices().matching("uk.lhs.common.(**)").should().beFreeOfCycles();
 
-    /** Statistics, the SPC engine, the evaluation maths and register, the vocabulary and text helpers run without Spark. */
+    /**
+     * Statistics, the SPC engine, the evaluation maths and register, disclosure control, the vocabulary and text
+     * helpers run without Spark.
+     */
     @ArchTest
     static final ArchRule purePackagesImportNoSpark = noClasses()
             .that()
@@ -37,6 +40,7 @@ class ArchitectureTest {
                     "uk.lhs.common.spc",
                     "uk.lhs.common.evaluation",
                     "uk.lhs.common.evaluation.register..",
+                    "uk.lhs.common.disclosure..",
                     "uk.lhs.common.vocab..",
                     "uk.lhs.common.text..")
             .should()

@@ -14,12 +14,27 @@ import uk.lhs.common.tables.TableContract;
 public final class DataDictionary {
     private DataDictionary() {}
 
+    /** The one rule for what may be published, as the dictionary states it. */
+    public static final String NAMING_RULE = "Safe to publish: exactly the tables whose names end in `_published`"
+            + " (release `published`: NHS disclosure control applied, every figure from the published counts), beside"
+            + " `metadata` tables, which hold no figure about patients. `exact` tables are for the analyst's own"
+            + " environment; `patient` tables never leave bronze and silver.";
+
+    private static String release(TableContract t) {
+        return switch (t.release()) {
+            case PATIENT -> "patient (patient-level rows: never leave the lakehouse)";
+            case EXACT -> "exact (exact figures: analyst environment only)";
+            case PUBLISHED -> "published (disclosure-controlled: safe to publish)";
+            case METADATA -> "metadata (no figure about patients)";
+        };
+    }
+
     /** Markdown, for the README and the repository. */
     public static String markdown(List<TableContract> tables) {
         StringBuilder sb = new StringBuilder(32_768);
         sb.append("## Data dictionary\n\nGenerated from the table contracts (`uk.lhs.common.tables.Tables.all()`) by"
                 + " `lhs dictionary`. Tables live at `<lakehouse>/<layer>/<table>` and are addressed in SQL as"
-                + " `layer.table`.\n");
+                + " `layer.table`. " + NAMING_RULE + "\n");
         for (TableContract t : tables) {
             sb.append("\n### ")
                     .append(t.qualifiedName())
@@ -32,6 +47,8 @@ public final class DataDictionary {
                     .append(t.partitionBy().isEmpty() ? "none" : codes(t.partitionBy()))
                     .append(". Written by: ")
                     .append(mode(t))
+                    .append(". Release: ")
+                    .append(release(t))
                     .append(".\n");
             if (!t.checks().isEmpty()) {
                 sb.append("Constraints: ");
@@ -89,6 +106,8 @@ public final class DataDictionary {
                                     : "<code>" + esc(String.join(", ", t.partitionBy())) + "</code>")
                     .append(". Written by: ")
                     .append(esc(mode(t)))
+                    .append(". Release: ")
+                    .append(esc(release(t)))
                     .append(".</p>");
             if (!t.checks().isEmpty()) {
                 sb.append("<ul>");
