@@ -40,14 +40,21 @@ public final class DifferencingAttacker {
     private final List<Published> cells;
     private final List<Relation> relations;
     private final Thresholds t;
+    private final boolean complementProtected;
     private final double[][] lo;
     private final double[][] hi;
     private int inverted;
 
-    public DifferencingAttacker(List<Published> cells, List<Relation> relations, Thresholds t) {
+    /**
+     * @param complementProtected whether the publisher's rule suppresses proportions whose complement is small (the
+     *     attacker knows the rule: then a published complement is 0 or at least the threshold)
+     */
+    public DifferencingAttacker(
+            List<Published> cells, List<Relation> relations, Thresholds t, boolean complementProtected) {
         this.cells = cells;
         this.relations = relations;
         this.t = t;
+        this.complementProtected = complementProtected;
         lo = new double[cells.size()][3];
         hi = new double[cells.size()][3];
     }
@@ -66,9 +73,9 @@ public final class DifferencingAttacker {
                 if (p.proportion() && p.numerator() != null && p.denominator() != null) {
                     lo[c][M] = Math.max(0, lo[c][D] - hi[c][N]);
                     hi[c][M] = hi[c][D] - lo[c][N];
-                    if (hi[c][M] < t.suppressBelow()) {
+                    if (complementProtected && hi[c][M] < t.suppressBelow()) {
                         hi[c][M] = 0; // 1..T-1 without the event would have been suppressed
-                    } else if (lo[c][M] > 0) {
+                    } else if (complementProtected && lo[c][M] > 0) {
                         lo[c][M] = Math.max(lo[c][M], t.suppressBelow());
                     }
                 }

@@ -82,8 +82,9 @@ class SecondarySuppressionTest {
             SecondarySuppression.Result full =
                     SecondarySuppression.suppress(table.counts, table.size(), relations, NHS);
             DifferencingAttacker weak =
-                    new DifferencingAttacker(table.publish(primaryOnly.all()), relations, NHS).attack();
-            DifferencingAttacker strong = new DifferencingAttacker(table.publish(full.all()), relations, NHS).attack();
+                    new DifferencingAttacker(table.publish(primaryOnly.all()), relations, NHS, true).attack();
+            DifferencingAttacker strong =
+                    new DifferencingAttacker(table.publish(full.all()), relations, NHS, true).attack();
             assertEquals(List.of(), weak.wrong(table.counts), "the attacker is sound (seed " + seed + ")");
             assertEquals(List.of(), strong.wrong(table.counts), "the attacker is sound (seed " + seed + ")");
             recoveredWithout += weak.recovered(table.counts).size();
