@@ -24,6 +24,7 @@ import uk.lhs.common.disclosure.Relations;
 import uk.lhs.common.disclosure.SecondarySuppression;
 import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.common.vocab.Unmapped;
 
@@ -162,6 +163,15 @@ public final class Disclosure {
                     new Relations.Place(r.getString(2), r.getString(3)));
         }
         return places;
+    }
+
+    /**
+     * Stamps the thresholds on rows computed from published values, for a {@code _published} table whose contract
+     * ends with {@link TableContract#SUPPRESS_BELOW} and {@link TableContract#ROUND_TO}.
+     */
+    public static Dataset<Row> stamped(Dataset<Row> rows, Thresholds thresholds) {
+        return rows.withColumn(TableContract.SUPPRESS_BELOW, lit(thresholds.suppressBelow()))
+                .withColumn(TableContract.ROUND_TO, lit(thresholds.roundTo()));
     }
 
     /** One count after primary control: null when suppressed, else rounded. Used for counts outside the table. */

@@ -24,9 +24,9 @@ public final class IndicatorTables {
     public static final String STATUS_PARTIAL = "partial";
 
     /** The thresholds stamped on each published row. */
-    public static final String SUPPRESS_BELOW = "suppress_below";
+    public static final String SUPPRESS_BELOW = TableContract.SUPPRESS_BELOW;
 
-    public static final String ROUND_TO = "round_to";
+    public static final String ROUND_TO = TableContract.ROUND_TO;
 
     /** gold.indicator_values: the analyst view, exact counts. */
     public static final TableContract INDICATOR_VALUES = values(
@@ -116,11 +116,8 @@ public final class IndicatorTables {
                         "Position of the indicator in the catalog (files by name, then entry"
                                 + " order), from 1: the order dashboards list indicators in")
                 .column(Cols.RUN_ID, StringType, "Run that computed the row")
-                .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)");
-        if (release == Release.PUBLISHED) {
-            b.column(SUPPRESS_BELOW, IntegerType, "Disclosure control applied: counts from 1 to this − 1 suppressed")
-                    .column(ROUND_TO, IntegerType, "Disclosure control applied: other counts rounded to this");
-        }
+                .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+                .thresholdsIfPublished();
         return b.keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
@@ -189,6 +186,7 @@ public final class IndicatorTables {
                 .column(Cols.UNIT, StringType, "Unit of the indicator (and of the SII)")
                 .column(Cols.RUN_ID, StringType, "Run that computed the row")
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+                .thresholdsIfPublished()
                 .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
@@ -248,6 +246,7 @@ public final class IndicatorTables {
                 .column("trusts_compared", IntegerType, "Trusts with data in this indicator and month")
                 .column(Cols.RUN_ID, StringType, "Run that computed the row")
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+                .thresholdsIfPublished()
                 .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)

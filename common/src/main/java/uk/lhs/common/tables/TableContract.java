@@ -83,6 +83,11 @@ public record TableContract(
         }
     }
 
+    /** Columns on every row of a published table: the disclosure thresholds its figures passed. */
+    public static final String SUPPRESS_BELOW = "suppress_below";
+
+    public static final String ROUND_TO = "round_to";
+
     /** {@code layer.name}, as addressed in SQL. */
     public String qualifiedName() {
         return layer.dbName() + "." + name;
@@ -154,6 +159,24 @@ public record TableContract(
 
         public Builder lineage(String... columns) {
             this.lineage = Set.of(columns);
+            return this;
+        }
+
+        /**
+         * For a {@link Release#PUBLISHED} table (release set first), adds the thresholds stamped on each row:
+         * {@value TableContract#SUPPRESS_BELOW} and {@value TableContract#ROUND_TO}. Nothing otherwise.
+         */
+        public Builder thresholdsIfPublished() {
+            if (release == Release.PUBLISHED) {
+                column(
+                        SUPPRESS_BELOW,
+                        org.apache.spark.sql.types.DataTypes.IntegerType,
+                        "Disclosure control applied: counts from 1 to this − 1 suppressed");
+                column(
+                        ROUND_TO,
+                        org.apache.spark.sql.types.DataTypes.IntegerType,
+                        "Disclosure control applied: other counts rounded to this");
+            }
             return this;
         }
 

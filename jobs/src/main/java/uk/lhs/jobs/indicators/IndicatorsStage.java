@@ -112,7 +112,8 @@ public final class IndicatorsStage implements Stage {
                         ctx,
                         out,
                         IndicatorTables.FUNNEL_POINTS_PUBLISHED,
-                        FunnelTransforms.funnelPoints(published, catalog, out.runId(), now),
+                        Disclosure.stamped(
+                                FunnelTransforms.funnelPoints(published, catalog, out.runId(), now), thresholds),
                         scope);
                 write(
                         ctx,
@@ -124,8 +125,10 @@ public final class IndicatorsStage implements Stage {
                         ctx,
                         out,
                         IndicatorTables.INEQUALITY_PUBLISHED,
-                        InequalityTransform.inequality(
-                                published, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
+                        Disclosure.stamped(
+                                InequalityTransform.inequality(
+                                        published, InequalityTransform.GOLD_REPETITIONS, out.runId(), now),
+                                thresholds),
                         scope);
             } finally {
                 published.unpersist();
