@@ -30,8 +30,9 @@ import uk.lhs.common.vocab.ImprovementDirection;
 /**
  * Reads the indicator catalog: every {@code *.yaml} / {@code *.yml} file of a folder, each holding a list under
  * {@code indicators:}. Every entry is checked before any job runs — unknown keys, missing fields, unknown dataset,
- * SQL that does not parse or names a column the dataset lacks, unknown type / direction / chart, a duplicate id —
- * and all problems are reported together in one {@link CatalogException}, each naming its file and entry.
+ * SQL that does not parse or names a column the dataset lacks, unknown type / direction / chart, a duplicate id, a
+ * reliability minimum ({@code min_denominator}, {@code min_expected}) that is not a number ≥ 0 or does not fit the
+ * type (see {@link Reliability}) — and all problems are reported together in one {@link CatalogException}, each naming its file and entry.
  */
 public final class CatalogLoader {
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*");
@@ -53,6 +54,8 @@ public final class CatalogLoader {
             "improvement_direction",
             "chart_type",
             "funnel",
+            Reliability.MIN_DENOMINATOR_KEY,
+            Reliability.MIN_EXPECTED_KEY,
             "targets",
             "source",
             "methodology");
@@ -236,6 +239,7 @@ public final class CatalogLoader {
                     checkBands(bands, schema);
                 }
             }
+            double reliabilityMinimum = type == null ? 0 : reliabilityMinimum(type);
             List<Target> targets = targets();
             String unit = text("unit", true);
             String source = text("source", true);
@@ -261,6 +265,7 @@ public final class CatalogLoader {
                     direction,
                     chart,
                     funnel,
+                    reliabilityMinimum,
                     targets,
                     source,
                     methodology);
@@ -343,6 +348,41 @@ public final class CatalogLoader {
                 problem("bands names '" + bands + "', which is not an array column of dataset '"
                         + text("dataset", false) + "'");
             }
+        }
+
+        /**
+         * The reliability minimum: {@code min_expected} for ratios, {@code min_denominator} for proportions, rates,
+         * means and percentiles, the type's default ({@link Reliability#defaultMinimum}) when absent; none for counts.
+         */
+        private double reliabilityMinimum(MeasureType type) {
+            String key = Reliability.key(type);
+            for (String k : List.of(Reliability.MIN_DENOMINATOR_KEY, Reliability.MIN_EXPECTED_KEY)) {
+                if (node.has(k) && !k.equals(key)) {
+                    problem(
+                            key == null
+                                    ? "'" + k + "' does not apply to a count (no denominator; small counts are a"
+                                            + " disclosure matter); remove it"
+                                    : "'" + k + "' does not apply to type " + label(type) + "; its reliability minimum"
+                                            + " is '" + key + "'"
+                                            + (type == MeasureType.RATIO
+                                                    ? " (the expected count)"
+                                                    : " (the denominator)"));
+                }
+            }
+            if (key == null || !node.has(key)) {
+                return Reliability.defaultMinimum(type);
+            }
+            JsonNode n = node.get(key);
+            if (!n.isNumber() || !Double.isFinite(n.asDouble()) || n.asDouble() < 0) {
+                problem(key + " must be a number >= 0 (0 switches the rule off), e.g. " + key + ": "
+                        + fmt(Reliability.defaultMinimum(type)) + ", not '" + n.asText() + "'");
+                return Reliability.defaultMinimum(type);
+            }
+            return n.asDouble();
+        }
+
+        private static String fmt(double x) {
+            return x == Math.rint(x) ? Long.toString((long) x) : Double.toString(x);
         }
 
         private List<Target> targets() {

@@ -21,7 +21,8 @@ import uk.lhs.common.vocab.Cols;
  * denominator. Values and limits are put on the indicator's scale (× multiplier). Serialisable; runs per group on
  * the executors.
  *
- * <p>Input rows: trust rows of gold.indicator_values with status ok, all of one indicator and month. Output: the
+ * <p>Input rows: trust rows of gold.indicator_values with status ok (so never low_count: {@link FunnelTransforms}),
+ * all of one indicator and month. Output: the
  * {@link IndicatorTables#FUNNEL_POINTS} schema.
  */
 public final class FunnelFunction implements FlatMapGroupsFunction<String, Row, Row> {

@@ -20,7 +20,9 @@ public final class FunnelTransforms {
      * Compares trusts per indicator and month.
      *
      * @param values rows of {@link IndicatorTables#INDICATOR_VALUES}; only trust rows of stratum {@code all} with
-     *     status ok of indicators whose funnel method is not none are used
+     *     status ok of indicators whose funnel method is not none are used: {@code low_count} rows (below the
+     *     indicator's reliability minimum, {@link Reliability}) are neither plotted nor part of the target, phi and
+     *     tau², and neither are no_data rows
      * @return rows of {@link IndicatorTables#FUNNEL_POINTS}
      */
     public static Dataset<Row> funnelPoints(

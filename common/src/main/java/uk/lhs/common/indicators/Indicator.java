@@ -34,6 +34,8 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param direction which way is better
  * @param chartType default SPC chart, one of the catalog's ({@code CatalogLoader} keeps to the MDC defaults)
  * @param funnel how trusts are compared on a funnel plot
+ * @param reliabilityMinimum the smallest summed denominator (expected count, for ratios) at which a row's value is
+ *     reliable; below it the row's status is {@code low_count} ({@link Reliability}); 0 for none (counts)
  * @param targets targets with the months they apply to (may be empty)
  * @param source the publication the data come from
  * @param methodology where the definition is set out
@@ -56,6 +58,7 @@ public record Indicator(
         ImprovementDirection direction,
         ChartType chartType,
         FunnelMethod funnel,
+        double reliabilityMinimum,
         List<Target> targets,
         String source,
         String methodology)
@@ -65,6 +68,10 @@ public record Indicator(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         targets = List.copyOf(targets);
+        if (!(reliabilityMinimum >= 0) || Double.isInfinite(reliabilityMinimum)) {
+            throw new IllegalArgumentException("indicator " + id
+                    + ": reliability minimum must be a finite number >= 0, not " + reliabilityMinimum);
+        }
     }
 
     /**

@@ -16,7 +16,8 @@ import uk.lhs.common.vocab.Cols;
 
 /**
  * Turns summed rows into gold.indicator_values rows: value and 95% interval by {@link IndicatorMath}, the target for
- * the month, and the status — {@code no_data} without data (never 0), {@code partial} for an aggregate where some
+ * the month, and the status ({@link Reliability#status}) — {@code no_data} without data (never 0), {@code low_count}
+ * below the indicator's reliability minimum (value and interval kept), {@code partial} for an aggregate where some
  * member trusts have no data this month, else {@code ok}. Serialisable; runs on the executors.
  *
  * <p>Input columns: org_level, org_code, org_name, period_start, indicator_id, stratum, numerator, denominator,
@@ -69,9 +70,7 @@ public final class IndicatorValuesFunction implements MapPartitionsFunction<Row,
         IndicatorMath.Value v = IndicatorMath.evaluate(ind, num, den, sumSquares, bands);
         int members = r.<Integer>getAs("member_trusts");
         int withData = r.<Integer>getAs("member_trusts_with_data");
-        String status = !v.hasData()
-                ? IndicatorTables.STATUS_NO_DATA
-                : withData < members ? IndicatorTables.STATUS_PARTIAL : IndicatorTables.STATUS_OK;
+        String status = Reliability.status(ind, v.hasData(), den, members, withData);
         Date period = r.getAs(Cols.PERIOD_START);
         return RowFactory.create(
                 r.<String>getAs(Cols.ORG_LEVEL),

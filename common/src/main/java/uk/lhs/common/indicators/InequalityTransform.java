@@ -35,7 +35,8 @@ import uk.lhs.common.vocab.Cols;
  * compared.
  *
  * <p>Skipped, as a row with status and null SII/RII: {@code missing_quintile} when any of the five quintiles has no
- * row, a zero or missing denominator, or no value (status not ok/partial) — PHE requires every quantile; and
+ * row, a zero or missing denominator, or no value (status not ok, partial or low_count: a low-count quintile keeps
+ * its value and interval, which the simulation carries) — PHE requires every quantile; and
  * {@code not_computable} when a quintile's value or limits are outside the transformation's range (a proportion of
  * 0 or 1, a ratio of 0, a mean from one stay without limits), where PHE's phe_sii stops.
  */
@@ -124,7 +125,8 @@ public final class InequalityTransform {
                         || q.getDouble(1) <= 0
                         || q.isNullAt(2)
                         || !(IndicatorTables.STATUS_OK.equals(q.getString(5))
-                                || IndicatorTables.STATUS_PARTIAL.equals(q.getString(5)))) {
+                                || IndicatorTables.STATUS_PARTIAL.equals(q.getString(5))
+                                || Reliability.LOW_COUNT.equals(q.getString(5)))) {
                     continue;
                 }
                 quantiles.add(new Inequality.Quantile(

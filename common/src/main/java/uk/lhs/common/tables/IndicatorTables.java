@@ -93,7 +93,10 @@ public final class IndicatorTables {
                 .required(
                         Cols.STATUS,
                         StringType,
-                        "ok; no_data (zero or missing denominator, never 0); partial (an aggregate"
+                        "ok; no_data (zero or missing denominator, never 0); low_count (denominator, or"
+                                + " expected count for ratios, below the indicator's min_denominator / min_expected in"
+                                + " conf/indicators: value and interval kept but unreliable, never charted as a special"
+                                + " cause nor used in funnels; takes precedence over partial); partial (an aggregate"
                                 + " where some member trusts have no data this month); suppressed (published view only)")
                 .column("title", StringType, "Indicator title")
                 .column(Cols.MEASURE_TYPE, StringType, "proportion, count, rate, ratio, mean or percentile")
@@ -122,7 +125,7 @@ public final class IndicatorTables {
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check("org_level_known", "org_level IN ('trust', 'system', 'region', 'england')")
-                .check("status_known", "status IN ('ok', 'no_data', 'partial', 'suppressed')")
+                .check("status_known", "status IN ('ok', 'no_data', 'low_count', 'partial', 'suppressed')")
                 .check("no_data_has_no_value", "status <> 'no_data' OR value IS NULL")
                 .build();
     }

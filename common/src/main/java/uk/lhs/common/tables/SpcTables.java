@@ -39,12 +39,15 @@ public final class SpcTables {
             .required(Cols.CHART_TYPE, StringType, "Chart drawn: xmr, i, mr, p, pprime, u, uprime, c, t or run")
             .required(Cols.IMPROVEMENT_DIRECTION, StringType, "increase, decrease or neutral")
             .column(Cols.UNIT, StringType, "Unit of the indicator (the series' latest)")
-            .column(Cols.STATUS, StringType, "Status of the indicator value: ok, partial, no_data or suppressed")
+            .column(
+                    Cols.STATUS,
+                    StringType,
+                    "Status of the indicator value: ok, partial, no_data, low_count or suppressed")
             .column(
                     Cols.VALUE,
                     DoubleType,
                     "Plotted statistic: the value, numerator/denominator on p/u charts, |difference|"
-                            + " on mr charts; null for a missing point (no_data, suppressed, or no value)")
+                            + " on mr charts; null for a missing point (no_data, suppressed, low_count, or no value)")
             .column(Cols.NUMERATOR, DoubleType, "Numerator as in gold.indicator_values")
             .column(Cols.DENOMINATOR, DoubleType, "Denominator as in gold.indicator_values")
             .column("centre", DoubleType, "Centre line of the point's phase (mean; median on run charts)")
@@ -98,7 +101,8 @@ public final class SpcTables {
                     "False when the series could not be charted; warnings say why and"
                             + " spc_points has no rows for it")
             .required("points", IntegerType, "Points in the series, missing ones included")
-            .required("missing_points", IntegerType, "Points with no value (no_data, suppressed, or no value)")
+            .required(
+                    "missing_points", IntegerType, "Points with no value (no_data, suppressed, low_count, or no value)")
             .column("phases", IntegerType, "Number of phases (rebases + 1)")
             .column("first_period", DateType, "First period_start of the series")
             .column("latest_period", DateType, "period_start of the latest point with a value")

@@ -200,6 +200,104 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void reliabilityMinimaDefaultByTypeAndParseWhenGiven() {
+        assertEquals(
+                30.0,
+                CatalogLoader.parse(files("a.yaml", GOOD)).indicators().get(0).reliabilityMinimum());
+        String ratio =
+                GOOD.replace("type: proportion", "type: ratio").replace("chart_type: pprime", "chart_type: uprime");
+        assertEquals(
+                10.0,
+                CatalogLoader.parse(files("a.yaml", ratio)).indicators().get(0).reliabilityMinimum());
+        String count = GOOD.replace("type: proportion", "type: count")
+                .replace("    denominator: att_type1\n", "")
+                .replace("chart_type: pprime", "chart_type: xmr");
+        assertEquals(
+                0.0,
+                CatalogLoader.parse(files("a.yaml", count)).indicators().get(0).reliabilityMinimum());
+        String fifty = GOOD.replace("unit: proportion", "unit: proportion\n    min_denominator: 50");
+        assertEquals(
+                50.0,
+                CatalogLoader.parse(files("a.yaml", fifty)).indicators().get(0).reliabilityMinimum());
+        String expected = ratio.replace("unit: proportion", "unit: ratio\n    min_expected: 2.5");
+        assertEquals(
+                2.5,
+                CatalogLoader.parse(files("a.yaml", expected))
+                        .indicators()
+                        .get(0)
+                        .reliabilityMinimum());
+        String off = GOOD.replace("unit: proportion", "unit: proportion\n    min_denominator: 0");
+        assertEquals(
+                0.0,
+                CatalogLoader.parse(files("a.yaml", off)).indicators().get(0).reliabilityMinimum());
+    }
+
+    @Test
+    void aReliabilityMinimumMustBeANonNegativeNumberUnderTheKeyOfItsType() {
+        assertEquals(
+                List.of("bad.yaml: entry 'x_prop': min_denominator must be a number >= 0 (0 switches the rule off),"
+                        + " e.g. min_denominator: 30, not '-1'"),
+                failing(GOOD.replace("unit: proportion", "unit: proportion\n    min_denominator: -1"))
+                        .problems());
+        assertTrue(failing(GOOD.replace("unit: proportion", "unit: proportion\n    min_denominator: many"))
+                .getMessage()
+                .contains("min_denominator must be a number >= 0"));
+        assertEquals(
+                List.of("bad.yaml: entry 'x_prop': 'min_expected' does not apply to type proportion; its"
+                        + " reliability minimum is 'min_denominator' (the denominator)"),
+                failing(GOOD.replace("unit: proportion", "unit: proportion\n    min_expected: 10"))
+                        .problems());
+        String ratio =
+                GOOD.replace("type: proportion", "type: ratio").replace("chart_type: pprime", "chart_type: uprime");
+        assertTrue(failing(ratio.replace("unit: proportion", "unit: ratio\n    min_denominator: 30"))
+                .getMessage()
+                .contains("'min_denominator' does not apply to type ratio; its reliability minimum is"
+                        + " 'min_expected' (the expected count)"));
+        String count = GOOD.replace("type: proportion", "type: count")
+                .replace("    denominator: att_type1\n", "")
+                .replace("chart_type: pprime", "chart_type: xmr")
+                .replace("unit: proportion", "unit: attendances\n    min_denominator: 30");
+        assertEquals(
+                List.of("bad.yaml: entry 'x_prop': 'min_denominator' does not apply to a count (no denominator;"
+                        + " small counts are a disclosure matter); remove it"),
+                failing(count).problems());
+    }
+
+    @Test
+    void theShippedCatalogStatesAReliabilityMinimumForEveryIndicatorWithADenominator() throws Exception {
+        java.nio.file.Path dir = SharedData.repoRoot().resolve("conf/indicators");
+        IndicatorCatalog c = CatalogLoader.load(dir);
+        assertEquals(10.0, c.byId("readmit_30d_isr").orElseThrow().reliabilityMinimum());
+        assertEquals(30.0, c.byId("readmit_30d").orElseThrow().reliabilityMinimum());
+        String text;
+        try (var files = java.nio.file.Files.list(dir)) {
+            StringBuilder all = new StringBuilder();
+            for (java.nio.file.Path f :
+                    files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                all.append(java.nio.file.Files.readString(f));
+            }
+            text = all.toString();
+        }
+        for (Indicator i : c.indicators()) {
+            if (i.type() == MeasureType.COUNT) {
+                assertEquals(0.0, i.reliabilityMinimum(), i.id());
+            } else {
+                assertTrue(i.reliabilityMinimum() > 0, i.id());
+            }
+        }
+        long stated = text.lines()
+                .filter(l ->
+                        l.strip().startsWith("min_denominator:") || l.strip().startsWith("min_expected:"))
+                .count();
+        assertEquals(
+                c.indicators().stream()
+                        .filter(i -> i.type() != MeasureType.COUNT)
+                        .count(),
+                stated,
+                "every indicator with a denominator states its minimum in the YAML, not by default");
+    }
+
+    @Test
     void aMissingFolderSaysWhichSettingToFix() {
         CatalogException e =
                 assertThrows(CatalogException.class, () -> CatalogLoader.load(java.nio.file.Path.of("no/such/folder")));

@@ -30,6 +30,7 @@ class IndicatorMathTest {
                 ImprovementDirection.INCREASE,
                 ChartType.XMR,
                 FunnelMethod.NONE,
+                Reliability.defaultMinimum(type),
                 List.of(),
                 "s",
                 "m");

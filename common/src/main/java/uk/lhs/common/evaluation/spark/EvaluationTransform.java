@@ -59,7 +59,7 @@ import uk.lhs.common.vocab.Stratum;
  * tagged rows are grouped by unit and evaluated by {@link EvaluateUnit}. The register is small and broadcast.
  *
  * <p>Input columns used: {@code gold.indicator_values} — indicator_id, org_level, org_code, org_name, period_start,
- * stratum (only 'all'), value (kept when status is ok or partial; otherwise a gap), numerator, denominator, unit,
+ * stratum (only 'all'), value (kept when status is ok, partial or low_count; otherwise a gap), numerator, denominator, unit,
  * improvement_direction; {@code silver.organisations} — org_code, org_level, system_code, region_code, close_date,
  * successor_code.
  */
@@ -223,7 +223,7 @@ public final class EvaluationTransform {
                         Encoders.row(EvaluationTables.INTERVENTION_EFFECTS.schema()));
     }
 
-    /** indicator_values rows of the 'all' stratum, value nulled unless the status is ok or partial. */
+    /** indicator_values rows of the 'all' stratum, value nulled unless the status is ok, partial or low_count. */
     private static Dataset<Row> usable(Dataset<Row> iv) {
         return iv.filter(col(Cols.STRATUM).equalTo(Stratum.ALL))
                 .select(
@@ -235,7 +235,7 @@ public final class EvaluationTransform {
                         when(
                                         col(Cols.STATUS)
                                                 .isNull()
-                                                .or(col(Cols.STATUS).isin("ok", "partial")),
+                                                .or(col(Cols.STATUS).isin("ok", "partial", "low_count")),
                                         col(Cols.VALUE).cast("double"))
                                 .as(Cols.VALUE),
                         col(Cols.NUMERATOR).cast("double").as(Cols.NUMERATOR),

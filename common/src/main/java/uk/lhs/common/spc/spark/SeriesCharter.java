@@ -29,7 +29,13 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * Serialisable; Spark runs it on the executors, one series at a time.
  *
  * <p>Per series: the latest non-null unit, chart_type, improvement_direction, target and org_name apply to the whole
- * series. Points with status no_data or suppressed, or without a value, are missing (NaN) for the engine. P/U-family
+ * series. Points with status no_data, suppressed or low_count, or without a value, are missing (NaN) for the engine.
+ * A low_count point (below its indicator's reliability minimum, {@code uk.lhs.common.indicators.Reliability}) is
+ * thus never flagged as a special cause, never enters its phase's baseline (centre and limits), neither extends nor
+ * breaks a run of the rules, breaks moving ranges, and is not plotted: its spc_points row has a null value, point type
+ * common_cause and status low_count (the point_type check of gold.spc_points is unchanged); its exact value stays in
+ * gold.indicator_values. An unreliable value drawn among the others would invite a reading the rules refuse, and
+ * ratios on expected counts near 0 would set the chart's scale. P/U-family
  * charts use numerator/denominator; a series without any usable denominator falls back to XmR on the value, with a
  * warning. A missing improvement direction is charted as neutral, with a warning. A series the engine rejects (e.g.
  * a repeated period, a count above its denominator, an unknown chart_type) gets a summary row with
@@ -39,7 +45,7 @@ public final class SeriesCharter implements MapFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
     /** Statuses whose value is not charted (gold.indicator_values). */
-    public static final List<String> MISSING_STATUSES = List.of("no_data", "suppressed");
+    public static final List<String> MISSING_STATUSES = List.of("no_data", "suppressed", "low_count");
 
     /** Point-level columns of gold.spc_points (the others come from the series), in the order of the struct. */
     static final List<String> POINT_COLUMNS = List.of(
