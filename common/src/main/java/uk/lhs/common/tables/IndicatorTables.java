@@ -80,7 +80,7 @@ public final class IndicatorTables {
                         Cols.VALUE,
                         DoubleType,
                         "The indicator: a fraction in [0, 1] for proportions, a count, a rate per"
-                                + " multiplier, a ratio, or weeks for waiting-time percentiles; null unless status is ok or partial")
+                                + " multiplier, a ratio, or weeks for waiting-time percentiles; null unless status is ok, partial or low_count")
                 .column(
                         "ci_lower",
                         DoubleType,
