@@ -7,7 +7,7 @@ package uk.lhs.common.disclosure;
  * @param suppressBelow counts from 1 to {@code suppressBelow − 1} are suppressed (NHS: 8)
  * @param roundTo other counts are rounded half-up to the nearest multiple (NHS: 5)
  */
-public record Thresholds(int suppressBelow, int roundTo) {
+public record Thresholds(int suppressBelow, int roundTo) implements java.io.Serializable {
     /** The NHS rule: suppress 1–7, round to 5. */
     public static final Thresholds NHS = new Thresholds(8, 5);
 

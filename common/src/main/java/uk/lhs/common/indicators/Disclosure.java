@@ -1,7 +1,5 @@
 package uk.lhs.common.indicators;
 
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
@@ -9,15 +7,16 @@ import java.sql.Date;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.disclosure.CellKey;
 import uk.lhs.common.disclosure.Relation;
 import uk.lhs.common.disclosure.Relations;
@@ -94,34 +93,17 @@ public final class Disclosure {
         List<Relation> relations = Relations.build(sorted, places, Unmapped.CODE);
         BitSet suppressed = SecondarySuppression.suppress(counts, size, relations, thresholds)
                 .all();
-        List<Row> hidden = new ArrayList<>(suppressed.cardinality());
+        Set<String> hidden = new HashSet<>(suppressed.cardinality() * 2);
         for (int i = suppressed.nextSetBit(0); i >= 0; i = suppressed.nextSetBit(i + 1)) {
             CellKey k = sorted.get(i);
-            hidden.add(
-                    RowFactory.create(k.level(), k.org(), Date.valueOf(k.period()), k.indicator(), k.stratum(), true));
+            hidden.add(PublishedValuesFunction.key(k.level(), k.org(), k.period(), k.indicator(), k.stratum()));
         }
-        StructType hiddenSchema = new StructType()
-                .add("h_level", DataTypes.StringType)
-                .add("h_org", DataTypes.StringType)
-                .add("h_period", DataTypes.DateType)
-                .add("h_indicator", DataTypes.StringType)
-                .add("h_stratum", DataTypes.StringType)
-                .add(PublishedValuesFunction.SUPPRESSED, DataTypes.BooleanType);
-        Dataset<Row> flags = values.sparkSession().createDataFrame(hidden, hiddenSchema);
-        Dataset<Row> flagged = values.join(
-                        org.apache.spark.sql.functions.broadcast(flags),
-                        col(Cols.ORG_LEVEL)
-                                .equalTo(col("h_level"))
-                                .and(col(Cols.ORG_CODE).equalTo(col("h_org")))
-                                .and(col(Cols.PERIOD_START).equalTo(col("h_period")))
-                                .and(col(Cols.INDICATOR_ID).equalTo(col("h_indicator")))
-                                .and(col(Cols.STRATUM).equalTo(col("h_stratum"))),
-                        "left")
-                .withColumn(
-                        PublishedValuesFunction.SUPPRESSED,
-                        coalesce(col(PublishedValuesFunction.SUPPRESSED), lit(false)));
-        return flagged.mapPartitions(
-                new PublishedValuesFunction(catalog, thresholds),
+        // Shipped once per executor, not in every task.
+        Broadcast<Set<String>> shipped = JavaSparkContext.fromSparkContext(
+                        values.sparkSession().sparkContext())
+                .broadcast(hidden);
+        return values.mapPartitions(
+                new PublishedValuesFunction(catalog, thresholds, shipped),
                 Encoders.row(IndicatorTables.INDICATOR_VALUES_PUBLISHED.schema()));
     }
 

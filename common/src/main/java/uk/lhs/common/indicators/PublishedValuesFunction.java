@@ -5,7 +5,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
@@ -24,15 +26,22 @@ import uk.lhs.common.vocab.Cols;
 public final class PublishedValuesFunction implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
 
-    /** The input's flag column: true for a suppressed row. */
-    static final String SUPPRESSED = "_suppressed";
-
     private final Map<String, Indicator> indicators = new LinkedHashMap<>();
     private final Thresholds thresholds;
+    private final Broadcast<Set<String>> suppressed;
 
-    PublishedValuesFunction(IndicatorCatalog catalog, Thresholds thresholds) {
+    /**
+     * @param suppressed {@link #key}s of the suppressed rows
+     */
+    PublishedValuesFunction(IndicatorCatalog catalog, Thresholds thresholds, Broadcast<Set<String>> suppressed) {
         catalog.indicators().forEach(i -> indicators.put(i.id(), i));
         this.thresholds = thresholds;
+        this.suppressed = suppressed;
+    }
+
+    /** A row's key as one string: level, organisation, month (yyyy-MM-dd), indicator, stratum. */
+    static String key(String level, String org, String period, String indicator, String stratum) {
+        return level + '\u0000' + org + '\u0000' + period + '\u0000' + indicator + '\u0000' + stratum;
     }
 
     @Override
@@ -55,8 +64,13 @@ public final class PublishedValuesFunction implements MapPartitionsFunction<Row,
         }
         Indicator ind = indicators.get(r.<String>getAs(Cols.INDICATOR_ID));
         Double value = r.getAs(Cols.VALUE);
-        boolean suppressed = r.<Boolean>getAs(SUPPRESSED);
-        if (suppressed) {
+        String key = key(
+                r.getAs(Cols.ORG_LEVEL),
+                r.getAs(Cols.ORG_CODE),
+                r.<java.sql.Date>getAs(Cols.PERIOD_START).toString(),
+                r.getAs(Cols.INDICATOR_ID),
+                r.getAs(Cols.STRATUM));
+        if (suppressed.value().contains(key)) {
             set(v, schema, Cols.STATUS, IndicatorTables.STATUS_SUPPRESSED);
             for (String c :
                     List.of(Cols.NUMERATOR, Cols.DENOMINATOR, Cols.VALUE, "ci_lower", "ci_upper", "value_display")) {
