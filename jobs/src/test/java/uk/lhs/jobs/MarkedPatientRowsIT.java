@@ -56,7 +56,7 @@ class MarkedPatientRowsIT {
         // A trust and a discharge date of the sample, so the valid marked spell counts in its indicators.
         Row sample = ctx.spark()
                 .read()
-                .parquet(landing.resolve("spells").toString())
+                .parquet(landing.resolve("spells").resolve("*.parquet").toString())
                 .selectExpr("PROCODE3", "CAST(DISDATE AS STRING)")
                 .first();
         String org = sample.getString(0);
