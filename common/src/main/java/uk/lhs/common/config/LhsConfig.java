@@ -196,13 +196,22 @@ public final class LhsConfig {
         return config.getString("lhs.git-commit");
     }
 
-    /** The resolved {@code lhs} tree as sorted key=value lines (what {@code lhs config} prints). */
+    /** Keys whose value is a secret: {@link #flatten} shows only that they are set. */
+    public static final List<String> SECRET_KEYS = List.of("lhs.quarantine.hash-key");
+
+    /** Shown instead of a secret's value. */
+    public static final String SECRET_SHOWN = "\"(set, not shown)\"";
+
+    /**
+     * The resolved {@code lhs} tree as sorted key=value lines (what {@code lhs config} prints); secrets
+     * ({@link #SECRET_KEYS}) are shown as {@link #SECRET_SHOWN}, so neither the printout nor {@link #hash} holds them.
+     */
     public Map<String, String> flatten() {
         Map<String, String> out = new LinkedHashMap<>();
         new TreeMap<>(config.getConfig("lhs").entrySet().stream()
                         .collect(java.util.stream.Collectors.toMap(
                                 Map.Entry::getKey, e -> e.getValue().render(ConfigRenderOptions.concise()))))
-                .forEach((k, v) -> out.put("lhs." + k, v));
+                .forEach((k, v) -> out.put("lhs." + k, SECRET_KEYS.contains("lhs." + k) ? SECRET_SHOWN : v));
         return out;
     }
 

@@ -50,15 +50,33 @@ public final class SilverRows {
         return rows;
     }
 
-    /** silver.quarantine rows for a file's rejected rows. */
-    public static List<Row> quarantineRows(String sha256, String dataset, List<QuarantineEntry> entries, String runId) {
+    /**
+     * silver.quarantine rows for a file's rejected rows: file, row, column, reason and the keyed hash of the row's line
+     * ({@link RowHash}); the line itself too only when {@code keepRawText} (published aggregate files, never a
+     * patient-level dataset).
+     */
+    public static List<Row> quarantineRows(
+            String sha256,
+            String dataset,
+            List<QuarantineEntry> entries,
+            String runId,
+            RowHash hash,
+            boolean keepRawText) {
         Map<List<Object>, Row> unique = new LinkedHashMap<>();
         for (QuarantineEntry q : entries) {
             String column = q.column() == null ? "" : q.column();
             unique.putIfAbsent(
                     List.of(q.rowNumber(), column, q.reason()),
                     RowFactory.create(
-                            sha256, q.rowNumber(), column, q.reason(), q.file(), dataset, q.rawLine(), runId));
+                            sha256,
+                            q.rowNumber(),
+                            column,
+                            q.reason(),
+                            q.file(),
+                            dataset,
+                            keepRawText ? q.rawLine() : null,
+                            hash.of(q.rawLine()),
+                            runId));
         }
         return new ArrayList<>(unique.values());
     }

@@ -9,7 +9,10 @@ import uk.lhs.common.report.ReportModel.FileStatus;
 import uk.lhs.common.report.ReportModel.Finding;
 import uk.lhs.common.report.ReportModel.Quarantined;
 
-/** The data-quality page: failed checks (reconciliation first), missing months and rejected files, quarantine. */
+/**
+ * The data-quality page: failed checks (reconciliation first), missing months and rejected files, and the quarantine
+ * listed by file, row, column and reason only.
+ */
 final class QualitySection {
     private QualitySection() {}
 
@@ -114,13 +117,14 @@ final class QualitySection {
                     .append(q.quarantined().size())
                     .append(" are shown (all are in silver.quarantine)");
         }
-        sb.append(".</p>");
+        sb.append(". Each is listed by file, row, column and reason only: the rows themselves stay in the lakehouse"
+                + " (patient-level rows in bronze, never in this report).</p>");
         if (q.quarantined().isEmpty()) {
             return;
         }
         sb.append("<table><caption>Quarantined rows</caption><thead><tr><th scope=\"col\">File</th>")
                 .append("<th scope=\"col\">Row</th><th scope=\"col\">Column</th><th scope=\"col\">Reason</th>")
-                .append("<th scope=\"col\">Raw text</th></tr></thead><tbody>");
+                .append("</tr></thead><tbody>");
         for (Quarantined r : q.quarantined()) {
             sb.append("<tr><td>")
                     .append(esc(r.sourceFile()))
@@ -130,9 +134,7 @@ final class QualitySection {
                     .append(esc(r.column()))
                     .append("</td><td>")
                     .append(esc(r.reason()))
-                    .append("</td><td><pre>")
-                    .append(esc(r.rawText()))
-                    .append("</pre></td></tr>");
+                    .append("</td></tr>");
         }
         sb.append("</tbody></table>");
     }

@@ -142,8 +142,11 @@ public final class ReportModel {
             String expected,
             String message) {}
 
-    /** One row of {@code silver.quarantine}. */
-    public record Quarantined(String sourceFile, int rowNumber, String column, String reason, String rawText) {}
+    /**
+     * One row of {@code silver.quarantine} as the dashboard lists it: file, row, column and reason only (never the
+     * row's text or hash, for any dataset).
+     */
+    public record Quarantined(String sourceFile, int rowNumber, String column, String reason) {}
 
     /** One row of {@code bronze.files}. */
     public record FileStatus(String sourceFile, String dataset, String status, Long dataRows, String message) {}

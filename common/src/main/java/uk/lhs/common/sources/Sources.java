@@ -92,9 +92,11 @@ public final class Sources {
         if (closestShare == 0) {
             throw new SourceFileException(
                     csv.fileName(),
-                    "header not recognised: it has none of the columns of any known dataset "
-                            + ALL.stream().map(Source::dataset).toList() + "; found " + abbreviate(List.of(header)),
-                    "check the file is an NHS England publication this project reads");
+                    "header not recognised: its first line has " + header.length + " field(s), none of them a column"
+                            + " of any known dataset "
+                            + ALL.stream().map(Source::dataset).toList()
+                            + " (the line is not repeated here: without a header it may be a patient's row)",
+                    "check the file is an NHS England publication this project reads, with its header row");
         }
         Source<?> best = closest;
         List<String> missing = new ArrayList<>();
@@ -110,6 +112,30 @@ public final class Sources {
                         + abbreviate(List.of(header)),
                 "check this is an unedited NHS England " + best.dataset()
                         + " file (or extend Dataset if the publication" + " changed)");
+    }
+
+    /**
+     * Whether any field of {@code firstLine} is a column name of a known dataset, i.e. the line is a header and may be
+     * shown; otherwise it may be a data row (a headerless patient-level file) and is never repeated in a message or a
+     * table.
+     */
+    public static boolean anyKnownColumn(String[] firstLine) {
+        for (String cell : firstLine) {
+            String n = Dataset.normalise(cell);
+            for (Source<?> d : ALL) {
+                for (String c : d.requiredColumns()) {
+                    if (Dataset.normalise(c).equals(n)) {
+                        return true;
+                    }
+                }
+                for (String c : d.optionalColumns()) {
+                    if (Dataset.normalise(c).equals(n)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

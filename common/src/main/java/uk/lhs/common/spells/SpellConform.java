@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
@@ -23,13 +22,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
+import uk.lhs.common.ingest.RowHash;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.common.vocab.Cols;
 
 /**
  * Raw spell rows (every HES field a string, as in {@code bronze.spells}) to typed {@code silver.spells} rows and
- * {@code silver.quarantine} rows. A row is quarantined, with one quarantine row per problem (column, reason, raw
- * text), when a date is not a valid yyyy-MM-dd date, DISDATE precedes ADMIDATE, a code is malformed or unknown, the
+ * {@code silver.quarantine} rows. A row is quarantined, with one quarantine row per problem (column, reason and the
+ * row's keyed hash, {@link RowHash}: never a field of the row, which stays in {@code bronze.spells}), when a date is not a valid yyyy-MM-dd date, DISDATE precedes ADMIDATE, a code is malformed or unknown, the
  * age is outside 0-120 and 7001-7007, or its SPELL_ID repeats an earlier row's (the first row by file and row number
  * is kept).
  *
@@ -56,9 +56,12 @@ public final class SpellConform {
      */
     public record Result(Dataset<Row> silver, Dataset<Row> quarantine) {}
 
-    /** Validates and types {@code raw}; {@code runId} is stamped on every output row. */
-    public static Result conform(Dataset<Row> raw, String runId) {
-        return split(check(raw), runId);
+    /**
+     * Validates and types {@code raw}; {@code runId} is stamped on every output row, {@code hash} makes the quarantine
+     * rows' {@code row_hash}.
+     */
+    public static Result conform(Dataset<Row> raw, String runId, RowHash hash) {
+        return split(check(raw), runId, hash);
     }
 
     /**
@@ -158,8 +161,12 @@ public final class SpellConform {
         return t.drop("_p", "_dup");
     }
 
-    /** Silver and quarantine rows from the output of {@link #check}. */
-    public static Result split(Dataset<Row> t, String runId) {
+    /**
+     * Silver and quarantine rows from the output of {@link #check}. A quarantine row holds the file, row, column,
+     * reason (a fixed text: never the offending value) and the keyed hash of the row's HES fields; its
+     * {@code raw_text} is null.
+     */
+    public static Result split(Dataset<Row> t, String runId, RowHash hash) {
         Dataset<Row> good = t.filter(size(col("_problems")).equalTo(0));
         Dataset<Row> silver = good.select(
                 col("_id").as("spell_id"),
@@ -199,18 +206,18 @@ public final class SpellConform {
                 col("row_number").as(Cols.SOURCE_ROW),
                 lit(runId).as(Cols.INGEST_RUN_ID));
 
-        List<Column> rawCells = new ArrayList<>();
+        List<Column> fields = new ArrayList<>();
         for (String f : SpellTables.SPELL_FIELDS) {
-            rawCells.add(coalesce(col(f), lit("")));
+            fields.add(col(f));
         }
         Dataset<Row> quarantine = t.filter(size(col("_problems")).gt(0))
-                .withColumn("_raw", concat_ws(",", rawCells.toArray(new Column[0])))
+                .withColumn("_hash", hash.column(fields))
                 .select(
                         col(Cols.SOURCE_SHA256),
                         col("row_number"),
                         col(Cols.SOURCE_FILE),
                         col(Cols.DATASET),
-                        col("_raw"),
+                        col("_hash"),
                         explode(col("_problems")).as("q"))
                 .select(
                         col(Cols.SOURCE_SHA256),
@@ -219,7 +226,8 @@ public final class SpellConform {
                         col("q.reason").as("reason"),
                         col(Cols.SOURCE_FILE),
                         col(Cols.DATASET),
-                        col("_raw").as("raw_text"),
+                        lit(null).cast(DataTypes.StringType).as("raw_text"),
+                        col("_hash").as("row_hash"),
                         lit(runId).as(Cols.INGEST_RUN_ID))
                 .dropDuplicates(Cols.SOURCE_SHA256, "row_number", "column_name", "reason");
         return new Result(silver, quarantine);

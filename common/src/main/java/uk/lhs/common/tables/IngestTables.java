@@ -312,15 +312,38 @@ public final class IngestTables {
 
     public static final TableContract QUARANTINE = TableContract.builder(Layer.SILVER, "quarantine")
             .release(Release.EXACT)
-            .description("Every rejected input row, with the file, row, column, reason and the raw text. Rows here were"
-                    + " not loaded to silver; the raw input stays in bronze.")
+            .description("Every rejected input row: file, row, column, reason and a keyed hash of the row. For"
+                    + " patient-level datasets (SPELLS_PARQUET, SPELLS_CSV, EPISODES_CSV) nothing else: no field of the"
+                    + " row (patient id, dates, age, sex, diagnoses) and no raw text; the raw row stays in bronze.spells"
+                    + " (PATIENT). Published aggregate files (NHS England A&E and RTT) also keep their raw text. Rows"
+                    + " here were not loaded to silver.")
             .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file")
-            .required("row_number", IntegerType, "1-based line number in the file (0 = the file as a whole)")
+            .required(
+                    "row_number",
+                    IntegerType,
+                    "1-based line number in the file (Parquet: row index + 1; episode files: the spell's first episode"
+                            + " row; 0 = the file as a whole)")
             .required("column_name", StringType, "Column the problem is in ('' when it is the whole row)")
-            .required("reason", StringType, "What is wrong, in words")
+            .required(
+                    "reason",
+                    StringType,
+                    "What is wrong, in words. For patient-level rows a fixed text naming the column and the rule,"
+                            + " never the offending value")
             .column(Cols.SOURCE_FILE, StringType, "File name")
             .column(Cols.DATASET, StringType, "Dataset of the file")
-            .column("raw_text", StringType, "The row as it appeared in the file")
+            .column(
+                    "raw_text",
+                    StringType,
+                    "The row as it appeared in the file: published aggregate datasets only; null for patient-level"
+                            + " datasets (their rows are in bronze.spells) and for findings about a whole file")
+            .column(
+                    "row_hash",
+                    StringType,
+                    "HMAC-SHA256 of the row under the lakehouse's secret key (lhs.quarantine.hash-key, else"
+                            + " <lakehouse>/_lhs/row-hash.key), 64 hex digits: the same row gives the same hash in"
+                            + " every run; with the key, the bronze row can be found. Hashed text: a publication row's"
+                            + " line as read; a patient row's HES fields (trimmed, blank as empty) joined by U+001F."
+                            + " Null for findings about a whole file")
             .column(Cols.INGEST_RUN_ID, StringType, "Run that found the problem")
             .keys(Cols.SOURCE_SHA256, "row_number", "column_name", "reason")
             .lineage(Cols.INGEST_RUN_ID)

@@ -85,6 +85,10 @@ class DashboardTest {
         assertTrue(HTML.contains("Late or missing months and rejected files"));
         assertTrue(HTML.contains("No data for the month"));
         assertTrue(HTML.contains("3 row finding(s) in quarantine; the first 1 are shown"));
+        assertTrue(
+                HTML.contains("<tr><td>ae.csv</td><td class=\"num\">7</td><td>Total</td><td>not a number: "),
+                "a quarantined row is listed by file, row, column and reason");
+        assertFalse(HTML.contains("Raw text"), "no column for the row's text");
         assertTrue(HTML.contains("gold.spc_summary</td><td class=\"num\">4</td>"));
     }
 

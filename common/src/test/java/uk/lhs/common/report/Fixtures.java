@@ -137,7 +137,7 @@ final class Fixtures {
                                         "1",
                                         "No data for the month"),
                                 new Finding("org_unmapped", "info", true, "RZZ", "", null, "", "", "ok")),
-                        List.of(new Quarantined("ae.csv", 7, "Total", "not a number", "<script>alert(1)</script>")),
+                        List.of(new Quarantined("ae.csv", 7, "Total", "not a number: <script>alert(1)</script>")),
                         3,
                         List.of()),
                 Map.of("gold.spc_summary", 4L, "gold.spc_points", 4L),

@@ -21,6 +21,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.ingest.RowHash;
 import uk.lhs.common.synthetic.GeneratorOptions;
 import uk.lhs.common.synthetic.SyntheticGenerator;
 import uk.lhs.common.tables.SpellTables;
@@ -42,6 +43,8 @@ import uk.lhs.common.text.CsvLine;
  * {@value #TRUSTS_PROPERTY} and {@value #MONTHS_PROPERTY}.
  */
 class GeneratedSpellsIT {
+    private static final RowHash KEY = new RowHash("generated-spells-it-key-0123456789abcdef");
+
     static final String SPELLS_PROPERTY = "lhs.test.generated-spells";
     static final String TRUSTS_PROPERTY = "lhs.test.generated-trusts";
     static final String MONTHS_PROPERTY = "lhs.test.generated-months";
@@ -83,7 +86,7 @@ class GeneratedSpellsIT {
         cols.add(lit("part").as("source_file"));
         cols.add(col("_metadata.row_index").plus(1).cast(DataTypes.IntegerType).as("row_number"));
         cols.add(lit(SpellTables.DATASET_SPELLS_PARQUET).as("dataset"));
-        SpellConform.Result r = SpellConform.conform(parquet.select(cols.toArray(new Column[0])), "gen");
+        SpellConform.Result r = SpellConform.conform(parquet.select(cols.toArray(new Column[0])), "gen", KEY);
         silver = r.silver().cache();
         assertEquals(0, r.quarantine().count(), "the generator's spells are all valid");
         measures = SpellMeasures.compute(silver, null, "gen")
@@ -167,7 +170,7 @@ class GeneratedSpellsIT {
                 episodes = episodes.withColumn(f, lit(null).cast(DataTypes.StringType));
             }
         }
-        SpellConform.Result linked = SpellConform.conform(EpisodeLinker.link(episodes), "ep");
+        SpellConform.Result linked = SpellConform.conform(EpisodeLinker.link(episodes), "ep", KEY);
         assertEquals(0, linked.quarantine().count());
         String[] compare = {
             "spell_id",

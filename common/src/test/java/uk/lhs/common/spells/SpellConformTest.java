@@ -1,6 +1,8 @@
 package uk.lhs.common.spells;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.ingest.RowHash;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
@@ -19,6 +22,7 @@ import uk.lhs.common.testing.SharedSpark;
 
 /** Bad spell rows go to quarantine with their column and reason; good rows are typed into silver. */
 class SpellConformTest {
+    private static final RowHash KEY = new RowHash("spell-conform-test-key-0123456789abcdef");
     private static final StructType RAW = raw();
 
     private static StructType raw() {
@@ -80,7 +84,7 @@ class SpellConformTest {
                 spell("2", "STARTAGE", "7003"),
                 spell("3", "ADMIDATE", "2023-02-30"),
                 spell("4", "DISDATE", "2023-05-30", "SPELDUR", null),
-                spell("5", "ADMIMETH", "77"),
+                spell("5", "ADMIMETH", "77", "PSEUDO_HESID", " PATIENTMARKER5 "),
                 spell("6", "STARTAGE", "121"),
                 spell("7", "STARTAGE", "7008"),
                 spell("8", "DIAG_4_01", "123"),
@@ -92,7 +96,7 @@ class SpellConformTest {
                 spell("x13"),
                 spell("14", "OPERTN_4_01", "-"),
                 spell("15", "SEX", "3"));
-        SpellConform.Result r = SpellConform.conform(SharedSpark.session().createDataFrame(rows, RAW), "run1");
+        SpellConform.Result r = SpellConform.conform(SharedSpark.session().createDataFrame(rows, RAW), "run1", KEY);
         List<Row> silver =
                 DeltaTableWriter.conform(SpellTables.SILVER_SPELLS, r.silver()).collectAsList();
         List<Row> quarantine = DeltaTableWriter.conform(IngestTables.QUARANTINE, r.quarantine())
@@ -117,9 +121,26 @@ class SpellConformTest {
         assertEquals(new TreeSet<>(List.of(3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16)), problems.keySet());
         assertEquals(3, silver.size());
         for (Row q : quarantine) {
-            assertEquals("spells.csv", q.getString(4));
-            assertEquals("run1", q.getString(7));
+            assertEquals("spells.csv", q.getString(q.fieldIndex("source_file")));
+            assertEquals("run1", q.getString(q.fieldIndex("ingest_run_id")));
+            assertTrue(q.isNullAt(q.fieldIndex("raw_text")), "no raw text of a patient row");
+            // The keyed hash of the row's fields as read (trimmed), and no field of the row anywhere.
+            Row in = rows.get(q.getInt(1) - 1);
+            List<String> fields = new ArrayList<>();
+            for (int i = 0; i < SpellTables.SPELL_FIELDS.size(); i++) {
+                fields.add(in.getString(i));
+            }
+            assertEquals(KEY.ofFields(fields), q.getString(q.fieldIndex("row_hash")), "row " + q.getInt(1));
+            assertTrue(q.getString(q.fieldIndex("row_hash")).matches("[0-9a-f]{64}"));
+            for (int i = 0; i < q.size(); i++) {
+                assertFalse(String.valueOf(q.get(i)).contains("PATIENTMARKER"), "no patient id in " + q);
+                assertFalse(String.valueOf(q.get(i)).contains("2023-06-0"), "no date in " + q);
+            }
         }
+        assertEquals(
+                1,
+                quarantine.stream().filter(q -> q.getInt(1) == 5).count(),
+                "the marked row is quarantined once, for its admission method");
         Row infant = silver.stream().filter(s -> s.getLong(0) == 2L).findFirst().orElseThrow();
         assertEquals(7003, infant.getInt(infant.fieldIndex("start_age")));
         assertEquals(0, infant.getInt(infant.fieldIndex("age_years")));

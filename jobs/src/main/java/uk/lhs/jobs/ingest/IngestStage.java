@@ -26,6 +26,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.ingest.DataQualityRows;
+import uk.lhs.common.ingest.RowHash;
+import uk.lhs.common.ingest.RowHashKey;
 import uk.lhs.common.ingest.SilverRows;
 import uk.lhs.common.ingest.SparkRows;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
@@ -125,7 +127,7 @@ public final class IngestStage implements Stage {
             }
         }
         OrgReference reference = reference(ctx, parsed.values(), out);
-        Run run = new Run(ctx, out, new SourceContext(reference, period, runId));
+        Run run = new Run(ctx, out, new SourceContext(reference, period, runId), rowHash(ctx));
         Set<String> seenThisRun = new HashSet<>();
         for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
             LandingFolder.Entry e = p.getKey();
@@ -172,6 +174,12 @@ public final class IngestStage implements Stage {
     /** A readable file whose header matches no source. */
     private record Unrecognised(RawCsv csv, SourceFileException error) {}
 
+    /** The key that hashes quarantined rows ({@link RowHashKey}: configured, else the lakehouse's key file). */
+    static RowHash rowHash(JobContext ctx) {
+        return RowHashKey.resolve(
+                ctx.config(), ctx.lakehouse().root(), ctx.spark().sparkContext().hadoopConfiguration());
+    }
+
     /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */
     static Set<String> knownHashes(JobContext ctx) {
         if (!ctx.lakehouse().exists(IngestTables.FILES)) {
@@ -205,13 +213,15 @@ public final class IngestStage implements Stage {
         final StageOutput out;
         final SourceContext sources;
         final String runId;
+        final RowHash rowHash;
         final Batch batch = new Batch();
 
-        Run(JobContext ctx, StageOutput out, SourceContext sources) {
+        Run(JobContext ctx, StageOutput out, SourceContext sources, RowHash rowHash) {
             this.ctx = ctx;
             this.out = out;
             this.sources = sources;
             this.runId = sources.runId();
+            this.rowHash = rowHash;
         }
 
         void reject(LandingFolder.Entry e, String sha, RawCsv csv, String message) {
@@ -222,12 +232,15 @@ public final class IngestStage implements Stage {
                     null,
                     e.size(),
                     csv == null ? null : (long) csv.dataRows().size(),
-                    csv == null ? null : SparkRows.seq(Arrays.asList(csv.header())),
+                    // The first line only when it is a header: otherwise it may be a patient's row.
+                    csv == null || !Sources.anyKnownColumn(csv.header())
+                            ? null
+                            : SparkRows.seq(Arrays.asList(csv.header())),
                     "rejected",
                     message,
                     runId,
                     now(ctx)));
-            batch.quarantine.add(RowFactory.create(sha, 0, "", message, e.name(), null, null, runId));
+            batch.quarantine.add(RowFactory.create(sha, 0, "", message, e.name(), null, null, null, runId));
             batch.quality.add(DataQualityRows.finding(
                     "file_rejected",
                     sha,
@@ -261,7 +274,10 @@ public final class IngestStage implements Stage {
             batch.reconciliations.add(() -> source.reconcile(loaded, stored()));
             List<QuarantineEntry> quarantined = loaded.quarantine();
             batch.bronzeRows.addAll(SilverRows.publicationRows(csv, dataset, runId));
-            batch.quarantine.addAll(SilverRows.quarantineRows(sha, dataset, quarantined, runId));
+            // Raw text only of published aggregate files loaded to silver; any other dataset keeps just the hash.
+            boolean published =
+                    source.kind() == Source.Kind.PUBLICATION && source.silver().isPresent();
+            batch.quarantine.addAll(SilverRows.quarantineRows(sha, dataset, quarantined, runId, rowHash, published));
             if (!quarantined.isEmpty()) {
                 batch.quality.add(DataQualityRows.finding(
                         "rows_quarantined",

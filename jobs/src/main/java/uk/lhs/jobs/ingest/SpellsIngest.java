@@ -43,7 +43,8 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * conf/schemas/spell.avsc), spell-level CSV files (same field names) and episode-level CSV files (with EPIORDER),
  * which are linked into spells. Only files whose sha256 is not yet in {@code bronze.files} are read, so a part that
  * lands twice is skipped. Writes every row as read to {@code bronze.spells}, validated spells to
- * {@code silver.spells} (MERGE on spell id), bad rows to {@code silver.quarantine}, a finding per file with
+ * {@code silver.spells} (MERGE on spell id), bad rows to {@code silver.quarantine} (file, row, column, reason and the
+ * row's keyed hash only: no field of a patient row leaves bronze), a finding per file with
  * quarantined rows to {@code gold.data_quality}, and the files to {@code bronze.files} last (a run killed earlier
  * redoes them idempotently). An episode-linked spell whose SPELL_ID a spell-level file also supplies is not loaded
  * again: the spell-level row is authoritative.
@@ -138,7 +139,8 @@ public final class SpellsIngest {
         }
         Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
         try {
-            SpellConform.Result conformed = SpellConform.split(scratch.materialise(SpellConform.check(newRows)), runId);
+            SpellConform.Result conformed = SpellConform.split(
+                    scratch.materialise(SpellConform.check(newRows)), runId, IngestStage.rowHash(ctx));
             out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
             Dataset<Row> quarantine = conformed.quarantine().cache();
             out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));

@@ -1,12 +1,16 @@
 package uk.lhs.jobs.notebooks;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Encoders;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.lhs.common.tables.SpellTables;
 import uk.lhs.jobs.testing.DemoLakehouse;
 
 /**
@@ -40,5 +44,19 @@ class NotebooksIT {
         assertTrue(nb.cellTexts().get(0).startsWith("run "), nb.text());
         assertTrue(nb.text().contains("AUC"), nb.text());
         assertTrue(nb.text().contains("Byar"), nb.text());
+        // It reads silver.spells but prints aggregates only: no patient id of the lakehouse appears in its output.
+        List<String> ids = DemoLakehouse.get()
+                .context()
+                .lakehouse()
+                .read(SpellTables.SILVER_SPELLS)
+                .select("patient_id")
+                .distinct()
+                .as(Encoders.STRING())
+                .collectAsList();
+        assertFalse(ids.isEmpty());
+        String text = nb.text();
+        for (String id : ids) {
+            assertFalse(text.contains(id), "notebook 03 printed a patient id");
+        }
     }
 }
