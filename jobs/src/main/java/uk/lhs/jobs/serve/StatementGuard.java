@@ -111,6 +111,11 @@ public final class StatementGuard {
                 throw new ServeRefusedException("lhs serve is read-only: " + leadingWords(sql) + " (" + p.nodeName()
                         + ") is refused; only queries, SHOW, DESCRIBE and USE are served");
             }
+            String cls = p.getClass().getName();
+            if (cls.startsWith("org.apache.spark.sql.delta.") || cls.startsWith("io.delta.")) {
+                throw new ServeRefusedException("lhs serve is read-only: " + leadingWords(sql) + " (" + p.nodeName()
+                        + ", a Delta statement) is refused; only queries, SHOW, DESCRIBE and USE are served");
+            }
             if (p instanceof UnresolvedTableValuedFunction f) {
                 throw new ServeRefusedException("table functions (" + String.join(".", Scala.list(f.name()))
                         + ") are not served; query the served tables by name");
