@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -143,12 +144,20 @@ public final class Lakehouse {
      * locations), so SQL can address them. Returns the names registered.
      */
     public List<String> registerTables() {
+        return registerTables(t -> true);
+    }
+
+    /**
+     * Registers the existing tables that {@code which} accepts, as {@link #registerTables()} does; the others stay
+     * unknown to the session's SQL (lhs serve registers only the tables it serves).
+     */
+    public List<String> registerTables(Predicate<TableContract> which) {
         List<String> registered = new ArrayList<>();
         for (Layer layer : Layer.values()) {
             spark.sql("CREATE DATABASE IF NOT EXISTS " + layer.dbName());
         }
         for (TableContract t : Tables.all()) {
-            if (exists(t)) {
+            if (which.test(t) && exists(t)) {
                 spark.sql("CREATE TABLE IF NOT EXISTS " + t.qualifiedName() + " USING DELTA LOCATION '"
                         + location(t).replace("'", "\\'") + "'");
                 registered.add(t.qualifiedName());

@@ -14,6 +14,14 @@ public final class SparkSessions {
 
     /** Gets or creates the session for this JVM, configured from {@code config}. */
     public static SparkSession create(LhsConfig config) {
+        return create(config, Map.of());
+    }
+
+    /**
+     * Gets or creates the session with {@code fixed} settings applied last, over the configuration's {@code
+     * lhs.spark.conf}: for a command that must not run with anything else (lhs serve: its SQL extensions, loopback).
+     */
+    public static SparkSession create(LhsConfig config, Map<String, String> fixed) {
         SparkConf conf = new SparkConf();
         if (!conf.contains("spark.master")) {
             conf.setMaster(config.sparkDefaultMaster());
@@ -36,6 +44,9 @@ public final class SparkSessions {
         // Keep the in-memory catalogue's warehouse inside the lakehouse, not in the working directory.
         conf.setIfMissing("spark.sql.warehouse.dir", config.lakehouseLocation() + "/_warehouse");
         for (Map.Entry<String, String> e : config.sparkConf().entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
         return SparkSession.builder().config(conf).getOrCreate();

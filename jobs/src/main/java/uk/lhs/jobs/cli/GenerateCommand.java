@@ -64,6 +64,23 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     static GeneratorSummary generate(GeneratorOptions options, Path out) {
+        requireParquetAvro();
         return SyntheticGenerator.generate(options, out);
     }
+
+    /**
+     * The generator writes its Parquet spells through parquet-avro, which the cluster jar leaves out (it is not needed
+     * on a cluster, and 1.13.1 is affected by CVE-2025-30065): say so instead of failing with NoClassDefFoundError.
+     */
+    static void requireParquetAvro() {
+        try {
+            Class.forName(PARQUET_AVRO_WRITER, false, GenerateCommand.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the synthetic generator needs parquet-avro, which the cluster jar does not"
+                    + " ship: generate the sample locally with bin/lhs generate (or bin/lhs demo) and copy it to the"
+                    + " landing folder");
+        }
+    }
+
+    private static final String PARQUET_AVRO_WRITER = "org.apache.parquet.avro.AvroParquetWriter";
 }
