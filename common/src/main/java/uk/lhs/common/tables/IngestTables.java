@@ -42,8 +42,10 @@ public final class IngestTables {
             .check("status_known", "status IN ('loaded', 'rejected')")
             .build();
 
+    // PATIENT: besides NHS England's aggregate files it keeps the raw lines of patient-level CSVs loaded to bronze only
+    // (HES A&E / outpatient samples), so it never leaves the lakehouse.
     public static final TableContract PUBLICATION_ROWS = TableContract.builder(Layer.BRONZE, "publication_rows")
-            .release(Release.EXACT)
+            .release(Release.PATIENT)
             .description("Every data row of every landed CSV exactly as read: all cells as strings, with file, hash"
                     + " and row number. Append-only; the raw input is never altered.")
             .required(Cols.SOURCE_SHA256, StringType, "sha256 of the file the row came from")
