@@ -75,9 +75,37 @@ public final class DeltaTableWriter {
             }
             return null;
         });
+        addMissingColumns(
+                table, location, spark.read().format("delta").load(location).schema());
         verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
         addMissingConstraints(table, location);
         ensured.put(location, table);
+    }
+
+    /**
+     * Upgrades a table written by an earlier version additively: nullable columns the contract has gained are added
+     * (ALTER TABLE ADD COLUMNS; existing rows read them as null). Anything else that differs is left for
+     * {@link #verifyStoredSchema} to refuse.
+     */
+    private void addMissingColumns(TableContract table, String location, StructType stored) {
+        List<String> have = List.of(stored.fieldNames());
+        List<String> add = new ArrayList<>();
+        for (StructField want : table.schema().fields()) {
+            if (!have.contains(want.name())) {
+                if (!want.nullable()) {
+                    return; // a required column cannot be added to existing rows: refused below
+                }
+                String comment =
+                        want.getComment().isDefined() ? want.getComment().get() : "";
+                add.add(want.name() + " " + want.dataType().sql() + " COMMENT '" + comment.replace("'", "\\'") + "'");
+            }
+        }
+        if (!add.isEmpty()) {
+            withRetries(
+                    table,
+                    () -> spark.sql(
+                            "ALTER TABLE delta.`" + location + "` ADD COLUMNS (" + String.join(", ", add) + ")"));
+        }
     }
 
     private void addMissingConstraints(TableContract table, String location) {
@@ -87,6 +115,16 @@ public final class DeltaTableWriter {
         Map<String, String> props = constraintProperties(location);
         for (Map.Entry<String, String> check : table.checks().entrySet()) {
             String property = "delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT);
+            if (props.containsKey(property)
+                    && !props.get(property).trim().equals(check.getValue().trim())) {
+                // The contract changed the rule (e.g. a new status): replace the earlier version's constraint. The
+                // new one is checked against every existing row when it is added.
+                withRetries(
+                        table,
+                        () -> spark.sql(
+                                "ALTER TABLE delta.`" + location + "` DROP CONSTRAINT IF EXISTS " + check.getKey()));
+                props = constraintProperties(location);
+            }
             if (!props.containsKey(property)) {
                 // Re-checked on every attempt: when a concurrent writer added the constraint first, there is nothing to
                 // do.

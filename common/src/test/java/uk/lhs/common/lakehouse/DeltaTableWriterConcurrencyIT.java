@@ -19,6 +19,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.tables.Layer;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.testing.SharedSpark;
 
@@ -29,6 +30,7 @@ import uk.lhs.common.testing.SharedSpark;
  */
 class DeltaTableWriterConcurrencyIT {
     static final TableContract T = TableContract.builder(Layer.SILVER, "overlap")
+            .release(Release.EXACT)
             .description("test table")
             .required("org_code", StringType, "organisation")
             .required("period_start", DateType, "month")

@@ -19,11 +19,13 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.tables.Layer;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.testing.SharedSpark;
 
 class DeltaTableWriterIT {
     static final TableContract T = TableContract.builder(Layer.SILVER, "things")
+            .release(Release.EXACT)
             .description("test table")
             .required("org_code", StringType, "organisation")
             .required("period_start", DateType, "month")
@@ -171,6 +173,7 @@ class DeltaTableWriterIT {
     @Test
     void tableOnDiskWithAnotherSchemaIsRefused() {
         TableContract other = TableContract.builder(Layer.SILVER, "things")
+                .release(Release.EXACT)
                 .required("org_code", StringType, "organisation")
                 .required("period_start", DateType, "month")
                 .column("value", StringType, "now a string")
@@ -179,5 +182,36 @@ class DeltaTableWriterIT {
         writer.ensure(T);
         ContractViolation e = assertThrows(ContractViolation.class, () -> writer.ensure(other));
         assertTrue(e.getMessage().contains("column value is double, contract says string"), e.getMessage());
+    }
+
+    @Test
+    void aTableOfAnEarlierVersionIsUpgradedAdditively() {
+        TableContract v1 = TableContract.builder(Layer.SILVER, "upgraded")
+                .release(Release.EXACT)
+                .required("org_code", StringType, "organisation")
+                .column("status", StringType, "status")
+                .keys("org_code")
+                .check("status_known", "status IN ('ok')")
+                .build();
+        TableContract v2 = TableContract.builder(Layer.SILVER, "upgraded")
+                .release(Release.EXACT)
+                .required("org_code", StringType, "organisation")
+                .column("status", StringType, "status")
+                .column("note", StringType, "added in v2, it's nullable")
+                .keys("org_code")
+                .check("status_known", "status IN ('ok', 'low_count')")
+                .build();
+        writer.write(v1, spark.createDataFrame(List.of(RowFactory.create("A", "ok")), v1.schema()));
+        writer.write(v2, spark.createDataFrame(List.of(RowFactory.create("B", "low_count", "new")), v2.schema()));
+        Dataset<Row> t = lakehouse.read(v2).orderBy("org_code");
+        assertEquals(List.of("org_code", "status", "note"), List.of(t.columns()));
+        List<Row> got = t.collectAsList();
+        assertEquals(RowFactory.create("A", "ok", null), got.get(0), "an earlier row reads the new column as null");
+        assertEquals(RowFactory.create("B", "low_count", "new"), got.get(1));
+        Exception e = assertThrows(
+                Exception.class,
+                () -> writer.write(
+                        v2, spark.createDataFrame(List.of(RowFactory.create("C", "other", null)), v2.schema())));
+        assertTrue(e.getMessage().contains("status_known"), "the replaced constraint still holds: " + e.getMessage());
     }
 }

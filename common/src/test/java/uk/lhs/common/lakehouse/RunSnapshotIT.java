@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.lhs.common.tables.Layer;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.testing.SharedSpark;
 
@@ -39,6 +40,7 @@ class RunSnapshotIT {
 
     static TableContract contract(Layer layer, String name) {
         return TableContract.builder(layer, name)
+                .release(Release.EXACT)
                 .description("test")
                 .required("org", StringType, "organisation")
                 .column("value", DoubleType, "value")
