@@ -123,100 +123,131 @@ public final class IndicatorTables {
     public static final String INEQUALITY_NOT_COMPUTABLE = "not_computable";
 
     /** gold.inequality: slope and relative index of inequality across IMD quintiles. */
-    public static final TableContract INEQUALITY = TableContract.builder(Layer.GOLD, "inequality")
-            .release(Release.EXACT)
-            .description("Per organisation, month and patient-level indicator: the slope index (SII) and relative index"
+    public static final TableContract INEQUALITY = inequality(
+            "inequality",
+            Release.EXACT,
+            "Per organisation, month and patient-level indicator: the slope index (SII) and relative index"
                     + " (RII) of inequality across the five IMD quintile strata of indicator_values, with 95% limits by PHE's"
                     + " Monte Carlo method (PHEindicatormethods phe_sii). Only stratum 'all' feeds SPC and funnels; this table"
-                    + " is the equity lens.")
-            .required(Cols.ORG_LEVEL, StringType, "trust, system (ICB), region or england")
-            .required(Cols.ORG_CODE, StringType, "As in indicator_values")
-            .column(Cols.ORG_NAME, StringType, "Organisation name")
-            .required(Cols.PERIOD_START, DateType, "First day of the month")
-            .required(Cols.INDICATOR_ID, StringType, "Catalog id")
-            .required(
-                    "dimension",
-                    StringType,
-                    "Deprivation measure the quantiles come from: imd (IMD quintiles of the"
-                            + " patient's area, quintile 1 most deprived)")
-            .column("quantiles", IntegerType, "Quantiles with data (5 when computed)")
-            .column(
-                    "value_type",
-                    StringType,
-                    "Transformation of the simulation (PHE value_type): proportion (logit), rate"
-                            + " (log; ratios too) or other (none; means)")
-            .column(
-                    "sii",
-                    DoubleType,
-                    "Slope index of inequality: modelled value at the least deprived end minus the most"
-                            + " deprived end (rank 1 minus rank 0; quintile 1, most deprived, at rank 0), on the indicator's scale")
-            .column("sii_lower", DoubleType, "Lower 95% limit of the SII")
-            .column("sii_upper", DoubleType, "Upper 95% limit of the SII")
-            .column("rii", DoubleType, "Relative index of inequality: modelled value at rank 1 / at rank 0")
-            .column("rii_lower", DoubleType, "Lower 95% limit of the RII")
-            .column("rii_upper", DoubleType, "Upper 95% limit of the RII")
-            .column("repetitions", IntegerType, "Monte Carlo replicates behind the limits")
-            .required(
-                    Cols.STATUS,
-                    StringType,
-                    "ok; missing_quintile (a quintile has no denominator or no value: no SII);"
-                            + " not_computable (a quintile's value or limit is outside the transformation's range, e.g. a proportion"
-                            + " of 0 or 1)")
-            .column(Cols.UNIT, StringType, "Unit of the indicator (and of the SII)")
-            .column(Cols.RUN_ID, StringType, "Run that computed the row")
-            .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
-            .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
-            .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
-            .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
-            .check("no_sii_unless_ok", "status = 'ok' OR sii IS NULL")
-            .build();
+                    + " is the equity lens.");
+
+    /** gold.inequality_published: the same computed from the published (disclosure-controlled) strata. */
+    public static final TableContract INEQUALITY_PUBLISHED = inequality(
+            "inequality_published",
+            Release.PUBLISHED,
+            "inequality computed from the IMD quintile strata of indicator_values_published: every index and limit"
+                    + " comes from disclosure-controlled (rounded) counts; a suppressed quintile gives missing_quintile."
+                    + " For outputs leaving the analyst environment.");
+
+    private static TableContract inequality(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required(Cols.ORG_LEVEL, StringType, "trust, system (ICB), region or england")
+                .required(Cols.ORG_CODE, StringType, "As in indicator_values")
+                .column(Cols.ORG_NAME, StringType, "Organisation name")
+                .required(Cols.PERIOD_START, DateType, "First day of the month")
+                .required(Cols.INDICATOR_ID, StringType, "Catalog id")
+                .required(
+                        "dimension",
+                        StringType,
+                        "Deprivation measure the quantiles come from: imd (IMD quintiles of the"
+                                + " patient's area, quintile 1 most deprived)")
+                .column("quantiles", IntegerType, "Quantiles with data (5 when computed)")
+                .column(
+                        "value_type",
+                        StringType,
+                        "Transformation of the simulation (PHE value_type): proportion (logit), rate"
+                                + " (log; ratios too) or other (none; means)")
+                .column(
+                        "sii",
+                        DoubleType,
+                        "Slope index of inequality: modelled value at the least deprived end minus the most"
+                                + " deprived end (rank 1 minus rank 0; quintile 1, most deprived, at rank 0), on the indicator's scale")
+                .column("sii_lower", DoubleType, "Lower 95% limit of the SII")
+                .column("sii_upper", DoubleType, "Upper 95% limit of the SII")
+                .column("rii", DoubleType, "Relative index of inequality: modelled value at rank 1 / at rank 0")
+                .column("rii_lower", DoubleType, "Lower 95% limit of the RII")
+                .column("rii_upper", DoubleType, "Upper 95% limit of the RII")
+                .column("repetitions", IntegerType, "Monte Carlo replicates behind the limits")
+                .required(
+                        Cols.STATUS,
+                        StringType,
+                        "ok; missing_quintile (a quintile has no denominator or no value: no SII);"
+                                + " not_computable (a quintile's value or limit is outside the transformation's range, e.g. a proportion"
+                                + " of 0 or 1)")
+                .column(Cols.UNIT, StringType, "Unit of the indicator (and of the SII)")
+                .column(Cols.RUN_ID, StringType, "Run that computed the row")
+                .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+                .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
+                .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
+                .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
+                .check("no_sii_unless_ok", "status = 'ok' OR sii IS NULL")
+                .build();
+    }
 
     /** gold.funnel_points: trusts compared per indicator and month with Spiegelhalter overdispersed limits. */
-    public static final TableContract FUNNEL_POINTS = TableContract.builder(Layer.GOLD, "funnel_points")
-            .release(Release.EXACT)
-            .description("Per indicator, month and trust: the value against Spiegelhalter (2005) funnel limits at the"
+    public static final TableContract FUNNEL_POINTS = funnelPoints(
+            "funnel_points",
+            Release.EXACT,
+            "Per indicator, month and trust: the value against Spiegelhalter (2005) funnel limits at the"
                     + " trust's own denominator, adjusted for overdispersion as FunnelPlotR does (PR for proportions, SR for"
-                    + " ratios, RC for rates; counts and percentiles are not compared).")
-            .required(Cols.INDICATOR_ID, StringType, "Catalog id")
-            .required(Cols.PERIOD_START, DateType, "First day of the month")
-            .required(Cols.ORG_CODE, StringType, "Trust ODS code")
-            .column(Cols.ORG_NAME, StringType, "Trust name")
-            .column("funnel_method", StringType, "pr, sr_shmi, sr_cqc or rc (FunnelPlotR data type)")
-            .column(Cols.NUMERATOR, DoubleType, "The trust's numerator (observed count for ratios)")
-            .column(
-                    Cols.DENOMINATOR,
-                    DoubleType,
-                    "The trust's denominator (expected count for ratios): the funnel's x axis")
-            .column(Cols.VALUE, DoubleType, "numerator / denominator × multiplier, as in indicator_values")
-            .column(
-                    "target",
-                    DoubleType,
-                    "Funnel centre line: Σ numerators / Σ denominators of the trusts compared"
-                            + " (1 × multiplier for standardised ratios), as FunnelPlotR's target")
-            .column("z", DoubleType, "Unadjusted z-score on the transformed scale")
-            .column(
-                    Cols.LOWER_95,
-                    DoubleType,
-                    "Lower 95% limit at this denominator (overdispersion-adjusted when tau2 > 0)")
-            .column(Cols.UPPER_95, DoubleType, "Upper 95% limit")
-            .column("lower_998", DoubleType, "Lower 99.8% limit")
-            .column("upper_998", DoubleType, "Upper 99.8% limit")
-            .column("phi", DoubleType, "Dispersion ratio of the month's trusts")
-            .column("tau2", DoubleType, "Between-trust variance on the transformed scale (0 = not overdispersed)")
-            .column("overdispersed", BooleanType, "tau2 > 0: the limits above are the adjusted ones")
-            .column("used_for_phi", BooleanType, "Whether this trust was kept (not trimmed) when estimating phi")
-            .column("position_95", StringType, "below, within or above the 95% limits")
-            .column("position_998", StringType, "below, within or above the 99.8% limits")
-            .column("outside_95", BooleanType, "Outside the 95% limits")
-            .column("outside_998", BooleanType, "Outside the 99.8% limits")
-            .column("trusts_compared", IntegerType, "Trusts with data in this indicator and month")
-            .column(Cols.RUN_ID, StringType, "Run that computed the row")
-            .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
-            .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
-            .partitionBy(Cols.INDICATOR_ID)
-            .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
-            .check(
-                    "positions_known",
-                    "position_95 IN ('below', 'within', 'above')" + " AND position_998 IN ('below', 'within', 'above')")
-            .build();
+                    + " ratios, RC for rates; counts and percentiles are not compared).");
+
+    /** gold.funnel_points_published: the same comparison computed from the published trust rows. */
+    public static final TableContract FUNNEL_POINTS_PUBLISHED = funnelPoints(
+            "funnel_points_published",
+            Release.PUBLISHED,
+            "funnel_points computed from indicator_values_published: every value, limit and position comes from"
+                    + " disclosure-controlled (rounded) counts, and suppressed trusts are left out. For outputs leaving"
+                    + " the analyst environment.");
+
+    private static TableContract funnelPoints(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required(Cols.INDICATOR_ID, StringType, "Catalog id")
+                .required(Cols.PERIOD_START, DateType, "First day of the month")
+                .required(Cols.ORG_CODE, StringType, "Trust ODS code")
+                .column(Cols.ORG_NAME, StringType, "Trust name")
+                .column("funnel_method", StringType, "pr, sr_shmi, sr_cqc or rc (FunnelPlotR data type)")
+                .column(Cols.NUMERATOR, DoubleType, "The trust's numerator (observed count for ratios)")
+                .column(
+                        Cols.DENOMINATOR,
+                        DoubleType,
+                        "The trust's denominator (expected count for ratios): the funnel's x axis")
+                .column(Cols.VALUE, DoubleType, "numerator / denominator × multiplier, as in indicator_values")
+                .column(
+                        "target",
+                        DoubleType,
+                        "Funnel centre line: Σ numerators / Σ denominators of the trusts compared"
+                                + " (1 × multiplier for standardised ratios), as FunnelPlotR's target")
+                .column("z", DoubleType, "Unadjusted z-score on the transformed scale")
+                .column(
+                        Cols.LOWER_95,
+                        DoubleType,
+                        "Lower 95% limit at this denominator (overdispersion-adjusted when tau2 > 0)")
+                .column(Cols.UPPER_95, DoubleType, "Upper 95% limit")
+                .column("lower_998", DoubleType, "Lower 99.8% limit")
+                .column("upper_998", DoubleType, "Upper 99.8% limit")
+                .column("phi", DoubleType, "Dispersion ratio of the month's trusts")
+                .column("tau2", DoubleType, "Between-trust variance on the transformed scale (0 = not overdispersed)")
+                .column("overdispersed", BooleanType, "tau2 > 0: the limits above are the adjusted ones")
+                .column("used_for_phi", BooleanType, "Whether this trust was kept (not trimmed) when estimating phi")
+                .column("position_95", StringType, "below, within or above the 95% limits")
+                .column("position_998", StringType, "below, within or above the 99.8% limits")
+                .column("outside_95", BooleanType, "Outside the 95% limits")
+                .column("outside_998", BooleanType, "Outside the 99.8% limits")
+                .column("trusts_compared", IntegerType, "Trusts with data in this indicator and month")
+                .column(Cols.RUN_ID, StringType, "Run that computed the row")
+                .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
+                .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
+                .partitionBy(Cols.INDICATOR_ID)
+                .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
+                .check(
+                        "positions_known",
+                        "position_95 IN ('below', 'within', 'above')"
+                                + " AND position_998 IN ('below', 'within', 'above')")
+                .build();
+    }
 }

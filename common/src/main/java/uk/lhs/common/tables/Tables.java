@@ -78,11 +78,16 @@ public final class Tables {
                 IndicatorTables.INDICATOR_VALUES,
                 IndicatorTables.INDICATOR_VALUES_PUBLISHED,
                 IndicatorTables.FUNNEL_POINTS,
+                IndicatorTables.FUNNEL_POINTS_PUBLISHED,
                 IndicatorTables.INEQUALITY,
+                IndicatorTables.INEQUALITY_PUBLISHED,
                 SpcTables.SPC_POINTS,
                 SpcTables.SPC_SUMMARY,
+                SpcTables.SPC_POINTS_PUBLISHED,
+                SpcTables.SPC_SUMMARY_PUBLISHED,
                 EvaluationTables.INTERVENTIONS,
                 EvaluationTables.INTERVENTION_EFFECTS,
+                EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
                 PIPELINE_RUNS);
     }
 
