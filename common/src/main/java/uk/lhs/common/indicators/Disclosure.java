@@ -23,6 +23,7 @@ import uk.lhs.common.disclosure.Relations;
 import uk.lhs.common.disclosure.SecondarySuppression;
 import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.common.vocab.Unmapped;
@@ -154,6 +155,28 @@ public final class Disclosure {
     public static Dataset<Row> stamped(Dataset<Row> rows, Thresholds thresholds) {
         return rows.withColumn(TableContract.SUPPRESS_BELOW, lit(thresholds.suppressBelow()))
                 .withColumn(TableContract.ROUND_TO, lit(thresholds.roundTo()));
+    }
+
+    /**
+     * Stamps rows computed from a published input with the thresholds that input passed, when {@code table} is a
+     * published table; returns the rows as they are otherwise.
+     *
+     * @param input rows of a published table (with the stamp columns)
+     */
+    public static Dataset<Row> stampedLike(TableContract table, Dataset<Row> rows, Dataset<Row> input) {
+        if (table.release() != Release.PUBLISHED) {
+            return rows;
+        }
+        // The weakest rule any input row passed (one rule unless the settings changed between runs of one table).
+        Row t = input.agg(
+                        org.apache.spark.sql.functions.min(TableContract.SUPPRESS_BELOW),
+                        org.apache.spark.sql.functions.min(TableContract.ROUND_TO))
+                .first();
+        if (t.isNullAt(0) || t.isNullAt(1)) {
+            return rows.withColumn(TableContract.SUPPRESS_BELOW, lit(null).cast("int"))
+                    .withColumn(TableContract.ROUND_TO, lit(null).cast("int"));
+        }
+        return stamped(rows, new Thresholds(t.getInt(0), t.getInt(1)));
     }
 
     /** One count after primary control: null when suppressed, else rounded. Used for counts outside the table. */

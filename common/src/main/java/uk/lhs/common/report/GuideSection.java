@@ -78,7 +78,13 @@ final class GuideSection {
                         "<li><strong>Methods that disagree</strong>: when methods point different ways, trust none of them"
                                 + " alone.</li></ul>")
                 .append("<h3>Intervals</h3><p>A 95% interval is the range of values compatible with the data. Wide"
-                        + " intervals mean the data cannot tell small effects from none.</p>");
+                        + " intervals mean the data cannot tell small effects from none.</p>")
+                .append("<h3>Small numbers</h3><p>This dashboard shows only published figures, under the NHS rules for"
+                        + " small numbers: a count from 1 to 7 is not shown, nor is any count that would let one be worked"
+                        + " out by subtraction; such a month reads <em>suppressed</em> in the table and is a gap in the"
+                        + " chart. Other counts are rounded to the nearest 5, and the values, limits and estimates are"
+                        + " computed from the rounded counts, so they can differ slightly from exact figures held by"
+                        + " analysts.</p>");
         return sb.append("</section>").toString();
     }
 

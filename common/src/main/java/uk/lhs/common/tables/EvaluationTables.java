@@ -12,7 +12,8 @@ import uk.lhs.common.vocab.Cols;
 
 /**
  * Contracts of the tables written by the evaluation stage ({@code lhs evaluate}): the interventions register as
- * loaded ({@code silver.interventions}) and the estimated effects ({@code gold.intervention_effects}).
+ * loaded ({@code silver.interventions}) and the estimated effects: {@code gold.intervention_effects} from the exact
+ * indicator values and {@code gold.intervention_effects_published}, by the same code, from the published ones.
  */
 public final class EvaluationTables {
     private EvaluationTables() {}
@@ -63,64 +64,90 @@ public final class EvaluationTables {
             .check("comparator_mode_known", "comparator_mode IN ('auto', 'same_region', 'explicit')")
             .build();
 
-    public static final TableContract INTERVENTION_EFFECTS = TableContract.builder(Layer.GOLD, "intervention_effects")
-            .release(Release.EXACT)
-            .description("Estimated change in each target indicator for each intervention and exposed organisation: one"
-                    + " row per method (pre_post, spc, its, did, synthetic_control) plus a summary row with the attribution"
-                    + " level, its reasons and the caveats. Results describe association, never causation.")
-            .required(Cols.INTERVENTION_ID, StringType, "Register id")
-            .required(
-                    Cols.ORG_LEVEL, StringType, "trust or system (the system aggregate of a system-wide intervention)")
-            .required(Cols.ORG_CODE, StringType, "Exposed organisation")
-            .required(Cols.INDICATOR_ID, StringType, "Indicator evaluated")
-            .required("method", StringType, "pre_post, spc, its, did, synthetic_control or summary")
-            .column(Cols.ORG_NAME, StringType, "Name of the exposed organisation")
-            .column("intervention_start", DateType, "First month the intervention was in place")
-            .column("first_post_month", DateType, "First month counted as after (start plus implementation months)")
-            .column("expected_direction", StringType, "increase or decrease, from the register")
-            .column(
-                    "estimate",
-                    DoubleType,
-                    "Change in the indicator's units (proportions as fractions), after minus the"
-                            + " counterfactual; summary row: the ITS level change; null when the method could not be run")
-            .column("ci_lower", DoubleType, "Lower limit of the 95% interval, null when none")
-            .column("ci_upper", DoubleType, "Upper limit of the 95% interval, null when none")
-            .column(
-                    "p_value",
-                    DoubleType,
-                    "Two-sided p-value for no change (synthetic control: placebo-in-space rank p)")
-            .column("pre_periods", IntegerType, "Months before the start used")
-            .column("post_periods", IntegerType, "Months after the implementation period used")
-            .column(
-                    "attribution",
-                    StringType,
-                    "Summary row only: insufficient_data, no_change_detected,"
-                            + " change_attribution_weak, change_consistent_with_intervention or change_strongly_consistent")
-            .column("attribution_reasons", STRINGS, "Summary row only: plain-English reasons for the attribution level")
-            .column(
-                    "caveats",
-                    DataTypes.createArrayType(CAVEAT, true),
-                    "Caveats bearing on this row: code, severity," + " message")
-            .column(
-                    "details",
-                    DataTypes.createArrayType(DETAIL, true),
-                    "Method diagnostics by name (available = 1 when" + " the method ran), sorted by name")
-            .column(
-                    "comparator_codes",
-                    STRINGS,
-                    "Comparator organisations with complete data that the controlled methods" + " used")
-            .column(
-                    "context_series",
-                    StringType,
-                    "Series used to check for wider (secular) change: region or England" + " code, null when none")
-            .column(
-                    "statement",
-                    StringType,
-                    "One plain-English sentence for a board paper (association, not causation)")
-            .column(Cols.RUN_ID, StringType, "Run that produced the row")
-            .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "method")
-            .lineage(Cols.RUN_ID)
-            .check("method_known", "method IN ('pre_post', 'spc', 'its', 'did', 'synthetic_control', 'summary')")
-            .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
-            .build();
+    /** gold.intervention_effects: the evaluation of gold.indicator_values (exact counts). */
+    public static final TableContract INTERVENTION_EFFECTS = effects(
+            "intervention_effects",
+            Release.EXACT,
+            "Estimated change in each target indicator for each intervention and exposed organisation, from"
+                    + " gold.indicator_values: one row per method (pre_post, spc, its, did, synthetic_control) plus a"
+                    + " summary row with the attribution level, its reasons and the caveats. Results describe association,"
+                    + " never causation. Exact counts: for use inside the analyst environment; outputs leaving it use"
+                    + " intervention_effects_published.");
+
+    /** gold.intervention_effects_published: the same evaluation computed from gold.indicator_values_published. */
+    public static final TableContract INTERVENTION_EFFECTS_PUBLISHED = effects(
+            "intervention_effects_published",
+            Release.PUBLISHED,
+            "intervention_effects computed by the same code from gold.indicator_values_published, for the same"
+                    + " register: every estimate, interval, p-value and comparator comes from disclosure-controlled"
+                    + " (rounded) counts, a suppressed month is a gap, and the caveats and attribution are those of this"
+                    + " evaluation. Results describe association, never causation. For outputs leaving the analyst"
+                    + " environment.");
+
+    private static TableContract effects(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required(Cols.INTERVENTION_ID, StringType, "Register id")
+                .required(
+                        Cols.ORG_LEVEL,
+                        StringType,
+                        "trust or system (the system aggregate of a system-wide intervention)")
+                .required(Cols.ORG_CODE, StringType, "Exposed organisation")
+                .required(Cols.INDICATOR_ID, StringType, "Indicator evaluated")
+                .required("method", StringType, "pre_post, spc, its, did, synthetic_control or summary")
+                .column(Cols.ORG_NAME, StringType, "Name of the exposed organisation")
+                .column("intervention_start", DateType, "First month the intervention was in place")
+                .column("first_post_month", DateType, "First month counted as after (start plus implementation months)")
+                .column("expected_direction", StringType, "increase or decrease, from the register")
+                .column(
+                        "estimate",
+                        DoubleType,
+                        "Change in the indicator's units (proportions as fractions), after minus the"
+                                + " counterfactual; summary row: the ITS level change; null when the method could not be run")
+                .column("ci_lower", DoubleType, "Lower limit of the 95% interval, null when none")
+                .column("ci_upper", DoubleType, "Upper limit of the 95% interval, null when none")
+                .column(
+                        "p_value",
+                        DoubleType,
+                        "Two-sided p-value for no change (synthetic control: placebo-in-space rank p)")
+                .column("pre_periods", IntegerType, "Months before the start used")
+                .column("post_periods", IntegerType, "Months after the implementation period used")
+                .column(
+                        "attribution",
+                        StringType,
+                        "Summary row only: insufficient_data, no_change_detected,"
+                                + " change_attribution_weak, change_consistent_with_intervention or change_strongly_consistent")
+                .column(
+                        "attribution_reasons",
+                        STRINGS,
+                        "Summary row only: plain-English reasons for the attribution level")
+                .column(
+                        "caveats",
+                        DataTypes.createArrayType(CAVEAT, true),
+                        "Caveats bearing on this row: code, severity," + " message")
+                .column(
+                        "details",
+                        DataTypes.createArrayType(DETAIL, true),
+                        "Method diagnostics by name (available = 1 when" + " the method ran), sorted by name")
+                .column(
+                        "comparator_codes",
+                        STRINGS,
+                        "Comparator organisations with complete data that the controlled methods" + " used")
+                .column(
+                        "context_series",
+                        StringType,
+                        "Series used to check for wider (secular) change: region or England" + " code, null when none")
+                .column(
+                        "statement",
+                        StringType,
+                        "One plain-English sentence for a board paper (association, not causation)")
+                .column(Cols.RUN_ID, StringType, "Run that produced the row")
+                .thresholdsIfPublished()
+                .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "method")
+                .lineage(Cols.RUN_ID)
+                .check("method_known", "method IN ('pre_post', 'spc', 'its', 'did', 'synthetic_control', 'summary')")
+                .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
+                .build();
+    }
 }

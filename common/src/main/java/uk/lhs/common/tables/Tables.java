@@ -83,8 +83,11 @@ public final class Tables {
                 IndicatorTables.INEQUALITY_PUBLISHED,
                 SpcTables.SPC_POINTS,
                 SpcTables.SPC_SUMMARY,
+                SpcTables.SPC_POINTS_PUBLISHED,
+                SpcTables.SPC_SUMMARY_PUBLISHED,
                 EvaluationTables.INTERVENTIONS,
                 EvaluationTables.INTERVENTION_EFFECTS,
+                EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
                 PIPELINE_RUNS);
     }
 

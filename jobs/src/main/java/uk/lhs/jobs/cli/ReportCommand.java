@@ -13,13 +13,14 @@ import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.report.ReportReader;
 import uk.lhs.jobs.report.ReportWriter;
 
-/** {@code lhs report}: the static HTML dashboard from the gold tables. */
+/** {@code lhs report}: the static HTML dashboard from the published gold tables. */
 @Command(
         name = "report",
         mixinStandardHelpOptions = true,
         description = "Write the ICS dashboard as static, self-contained HTML (no internet needed): an overview per"
                 + " system, SPC and funnel charts per indicator and organisation, intervention evaluations, data quality,"
-                + " a guide, and the data dictionary. Reads the gold tables at their current Delta versions.")
+                + " a guide, and the data dictionary. Reads only the published (disclosure-controlled) gold tables and metadata,"
+                + " at their current Delta versions.")
 final class ReportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

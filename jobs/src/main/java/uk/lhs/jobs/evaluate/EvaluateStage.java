@@ -3,6 +3,8 @@ package uk.lhs.jobs.evaluate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -15,10 +17,13 @@ import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.evaluation.spark.EvaluationTransform;
 import uk.lhs.common.evaluation.spark.InterventionRows;
+import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.text.Hashing;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -27,15 +32,27 @@ import uk.lhs.jobs.pipeline.StageOutput;
 
 /**
  * {@code lhs evaluate}: loads the interventions register into {@code silver.interventions}, checks it against the
- * data, and writes one row per method plus a summary row for every intervention × indicator × exposed organisation
- * to {@code gold.intervention_effects}. The register is {@code interventions.yaml} in the landing folder when present,
- * else the file named by {@code lhs.interventions}. Both tables are replaced as a whole each run (an entry removed
- * from the register disappears; Delta history keeps the earlier version). With {@code --period}, only data up to that
- * month are used.
+ * data, and writes one row per method plus a summary row for every intervention × indicator × exposed organisation,
+ * twice by the same code: from {@code gold.indicator_values} (exact counts) to {@code gold.intervention_effects} for
+ * analysts, and from {@code gold.indicator_values_published} (disclosure-controlled) to
+ * {@code gold.intervention_effects_published}, which the dashboard reads: every figure in it comes from published counts
+ * and a suppressed month is a gap. The register is checked against the exact values once and the same register is
+ * evaluated on both. The register is {@code interventions.yaml} in the landing folder when present, else the file named
+ * by {@code lhs.interventions}. Every table is replaced as a whole each run (an entry removed from the register
+ * disappears; Delta history keeps the earlier version). With {@code --period}, only data up to that month are used.
  */
 public final class EvaluateStage implements Stage {
     /** Name of a register file in the landing folder that supersedes the configured one. */
     public static final String LANDING_REGISTER = "interventions.yaml";
+
+    /** One indicator values table evaluated into its effects table. */
+    record Evaluation(TableContract input, TableContract effects) {}
+
+    /** What the stage evaluates, in order: the exact values (which the register is checked against), then published. */
+    static final List<Evaluation> EVALUATIONS = List.of(
+            new Evaluation(IndicatorTables.INDICATOR_VALUES, EvaluationTables.INTERVENTION_EFFECTS),
+            new Evaluation(
+                    IndicatorTables.INDICATOR_VALUES_PUBLISHED, EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED));
 
     @Override
     public String name() {
@@ -45,28 +62,28 @@ public final class EvaluateStage implements Stage {
     @Override
     public String description() {
         return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
-                + " control, caveats, attribution) into gold.intervention_effects.";
+                + " control, caveats, attribution) into gold.intervention_effects, and against"
+                + " gold.indicator_values_published into gold.intervention_effects_published.";
     }
 
     @Override
     public void run(JobContext ctx, String period, StageOutput out) throws IOException {
         InterventionRegister register = loadRegister(ctx, out);
-        String ivPath = ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES);
-        if (!ctx.lakehouse().exists(IndicatorTables.INDICATOR_VALUES)) {
-            throw new IllegalStateException(
-                    "gold.indicator_values does not exist at " + ivPath + "; run lhs indicators first");
+        Lakehouse lakehouse = ctx.lakehouse();
+        List<Dataset<Row>> inputs = new ArrayList<>();
+        for (Evaluation e : EVALUATIONS) {
+            Lakehouse.Pinned pinned = lakehouse
+                    .latest(e.input())
+                    .orElseThrow(() -> new IllegalStateException(e.input().qualifiedName() + " does not exist at "
+                            + lakehouse.location(e.input()) + "; run lhs indicators first"));
+            out.read(new InputFile(pinned.versionedLocation(), null, null));
+            inputs.add(upTo(period, pinned.rows()));
         }
-        if (!ctx.lakehouse().exists(IngestTables.ORGANISATIONS)) {
+        if (!lakehouse.exists(IngestTables.ORGANISATIONS)) {
             throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
         }
-        Dataset<Row> values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES);
-        if (period != null) {
-            values = values.filter(
-                    functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
-        }
-        Dataset<Row> organisations = ctx.lakehouse().read(IngestTables.ORGANISATIONS);
-        out.read(new InputFile(ivPath, null, null));
-        var coverage = EvaluationTransform.coverage(values, organisations);
+        Dataset<Row> organisations = lakehouse.read(IngestTables.ORGANISATIONS);
+        var coverage = EvaluationTransform.coverage(inputs.get(0), organisations);
         register = withoutIndicatorsLackingData(register, coverage, out);
         RegisterValidator.requireValid(register, coverage);
 
@@ -75,16 +92,35 @@ public final class EvaluateStage implements Stage {
                         EvaluationTables.INTERVENTIONS,
                         InterventionRows.of(register, out.runId()),
                         functions.lit(true)));
-        // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated once.
-        Dataset<Row> effects = EvaluationTransform.effects(
-                        values, organisations, register, EvaluationOptions.defaults(), out.runId())
-                .persist();
-        try {
-            out.wrote(ctx.writer().write(EvaluationTables.INTERVENTION_EFFECTS, effects, "true"));
-        } finally {
-            effects.unpersist();
+        for (int i = 0; i < EVALUATIONS.size(); i++) {
+            // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated
+            // once.
+            Dataset<Row> effects = Disclosure.stampedLike(
+                            EVALUATIONS.get(i).effects(),
+                            EvaluationTransform.effects(
+                                    inputs.get(i), organisations, register, EvaluationOptions.defaults(), out.runId()),
+                            inputs.get(i))
+                    .persist();
+            try {
+                out.wrote(ctx.writer().write(EVALUATIONS.get(i).effects(), effects, "true"));
+            } finally {
+                effects.unpersist();
+            }
         }
-        out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source());
+        out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source() + " into "
+                + String.join(
+                        " and ",
+                        EVALUATIONS.stream()
+                                .map(e -> e.effects().qualifiedName())
+                                .toList()));
+    }
+
+    /** The rows up to {@code period} (YYYY-MM), or all of them when it is null. */
+    private static Dataset<Row> upTo(String period, Dataset<Row> values) {
+        return period == null
+                ? values
+                : values.filter(
+                        functions.col(Cols.PERIOD_START).leq(functions.lit(java.sql.Date.valueOf(period + "-01"))));
     }
 
     /**

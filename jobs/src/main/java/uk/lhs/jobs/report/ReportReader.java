@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,6 +39,7 @@ import uk.lhs.common.report.ReportModel.ValueRow;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.tables.Tables;
@@ -46,27 +48,39 @@ import uk.lhs.common.vocab.OrgLevel;
 import uk.lhs.common.vocab.Stratum;
 
 /**
- * Reads the gold tables, each pinned at the Delta version current when the reader is made (so every page of one
- * report describes the same data), and fills the dashboard's records for one system at a time. Only the rows of the
- * system, its trusts and the funnel months are collected to the driver.
+ * Reads the published gold tables and the metadata tables, each pinned at the Delta version current when the reader
+ * is made (so every page of one report describes the same data), and fills the dashboard's records for one system at
+ * a time. Only the rows of the system, its trusts and the funnel months are collected to the driver.
+ *
+ * <p>The dashboard leaves the lakehouse (it is e-mailed to boards), so it reads only tables whose
+ * {@link Release#leavesLakehouse() release leaves the lakehouse}: the {@code _published} gold tables, built from
+ * disclosure-controlled counts, and metadata. The one exception is {@link #PROJECTED}: a table read only through a
+ * projection that keeps no figure or field about patients. The constructor refuses any other table, and every read
+ * goes through {@link #TABLES}.
  */
 public final class ReportReader {
     /** Quarantined rows listed on the data-quality page (the rest are counted). */
     public static final int QUARANTINE_SHOWN = 200;
 
-    /** The tables a report reads. */
+    /** The tables a report reads: published or metadata, plus the {@link #PROJECTED} ones. */
     public static final List<TableContract> TABLES = List.of(
-            SpcTables.SPC_SUMMARY,
-            SpcTables.SPC_POINTS,
-            IndicatorTables.INDICATOR_VALUES,
-            IndicatorTables.FUNNEL_POINTS,
-            EvaluationTables.INTERVENTION_EFFECTS,
+            SpcTables.SPC_SUMMARY_PUBLISHED,
+            SpcTables.SPC_POINTS_PUBLISHED,
+            IndicatorTables.INDICATOR_VALUES_PUBLISHED,
+            IndicatorTables.FUNNEL_POINTS_PUBLISHED,
+            EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
             EvaluationTables.INTERVENTIONS,
             IngestTables.ORGANISATIONS,
             IngestTables.DATA_QUALITY,
             IngestTables.QUARANTINE,
             IngestTables.FILES,
             Tables.PIPELINE_RUNS);
+
+    /**
+     * Tables that do not leave the lakehouse but are read, only through a projection that keeps no figure or field
+     * about patients (the data-quality section's quarantine listing: file, row number, column, reason).
+     */
+    public static final Set<TableContract> PROJECTED = Set.of(IngestTables.QUARANTINE);
 
     /** A system and its trusts. */
     public record SystemInfo(String code, String name, List<String> trusts) {}
@@ -76,6 +90,7 @@ public final class ReportReader {
 
     /** Pins every table at its current version; tables not yet written read as absent. */
     public ReportReader(Lakehouse lakehouse) {
+        requireReadable(TABLES);
         for (TableContract t : TABLES) {
             long v = lakehouse.currentVersion(t);
             versions.put(t.qualifiedName(), v);
@@ -83,9 +98,25 @@ public final class ReportReader {
                 frames.put(t.qualifiedName(), lakehouse.readVersion(t, v));
             }
         }
-        if (!frames.containsKey(SpcTables.SPC_SUMMARY.qualifiedName())) {
-            throw new IllegalStateException("gold.spc_summary does not exist in " + lakehouse.root()
-                    + ": run the pipeline first (lhs run, or lhs demo)");
+        if (!frames.containsKey(SpcTables.SPC_SUMMARY_PUBLISHED.qualifiedName())) {
+            throw new IllegalStateException(SpcTables.SPC_SUMMARY_PUBLISHED.qualifiedName() + " does not exist in "
+                    + lakehouse.root() + ": run the pipeline first (lhs run, or lhs demo)");
+        }
+    }
+
+    /**
+     * Refuses tables the dashboard may not show.
+     *
+     * @throws IllegalArgumentException naming every table that neither leaves the lakehouse nor is {@link #PROJECTED}
+     */
+    static void requireReadable(List<TableContract> tables) {
+        List<String> refused = tables.stream()
+                .filter(t -> !t.release().leavesLakehouse() && !PROJECTED.contains(t))
+                .map(t -> t.qualifiedName() + " (" + t.release() + ")")
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new IllegalArgumentException("the dashboard reads only published and metadata tables, not "
+                    + String.join(", ", refused) + "; read the _published form");
         }
     }
 
@@ -96,6 +127,9 @@ public final class ReportReader {
 
     /** The table's rows matching {@code filter}, sorted on the driver (the data is small; a Spark sort costs jobs). */
     private List<Row> collect(TableContract t, Column filter, String... order) {
+        if (!versions.containsKey(t.qualifiedName()) || PROJECTED.contains(t)) {
+            throw new IllegalArgumentException(t.qualifiedName() + " is not read whole by the dashboard (see TABLES)");
+        }
         Dataset<Row> df = frames.get(t.qualifiedName());
         if (df == null) {
             return List.of();
@@ -122,12 +156,12 @@ public final class ReportReader {
         };
     }
 
-    /** Systems with at least one series in gold.spc_summary, with their trusts, ordered by code. */
+    /** Systems with at least one series in gold.spc_summary_published, with their trusts, ordered by code. */
     public List<SystemInfo> systems() {
         Map<String, SystemInfo> out = new LinkedHashMap<>();
         List<Row> orgs = collect(IngestTables.ORGANISATIONS, null, Cols.ORG_CODE);
-        List<Row> systemSeries =
-                collect(SpcTables.SPC_SUMMARY, col(Cols.ORG_LEVEL).equalTo(OrgLevel.SYSTEM.label()), Cols.ORG_CODE);
+        List<Row> systemSeries = collect(
+                SpcTables.SPC_SUMMARY_PUBLISHED, col(Cols.ORG_LEVEL).equalTo(OrgLevel.SYSTEM.label()), Cols.ORG_CODE);
         for (Row s : systemSeries) {
             String code = str(s, Cols.ORG_CODE);
             if (out.containsKey(code)) {
@@ -170,7 +204,7 @@ public final class ReportReader {
         Map<String, Integer> order = new HashMap<>();
         Map<String, String> units = new HashMap<>();
         Map<String, List<ValueRow>> valueRows = new HashMap<>();
-        for (Row v : collect(IndicatorTables.INDICATOR_VALUES, mine, Cols.PERIOD_START)) {
+        for (Row v : collect(IndicatorTables.INDICATOR_VALUES_PUBLISHED, mine, Cols.PERIOD_START)) {
             String ind = str(v, Cols.INDICATOR_ID);
             String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
             if (title != null) {
@@ -196,7 +230,7 @@ public final class ReportReader {
                             str(v, "value_display")));
         }
         Map<String, List<ChartPoint>> points = new HashMap<>();
-        for (Row p : collect(SpcTables.SPC_POINTS, mine, Cols.PERIOD_START)) {
+        for (Row p : collect(SpcTables.SPC_POINTS_PUBLISHED, mine, Cols.PERIOD_START)) {
             points.computeIfAbsent(seriesId(p), k -> new ArrayList<>())
                     .add(new ChartPoint(
                             date(p, Cols.PERIOD_START),
@@ -209,7 +243,7 @@ public final class ReportReader {
         }
         EffectsReader effects = new EffectsReader(
                 collect(
-                        EvaluationTables.INTERVENTION_EFFECTS,
+                        EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
                         mine,
                         Cols.INTERVENTION_ID,
                         Cols.ORG_CODE,
@@ -219,7 +253,7 @@ public final class ReportReader {
                 units);
         Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
         Map<String, List<SeriesPage>> pages = new HashMap<>();
-        for (Row s : collect(SpcTables.SPC_SUMMARY, mine)) {
+        for (Row s : collect(SpcTables.SPC_SUMMARY_PUBLISHED, mine)) {
             SeriesKey key = new SeriesKey(
                     str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID), str(s, Cols.STRATUM));
             String id = seriesId(s);
@@ -277,14 +311,17 @@ public final class ReportReader {
                 + str(r, Cols.STRATUM);
     }
 
-    /** Per indicator, the funnel of its latest month in gold.funnel_points (no highlight yet). */
+    /**
+     * Per indicator, the funnel of its latest month in gold.funnel_points_published (no highlight yet); none while that
+     * table does not exist.
+     */
     private Map<String, Funnel> funnels(List<String> indicators) {
         Map<String, Funnel> out = new HashMap<>();
         if (indicators.isEmpty()) {
             return out;
         }
         List<Row> rows = collect(
-                IndicatorTables.FUNNEL_POINTS,
+                IndicatorTables.FUNNEL_POINTS_PUBLISHED,
                 col(Cols.INDICATOR_ID).isin(indicators.toArray()),
                 Cols.INDICATOR_ID,
                 Cols.PERIOD_START);

@@ -16,6 +16,7 @@ import uk.lhs.common.report.Dashboard;
 import uk.lhs.common.report.DataDictionary;
 import uk.lhs.common.report.Html;
 import uk.lhs.common.report.ReportModel.SystemReport;
+import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.Tables;
 
 /**
@@ -52,8 +53,9 @@ public final class ReportWriter {
         if (systems.isEmpty()) {
             throw new IllegalArgumentException(
                     systemCode == null
-                            ? "gold.spc_summary has no system-level series"
-                            : "no system " + systemCode + " in gold.spc_summary; systems: "
+                            ? SpcTables.SPC_SUMMARY_PUBLISHED.qualifiedName() + " has no system-level series"
+                            : "no system " + systemCode + " in " + SpcTables.SPC_SUMMARY_PUBLISHED.qualifiedName()
+                                    + "; systems: "
                                     + reader.systems().stream()
                                             .map(ReportReader.SystemInfo::code)
                                             .toList());

@@ -1,31 +1,47 @@
 package uk.lhs.jobs.spc;
 
+import java.util.ArrayList;
+import java.util.List;
+import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.lakehouse.Lakehouse;
-import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.spc.spark.SpcSettings;
 import uk.lhs.common.spc.spark.SpcTransform;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.SpcTables;
+import uk.lhs.common.tables.TableContract;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Stage;
 import uk.lhs.jobs.pipeline.StageOutput;
 
 /**
- * {@code lhs spc}: charts every series of {@code gold.indicator_values} (trust, system, region, England; one series per
- * org_level, org_code, indicator_id and stratum) with the Making Data Count rules, and writes {@code gold.spc_points}
- * and {@code gold.spc_summary}.
+ * {@code lhs spc}: charts every series (one per org_level, org_code, indicator_id and stratum; trust, system, region,
+ * England) with the Making Data Count rules, twice by the same code: {@code gold.indicator_values} (exact counts) into
+ * {@code gold.spc_points} and {@code gold.spc_summary} for analysts, and {@code gold.indicator_values_published}
+ * (disclosure-controlled) into {@code gold.spc_points_published} and {@code gold.spc_summary_published}, which the
+ * dashboard reads: there every figure comes from published counts and a suppressed month is a gap, like a missing one.
  *
  * <p>The work is {@link SpcTransform}, distributed by series. Limits use each series' whole history, so the stage
  * always charts every month ({@code --period} does not narrow it). Each table is written with one MERGE on its key
- * that also deletes rows no longer produced (a series or month that left gold.indicator_values), so the tables always
- * match the indicator version recorded as this stage's input; unchanged rows are not rewritten, and Delta history keeps
- * earlier versions. The input is read at its latest version, pinned for the whole stage; this stage only needs the
- * columns listed in {@link SpcTransform#INPUT}.
+ * that also deletes rows no longer produced (a series or month that left its input), so the tables always match the
+ * input version recorded as this stage's input; unchanged rows are not rewritten, and Delta history keeps earlier
+ * versions. Each input is read at its latest version, pinned for the whole stage; this stage only needs the columns
+ * listed in {@link SpcTransform#INPUT}.
  */
 public final class SpcStage implements Stage {
     /** Matches every target row: rows absent from this run's output are deleted in the same MERGE. */
     private static final String WHOLE_TABLE = "true";
+
+    /** One input charted into its two output tables. */
+    record Charting(TableContract input, TableContract points, TableContract summary) {}
+
+    /** What the stage charts, in order: the exact values for analysts, then the published values. */
+    static final List<Charting> CHARTINGS = List.of(
+            new Charting(IndicatorTables.INDICATOR_VALUES, SpcTables.SPC_POINTS, SpcTables.SPC_SUMMARY),
+            new Charting(
+                    IndicatorTables.INDICATOR_VALUES_PUBLISHED,
+                    SpcTables.SPC_POINTS_PUBLISHED,
+                    SpcTables.SPC_SUMMARY_PUBLISHED));
 
     @Override
     public String name() {
@@ -35,35 +51,51 @@ public final class SpcStage implements Stage {
     @Override
     public String description() {
         return "Chart every indicator series with SPC (Making Data Count): gold.spc_points (limits, rules, point types)"
-                + " and gold.spc_summary (icons, warnings); settings under lhs.spc.";
+                + " and gold.spc_summary (icons, warnings) from gold.indicator_values, and their _published forms from"
+                + " gold.indicator_values_published; settings under lhs.spc.";
     }
 
     @Override
     public void run(JobContext ctx, String period, StageOutput out) {
         Lakehouse lakehouse = ctx.lakehouse();
-        Lakehouse.Pinned input = lakehouse
-                .latest(IndicatorTables.INDICATOR_VALUES)
-                .orElseThrow(() -> new IllegalStateException("gold.indicator_values does not exist at "
-                        + lakehouse.location(IndicatorTables.INDICATOR_VALUES)
-                        + "; run lhs indicators first (or lhs run for the whole pipeline)"));
-        out.read(new InputFile(input.versionedLocation(), null, null));
+        List<Lakehouse.Pinned> inputs = new ArrayList<>();
+        for (Charting c : CHARTINGS) {
+            inputs.add(lakehouse
+                    .latest(c.input())
+                    .orElseThrow(() -> new IllegalStateException(c.input().qualifiedName() + " does not exist at "
+                            + lakehouse.location(c.input())
+                            + "; run lhs indicators first (or lhs run for the whole pipeline)")));
+        }
         SpcSettings settings = SpcSettings.from(ctx.config().raw());
+        for (int i = 0; i < CHARTINGS.size(); i++) {
+            chart(ctx, CHARTINGS.get(i), inputs.get(i), settings, out);
+        }
+        if (period != null) {
+            out.say("--period " + period + " does not narrow SPC: limits use each series' whole history");
+        }
+    }
+
+    /** Charts one pinned input into its points and summary tables. */
+    private static void chart(
+            JobContext ctx, Charting c, Lakehouse.Pinned input, SpcSettings settings, StageOutput out) {
+        out.read(new InputFile(input.versionedLocation(), null, null));
         SpcTransform.Outputs charts =
                 SpcTransform.apply(input.rows(), settings, out.runId()).persist();
         try {
-            WriteResult points = ctx.writer().write(SpcTables.SPC_POINTS, charts.points(), WHOLE_TABLE);
-            out.wrote(points);
-            WriteResult summary = ctx.writer().write(SpcTables.SPC_SUMMARY, charts.summary(), WHOLE_TABLE);
-            out.wrote(summary);
+            out.wrote(ctx.writer()
+                    .write(c.points(), Disclosure.stampedLike(c.points(), charts.points(), input.rows()), WHOLE_TABLE));
+            out.wrote(ctx.writer()
+                    .write(
+                            c.summary(),
+                            Disclosure.stampedLike(c.summary(), charts.summary(), input.rows()),
+                            WHOLE_TABLE));
             long series = charts.summary().count();
             long uncharted = charts.summary().filter("NOT charted").count();
-            out.say(series + " series charted from gold.indicator_values v" + input.version()
+            out.say(series + " series charted from " + c.input().qualifiedName() + " v" + input.version()
                     + (uncharted == 0
                             ? ""
-                            : " (" + uncharted + " could not be charted: see warnings in gold.spc_summary)"));
-            if (period != null) {
-                out.say("--period " + period + " does not narrow SPC: limits use each series' whole history");
-            }
+                            : " (" + uncharted + " could not be charted: see warnings in "
+                                    + c.summary().qualifiedName() + ")"));
         } finally {
             charts.unpersist();
         }

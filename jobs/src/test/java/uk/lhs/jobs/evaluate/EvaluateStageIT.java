@@ -4,6 +4,7 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,34 +82,53 @@ class EvaluateStageIT {
         ctx.writer()
                 .write(IngestTables.ORGANISATIONS, spark.createDataFrame(orgs, IngestTables.ORGANISATIONS.schema()));
         List<Row> values = new ArrayList<>();
+        List<Row> published = new ArrayList<>();
         LocalDate first = LocalDate.of(2022, 1, 1);
         for (int m = 0; m < 36; m++) {
             LocalDate month = first.plusMonths(m);
             for (String t : List.of("T1", "T2", "T3", "T4")) {
                 double p = 0.7 + 0.01 * Math.sin(m * 1.7 + t.hashCode()) + (t.equals("T1") && m >= 25 ? 0.05 : 0);
-                values.add(RowFactory.create(
-                        "trust",
-                        t,
-                        t + " name",
-                        Date.valueOf(month),
-                        "ind",
-                        "all",
-                        p * 1000,
-                        1000.0,
-                        p,
-                        null,
-                        null,
-                        "proportion",
-                        "increase",
-                        null,
-                        "ok",
-                        "run"));
+                values.add(valueRow(t, month, p * 1000, 1000.0, "ok"));
+                // The published form: counts rounded to 5 and the value from them; T1's SUPPRESSED months are gaps.
+                boolean suppressed = t.equals("T1") && SUPPRESSED.contains(m);
+                double rounded = Math.round(p * 1000 / 5) * 5.0;
+                published.add(
+                        suppressed
+                                ? valueRow(t, month, null, null, "suppressed")
+                                : valueRow(t, month, rounded, 1000.0, "ok"));
             }
         }
         spark.createDataFrame(values, VALUES)
                 .write()
                 .format("delta")
                 .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES));
+        spark.createDataFrame(published, VALUES)
+                .write()
+                .format("delta")
+                .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES_PUBLISHED));
+    }
+
+    /** Months (0 = Jan 2022, before the start) that the published form suppresses for T1. */
+    private static final List<Integer> SUPPRESSED = List.of(3, 4);
+
+    private static Row valueRow(String trust, LocalDate month, Double numerator, Double denominator, String status) {
+        return RowFactory.create(
+                "trust",
+                trust,
+                trust + " name",
+                Date.valueOf(month),
+                "ind",
+                "all",
+                numerator,
+                denominator,
+                numerator == null ? null : numerator / denominator,
+                null,
+                null,
+                "proportion",
+                "increase",
+                null,
+                status,
+                "run");
     }
 
     @Test
@@ -117,6 +137,7 @@ class EvaluateStageIT {
         IllegalStateException e = assertThrows(
                 IllegalStateException.class, () -> new EvaluateStage().run(ctx, null, new StageOutput("r")));
         assertTrue(e.getMessage().contains("run lhs indicators first"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("gold.indicator_values does not exist"), e.getMessage());
     }
 
     @Test
@@ -146,5 +167,38 @@ class EvaluateStageIT {
                 .first();
         assertEquals(List.of("T2", "T3", "T4"), summary.getList(summary.fieldIndex("comparator_codes")));
         assertEquals("run-1", summary.getAs("run_id"));
+        assertEquals(
+                List.of(
+                        ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES) + "@v0",
+                        ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES_PUBLISHED) + "@v0"),
+                out.inputs().subList(1, 3).stream().map(i -> i.path()).toList());
+
+        // The same register evaluated on the published values: same units and methods, figures from published counts.
+        List<Row> published = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED)
+                .collectAsList();
+        assertEquals(6, published.size());
+        Row exactPrePost = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS)
+                .filter("method = 'pre_post'")
+                .first();
+        Row pubPrePost = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED)
+                .filter("method = 'pre_post'")
+                .first();
+        assertEquals(
+                exactPrePost.<Integer>getAs("pre_periods") - SUPPRESSED.size(),
+                (int) pubPrePost.<Integer>getAs("pre_periods"),
+                "the suppressed months are gaps in the published evaluation");
+        assertNotEquals(
+                exactPrePost.<Double>getAs("estimate"),
+                pubPrePost.<Double>getAs("estimate"),
+                "the published estimate comes from the rounded counts");
+        Row pubSummary = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED)
+                .filter("method = 'summary'")
+                .first();
+        assertTrue(pubSummary.<String>getAs("attribution") != null, "the summary row carries its attribution");
+        assertTrue(pubSummary.<String>getAs("statement") != null, pubSummary.toString());
     }
 }

@@ -33,7 +33,7 @@ import uk.lhs.jobs.testing.DemoLakehouse;
 
 /**
  * The dashboard of one system of the demo lakehouse, opened in Debian's headless Chromium: no console errors, one SPC
- * chart per charted series of the system in gold.spc_summary (read here directly, not through the report's reader),
+ * chart per charted series of the system in gold.spc_summary_published (read here directly, not through the report's reader),
  * the icons present, render time under 2 s and the file under 5 MB. Screenshots go to
  * {@code jobs/target/report-e2e/}. Without chromium the test is skipped, except in CI (CI=true), where it fails.
  */
@@ -60,7 +60,7 @@ class ReportEndToEndIT {
         ReportReader reader = new ReportReader(ctx.lakehouse());
         // The system with the most evaluated interventions (then the most trusts), so every kind of page is exercised.
         List<Row> effects = ctx.lakehouse()
-                .read(EvaluationTables.INTERVENTION_EFFECTS)
+                .read(EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED)
                 .select("intervention_id", "org_level", "org_code", "indicator_id")
                 .distinct()
                 .collectAsList();
@@ -89,7 +89,10 @@ class ReportEndToEndIT {
                         .and(col("org_code").isin(sys.trusts().toArray())));
         TreeSet<String> allSeries = new TreeSet<>();
         TreeSet<String> charted = new TreeSet<>();
-        for (Row r : ctx.lakehouse().read(SpcTables.SPC_SUMMARY).where(mine).collectAsList()) {
+        for (Row r : ctx.lakehouse()
+                .read(SpcTables.SPC_SUMMARY_PUBLISHED)
+                .where(mine)
+                .collectAsList()) {
             String anchor = new SeriesKey(
                             r.getAs("org_level"), r.getAs("org_code"), r.getAs("indicator_id"), r.getAs("stratum"))
                     .anchor();
@@ -137,7 +140,7 @@ class ReportEndToEndIT {
             assertEquals(List.of(), browser.errors(), "console errors");
             assertEquals(charted, chartsShown, "one SPC chart per charted series of " + sys.code());
             assertEquals(charted.size(), spcCount, "no series charted twice");
-            assertEquals(allSeries, articles, "every series of gold.spc_summary has its section");
+            assertEquals(allSeries, articles, "every series of gold.spc_summary_published has its section");
             assertTrue(expectedEffects > 0, "the demo evaluates interventions in " + sys.code());
             assertEquals(expectedEffects, effectCount, "one section per intervention x organisation x indicator");
             assertTrue(effectsText.contains("associated with"), effectsText);
