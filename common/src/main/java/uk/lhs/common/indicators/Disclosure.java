@@ -110,7 +110,7 @@ public final class Disclosure {
 
     /**
      * The counts of a row that disclosure control protects, in the order numerator, denominator, complement; NaN for
-     * one that is not a count of people (an expected count, a sum of bed-days, a percentile's missing numerator) or
+     * one that is not a count (an expected count, a percentile's missing numerator) or
      * absent (a row without data).
      */
     static double[] counts(MeasureType type, Double numerator, Double denominator) {
@@ -120,7 +120,9 @@ public final class Disclosure {
             case PROPORTION -> new double[] {n, d, d - n};
             case RATE -> new double[] {n, d, Double.NaN};
             case COUNT, RATIO -> new double[] {n, Double.NaN, Double.NaN};
-            case MEAN, PERCENTILE -> new double[] {Double.NaN, d, Double.NaN};
+            // A mean's numerator is a total (bed-days): not people, but a small total is treated like a small count.
+            case MEAN -> new double[] {n, d, Double.NaN};
+            case PERCENTILE -> new double[] {Double.NaN, d, Double.NaN};
         };
     }
 

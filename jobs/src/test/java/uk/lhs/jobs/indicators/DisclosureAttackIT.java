@@ -113,6 +113,7 @@ class DisclosureAttackIT {
                 case "PROPORTION" -> new boolean[] {true, true, true};
                 case "RATE" -> new boolean[] {true, true, false};
                 case "COUNT", "RATIO" -> new boolean[] {true, false, false};
+                case "MEAN" -> new boolean[] {true, true, false};
                 default -> new boolean[] {false, true, false};
             };
             boolean isSuppressed = IndicatorTables.STATUS_SUPPRESSED.equals(r.getString(6));

@@ -68,7 +68,10 @@ class IndicatorsStageIT {
     void writesTheGoldTablesAndReRunsChangeNothing() {
         StageOutput first = new StageOutput("run-1");
         new IndicatorsStage().run(ctx, null, first);
-        assertEquals(4, first.writes().size(), "values, published, funnel points, inequality (no spells here)");
+        assertEquals(
+                6,
+                first.writes().size(),
+                "values, published, funnel points and inequality with their published forms (no spells here)");
         long values = ctx.lakehouse().read(IndicatorTables.INDICATOR_VALUES).count();
         assertEquals(values, first.writes().get(0).rowsInserted());
         assertEquals(
