@@ -163,11 +163,17 @@ public final class Disclosure {
      * Stamps rows computed from a published input with the thresholds that input passed, when {@code table} is a
      * published table; returns the rows as they are otherwise.
      *
-     * @param input rows of a published table (with the stamp columns)
+     * @param input rows of a published table; rows of a version without the stamp columns give null stamps
      */
     public static Dataset<Row> stampedLike(TableContract table, Dataset<Row> rows, Dataset<Row> input) {
         if (table.release() != Release.PUBLISHED) {
             return rows;
+        }
+        // An input without the stamps (written before they existed) passed no known rule: the stamps stay null.
+        if (!java.util.Arrays.asList(input.columns()).contains(TableContract.SUPPRESS_BELOW)
+                || !java.util.Arrays.asList(input.columns()).contains(TableContract.ROUND_TO)) {
+            return rows.withColumn(TableContract.SUPPRESS_BELOW, lit(null).cast("int"))
+                    .withColumn(TableContract.ROUND_TO, lit(null).cast("int"));
         }
         // The weakest rule any input row passed (one rule unless the settings changed between runs of one table).
         Row t = input.agg(
