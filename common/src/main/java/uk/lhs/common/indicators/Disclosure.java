@@ -186,9 +186,4 @@ public final class Disclosure {
         }
         return stamped(rows, new Thresholds(t.getInt(0), t.getInt(1)));
     }
-
-    /** One count after primary control: null when suppressed, else rounded. Used for counts outside the table. */
-    public static Double control(double count, Thresholds thresholds) {
-        return thresholds.small(count) ? null : thresholds.round(count);
-    }
 }

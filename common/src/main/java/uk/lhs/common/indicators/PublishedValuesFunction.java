@@ -13,6 +13,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.disclosure.Thresholds;
 import uk.lhs.common.tables.IndicatorTables;
+import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.vocab.Cols;
 
 /**
@@ -58,9 +59,9 @@ public final class PublishedValuesFunction implements MapPartitionsFunction<Row,
         Object[] v = new Object[schema.size()];
         for (int i = 0; i < v.length; i++) {
             String name = schema.fields()[i].name();
-            v[i] = name.equals(IndicatorTables.SUPPRESS_BELOW)
+            v[i] = name.equals(TableContract.SUPPRESS_BELOW)
                     ? (Object) thresholds.suppressBelow()
-                    : name.equals(IndicatorTables.ROUND_TO) ? (Object) thresholds.roundTo() : r.getAs(name);
+                    : name.equals(TableContract.ROUND_TO) ? (Object) thresholds.roundTo() : r.getAs(name);
         }
         Indicator ind = indicators.get(r.<String>getAs(Cols.INDICATOR_ID));
         Double value = r.getAs(Cols.VALUE);

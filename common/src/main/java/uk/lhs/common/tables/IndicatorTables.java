@@ -23,11 +23,6 @@ public final class IndicatorTables {
     public static final String STATUS_SUPPRESSED = "suppressed";
     public static final String STATUS_PARTIAL = "partial";
 
-    /** The thresholds stamped on each published row. */
-    public static final String SUPPRESS_BELOW = TableContract.SUPPRESS_BELOW;
-
-    public static final String ROUND_TO = TableContract.ROUND_TO;
-
     /** gold.indicator_values: the analyst view, exact counts. */
     public static final TableContract INDICATOR_VALUES = values(
             "indicator_values",

@@ -160,7 +160,7 @@ class DisclosureAttackIT {
             }
         }
         // The rule is public: tables stamped with their thresholds also suppress small complements.
-        boolean complementProtected = List.of(published.columns()).contains(IndicatorTables.SUPPRESS_BELOW);
+        boolean complementProtected = List.of(published.columns()).contains(TableContract.SUPPRESS_BELOW);
         DifferencingAttacker attacker = new DifferencingAttacker(cells, relations, NHS, complementProtected).attack();
         List<Integer> recovered = attacker.recovered(truth);
         List<Integer> wrong = attacker.wrong(truth);
