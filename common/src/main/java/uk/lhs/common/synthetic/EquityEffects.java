@@ -152,60 +152,88 @@ final class EquityEffects {
         return p;
     }
 
+    /**
+     * Appends the equity intervention's whole-trust truth (stratum {@code all}, scenario {@code effect}) to
+     * {@code truth/intervention_effects.csv}, known only once the spells are written; returns rows appended.
+     */
+    int appendOverallTruth(Path file) {
+        for (Scope s : scopes) {
+            if (s.id().equals(ID)) {
+                String line =
+                        String.join(",", ID, s.code(), INDICATOR, SyntheticRegister.decimal(truth(s)[7]), "effect");
+                try {
+                    java.nio.file.Files.writeString(
+                            file,
+                            line + "\n",
+                            java.nio.charset.StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.APPEND);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("cannot append to " + file + ": " + e.getMessage(), e);
+                }
+                return 1;
+            }
+        }
+        return 0;
+    }
+
     /** Writes {@code truth/equity_effects.csv} (after the spells); returns rows. */
     int writeTruth(Path file) {
         List<String> lines = new ArrayList<>();
         lines.add(TRUTH_HEADER);
         for (Scope s : scopes) {
-            double[] sums = new double[8]; // q1..q5, gap, sii, all
-            int months = 0;
-            for (int i = 0; i < opts.months(); i++) {
-                YearMonth m = opts.month(i);
-                if (m.isBefore(s.firstPost())) {
-                    continue;
-                }
-                double[] n = new double[5];
-                double[] shift = new double[5];
-                for (String t : s.members()) {
-                    for (int q = 0; q < 5; q++) {
-                        double[] a = applied.getOrDefault(t + "|" + m + "|" + q, new double[2]);
-                        n[q] += a[0];
-                        shift[q] += a[1];
-                    }
-                }
-                double total = 0;
-                double totalShift = 0;
-                boolean complete = true;
-                for (int q = 0; q < 5; q++) {
-                    complete &= n[q] > 0;
-                    total += n[q];
-                    totalShift += shift[q];
-                    shift[q] = n[q] > 0 ? shift[q] / n[q] : 0;
-                }
-                if (!complete) {
-                    continue; // as in the evaluation, a month without every quintile is a gap
-                }
-                for (int q = 0; q < 5; q++) {
-                    sums[q] += shift[q];
-                }
-                sums[5] += shift[0] - shift[4];
-                sums[6] += EquityEvaluator.slopeIndex(shift, n);
-                sums[7] += totalShift / total;
-                months++;
-            }
+            double[] truth = truth(s);
             String[] names = {"imd_q1", "imd_q2", "imd_q3", "imd_q4", "imd_q5", "gap_q1_q5", "sii", "all"};
             for (int k = 0; k < names.length; k++) {
                 lines.add(String.join(
-                        ",",
-                        s.id(),
-                        s.level(),
-                        s.code(),
-                        INDICATOR,
-                        names[k],
-                        SyntheticRegister.decimal(months == 0 ? 0 : sums[k] / months)));
+                        ",", s.id(), s.level(), s.code(), INDICATOR, names[k], SyntheticRegister.decimal(truth[k])));
             }
         }
         CsvText.writeLines(file, lines, "\n");
         return lines.size() - 1;
+    }
+
+    /** The truth of one scope: quintiles 1-5, gap, SII, all. */
+    private double[] truth(Scope s) {
+        double[] sums = new double[8]; // q1..q5, gap, sii, all
+        int months = 0;
+        for (int i = 0; i < opts.months(); i++) {
+            YearMonth m = opts.month(i);
+            if (m.isBefore(s.firstPost())) {
+                continue;
+            }
+            double[] n = new double[5];
+            double[] shift = new double[5];
+            for (String t : s.members()) {
+                for (int q = 0; q < 5; q++) {
+                    double[] a = applied.getOrDefault(t + "|" + m + "|" + q, new double[2]);
+                    n[q] += a[0];
+                    shift[q] += a[1];
+                }
+            }
+            double total = 0;
+            double totalShift = 0;
+            boolean complete = true;
+            for (int q = 0; q < 5; q++) {
+                complete &= n[q] > 0;
+                total += n[q];
+                totalShift += shift[q];
+                shift[q] = n[q] > 0 ? shift[q] / n[q] : 0;
+            }
+            if (!complete) {
+                continue; // as in the evaluation, a month without every quintile is a gap
+            }
+            for (int q = 0; q < 5; q++) {
+                sums[q] += shift[q];
+            }
+            sums[5] += shift[0] - shift[4];
+            sums[6] += EquityEvaluator.slopeIndex(shift, n);
+            sums[7] += totalShift / total;
+            months++;
+        }
+        double[] out = new double[sums.length];
+        for (int k = 0; k < sums.length; k++) {
+            out[k] = months == 0 ? 0 : sums[k] / months;
+        }
+        return out;
     }
 }

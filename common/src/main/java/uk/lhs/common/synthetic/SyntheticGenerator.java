@@ -87,6 +87,10 @@ public final class SyntheticGenerator {
         rows.put("spells/episodes-sample.csv", result.episodeRows());
         rows.put("truth/equity_effects.csv", (long)
                 register.equity().writeTruth(outDir.resolve("truth/equity_effects.csv")));
+        rows.merge(
+                "truth/intervention_effects.csv",
+                (long) register.equity().appendOverallTruth(outDir.resolve("truth/intervention_effects.csv")),
+                Long::sum);
         rows.put("truth/injected_defects.csv", (long) log.write(outDir.resolve("truth/injected_defects.csv")));
 
         List<GeneratorSummary.WrittenFile> files = Manifest.describe(outDir, rows);

@@ -97,9 +97,9 @@ class EvaluateStageIT {
                                 ? valueRow(t, month, null, null, "suppressed")
                                 : valueRow(t, month, rounded, 1000.0, "ok"));
             }
-            // T1's IMD quintiles: Q1 (most deprived) 0.60, falling by EQUITY_DROP from the first post month; Q5 0.70.
+            // T1's IMD quintiles: Q1 (most deprived) 0.70, falling by EQUITY_DROP from the first post month; Q5 0.60.
             for (int q = 1; q <= 5; q++) {
-                double p = 0.58 + 0.025 * q + 0.01 * Math.sin(m * 1.3 + q) + (q == 1 && m >= 25 ? -EQUITY_DROP : 0);
+                double p = 0.72 - 0.025 * q + 0.01 * Math.sin(m * 1.3 + q) + (q == 1 && m >= 25 ? -EQUITY_DROP : 0);
                 values.add(quintileRow(month, q, p * 200, 200.0, "ok"));
                 published.add(
                         q == 5 && SUPPRESSED.contains(m)
