@@ -24,10 +24,12 @@ import uk.lhs.common.evaluation.Severity;
  *
  * <ul>
  *   <li>each IMD quintile's value, numerator / denominator × multiplier of that quintile's own counts;
- *   <li>the gap Q1 − Q5, month by month from those values. Fitting the difference series, rather than combining the
- *       two quintiles' separate estimates, keeps whatever the two quintiles share month to month (the same wards,
- *       staff and winter) inside the one series, so the interval allows for their correlation (the "difference
- *       series" approach to comparing two series, Linden 2015, Stata Journal 15:480–500);
+ *   <li>the gap Q1 − Q5, month by month from those values. Fitting the one difference series gives the same level
+ *       change as the fully interacted two-group segmented regression (Linden 2015, "Conducting interrupted
+ *       time-series analysis for single- and multiple-group comparisons", Stata Journal 15:480–500: the group ×
+ *       post coefficient), but its HAC standard error (Newey &amp; West 1987, Econometrica 55:703–708) is computed on
+ *       the differences, so whatever the two quintiles share month to month (the same wards, staff and winter)
+ *       cancels and their correlation is respected rather than ignored;
  *   <li>the slope index of inequality of each month, the population-weighted least-squares slope of the quintile
  *       values on the midpoints of their cumulative population rank (PHE "Technical Guide: Calculating the slope index
  *       of inequality"; {@link uk.lhs.common.stats.Inequality}), Q1 at rank 0: a positive SII means higher values
