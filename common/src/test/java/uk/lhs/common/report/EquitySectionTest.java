@@ -101,4 +101,24 @@ class EquitySectionTest {
         assertTrue(
                 EquitySection.render(List.of()).contains("No intervention in the register concerns a patient-level"));
     }
+
+    @Test
+    void theDashboardShowsTheEquitySectionAndLinksItFromTheNavigation() {
+        ReportModel.SystemReport base = Fixtures.report();
+        ReportModel.SystemReport withEquity = new ReportModel.SystemReport(
+                base.systemCode(),
+                base.systemName(),
+                base.series(),
+                base.effects(),
+                base.quality(),
+                base.tableVersions(),
+                base.latestRunId(),
+                base.generatedAt(),
+                List.of(equity(0.0)));
+        String page = Dashboard.render(withEquity);
+        assertTrue(page.contains("<section id=\"equity\""), "section");
+        assertTrue(page.contains("href=\"#equity\""), "navigation");
+        assertTrue(page.contains("data-chart=\"equity\""), "chart");
+        assertTrue(Dashboard.render(base).contains("No intervention in the register concerns a patient-level"));
+    }
 }
