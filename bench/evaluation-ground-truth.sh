@@ -9,6 +9,9 @@
 # each IMD quintile for every readmit_30d / los_mean intervention (truth/equity_effects.csv); target gap coverage >= 90%.
 # Usage: bench/evaluation-ground-truth.sh [SEEDS] [EQUITY_SPELLS]   (default 10 and 150000; 1-2 minutes per seed)
 # Reports: common/target/evaluation-ground-truth.txt, common/target/equity-ground-truth.txt
+# Equity measured 2026-12-07 with 10 seeds (42-51), 30 trusts x 36 months, 80,000 spells, load average ~5-10, 23 min:
+# gap Q1-Q5 95% coverage 50/50 (INT-011, the Q1/Q2 effect: 10/10), SII 48/50, quintiles 244/250; every gap row
+# SMALL_SUBGROUP at this size (intervals about +/-0.25 around a 0.05 true gap change: covered, but not detected).
 # Measured 2026-11-23 with 10 seeds (42-51), 30 trusts x 36 months, load average ~22 (shared machine), 7.5 min:
 # ITS 95% coverage 38/40 (95%), DiD 37/40 (93%), synthetic control 36/39 (92%); change detected on null 0/10;
 # REGRESSION_TO_MEAN 10/10, CONCURRENT_INTERVENTION 20/20, SECULAR_TREND 10/10. (Before the conservative HAC form,
