@@ -15,5 +15,6 @@ public enum CaveatCode {
     DATA_GAPS,
     SMALL_NUMBERS,
     ORG_CHANGE,
-    METHODS_DISAGREE
+    METHODS_DISAGREE,
+    SMALL_SUBGROUP
 }

@@ -12,7 +12,7 @@ import uk.lhs.common.report.ReportModel.SystemReport;
 
 /**
  * A system's dashboard as one self-contained HTML file with anchors: overview, one article per series (SPC chart,
- * funnel plot, data), interventions, data quality, how to read this, and the table versions it was built from.
+ * funnel plot, data), interventions, the equity of their effects, data quality, how to read this, and the table versions it was built from.
  */
 public final class Dashboard {
     private Dashboard() {}
@@ -30,6 +30,7 @@ public final class Dashboard {
         }
         body.append("</section>");
         body.append(EffectsSection.render(r.effects()));
+        body.append(EquitySection.render(r.equity()));
         body.append(QualitySection.render(r.quality()));
         body.append(GuideSection.render());
         body.append(provenance(r));
@@ -37,6 +38,7 @@ public final class Dashboard {
                 new NavItem("overview", "Overview"),
                 new NavItem("series", "Indicators"),
                 new NavItem("interventions", "Interventions"),
+                new NavItem("equity", "Equity"),
                 new NavItem("quality", "Data quality"),
                 new NavItem("guide", "How to read this"),
                 new NavItem("provenance", "Sources")));

@@ -179,6 +179,7 @@ public final class ReportModel {
      * @param tableVersions Delta version read per table, e.g. {@code gold.spc_summary -> 4}
      * @param latestRunId the run that last wrote the gold tables (from gold.pipeline_runs), may be null
      * @param generatedAt when the report was rendered (UTC, ISO text)
+     * @param equity equity of the effects on patient-level indicators ({@link EquitySection})
      */
     public record SystemReport(
             String systemCode,
@@ -188,11 +189,26 @@ public final class ReportModel {
             DataQuality quality,
             Map<String, Long> tableVersions,
             String latestRunId,
-            String generatedAt) {
+            String generatedAt,
+            List<EquitySection.Equity> equity) {
         public SystemReport {
             series = List.copyOf(series);
             effects = List.copyOf(effects);
             tableVersions = Map.copyOf(tableVersions);
+            equity = List.copyOf(equity);
+        }
+
+        /** A report without equity results. */
+        public SystemReport(
+                String systemCode,
+                String systemName,
+                List<SeriesPage> series,
+                List<Effect> effects,
+                DataQuality quality,
+                Map<String, Long> tableVersions,
+                String latestRunId,
+                String generatedAt) {
+            this(systemCode, systemName, series, effects, quality, tableVersions, latestRunId, generatedAt, List.of());
         }
     }
 }

@@ -65,16 +65,18 @@ final class SpellGenerator {
     private final GeneratorOptions opts;
     private final Organisations orgs;
     private final Levers levers;
+    private final EquityEffects equity;
     private final Schema schema;
     private final double[] homeWeights;
     private final double[] trustEffect;
     private final LocalDate first;
     private final LocalDate last;
 
-    SpellGenerator(GeneratorOptions opts, Organisations orgs, Levers levers, Schema schema) {
+    SpellGenerator(GeneratorOptions opts, Organisations orgs, Levers levers, EquityEffects equity, Schema schema) {
         this.opts = opts;
         this.orgs = orgs;
         this.levers = levers;
+        this.equity = equity;
         this.schema = schema;
         this.homeWeights =
                 orgs.trusts().stream().mapToDouble(Organisations.Trust::size).toArray();
@@ -303,7 +305,8 @@ final class SpellGenerator {
     /**
      * Probability of an emergency readmission within 0–29 days of this discharge. For discharges the specification
      * counts, logistic(base + age + admission method + group + deprivation + frailty + trust) plus the injected shift
-     * for the discharging trust and month; a fixed small probability otherwise.
+     * for the discharging trust and month, then the quintile-specific effect ({@link EquityEffects}); a fixed small
+     * probability otherwise.
      */
     private double readmitProbability(
             Patient p, GenericRecord s, SpellCaseMix.Condition c, Organisations.Trust provider, LocalDate discharge) {
@@ -325,9 +328,10 @@ final class SpellGenerator {
                 + FRAILTY_LOGIT * p.frailty()
                 + (p.sex().equals("1") ? 0.05 : 0)
                 + trustEffect[provider.index()];
-        double prob = 1 / (1 + StrictMath.exp(-eta))
-                + levers.at(Levers.Lever.READMIT_30D, provider, YearMonth.from(discharge));
-        return Math.max(0, Math.min(1, prob));
+        double base = 1 / (1 + StrictMath.exp(-eta));
+        double prob = base + levers.at(Levers.Lever.READMIT_30D, provider, YearMonth.from(discharge));
+        // Quintile-specific effects (and the record of every applied shift, for the equity truth).
+        return equity.readmission(provider, YearMonth.from(discharge), p.imd(), base, Math.max(0, Math.min(1, prob)));
     }
 
     private static double nextSpellProbability(Patient p, LocalDate discharge) {

@@ -74,7 +74,7 @@ public final class SyntheticGenerator {
             rows.put("rtt/RTT-Incomplete-Provider-" + m + ".csv", (long) rtt.get(i));
         }
 
-        SpellGenerator spells = new SpellGenerator(opts, orgs, register.levers(), schema);
+        SpellGenerator spells = new SpellGenerator(opts, orgs, register.levers(), register.equity(), schema);
         rows.put("truth/trust_readmission_effects.csv", (long)
                 spells.writeTrustEffects(outDir.resolve("truth/trust_readmission_effects.csv")));
         SpellGenerator.Result result = spells.write(outDir.resolve("spells"));
@@ -85,6 +85,12 @@ public final class SyntheticGenerator {
             remaining -= inPart;
         }
         rows.put("spells/episodes-sample.csv", result.episodeRows());
+        rows.put("truth/equity_effects.csv", (long)
+                register.equity().writeTruth(outDir.resolve("truth/equity_effects.csv")));
+        rows.merge(
+                "truth/intervention_effects.csv",
+                (long) register.equity().appendOverallTruth(outDir.resolve("truth/intervention_effects.csv")),
+                Long::sum);
         rows.put("truth/injected_defects.csv", (long) log.write(outDir.resolve("truth/injected_defects.csv")));
 
         List<GeneratorSummary.WrittenFile> files = Manifest.describe(outDir, rows);

@@ -22,12 +22,15 @@ import java.util.stream.Collectors;
  * @param truth one row per intervention x organisation x indicator
  * @param levers every injected shift
  * @param involvedTrusts codes of trusts in any intervention scope or comparator list (kept free of other defects)
+ * @param equity the quintile-specific effects and the equity truth ({@link EquityEffects}; its intervention is last in
+ *     {@code interventions})
  */
 record SyntheticRegister(
         List<PlannedIntervention> interventions,
         List<PlannedIntervention.TrueEffect> truth,
         Levers levers,
-        Set<String> involvedTrusts) {
+        Set<String> involvedTrusts,
+        EquityEffects equity) {
 
     /** Header of {@code truth/intervention_effects.csv}. */
     static final String TRUTH_HEADER = "intervention_id,org_code,indicator_id,true_effect,scenario";
@@ -253,8 +256,13 @@ record SyntheticRegister(
         for (PlannedIntervention.TrueEffect t : b.truth) {
             involved.add(t.orgCode());
         }
-        return new SyntheticRegister(
-                List.copyOf(b.interventions), List.copyOf(b.truth), b.levers, Set.copyOf(involved));
+        // Equity effects: planned after the trusts kept free of defects are known, so the rest is as without them.
+        EquityEffects equity = EquityEffects.plan(opts, orgs, single.subList(7, single.size()), b.interventions, start);
+        List<PlannedIntervention> all = new ArrayList<>(b.interventions);
+        if (equity.intervention() != null) {
+            all.add(equity.intervention());
+        }
+        return new SyntheticRegister(List.copyOf(all), List.copyOf(b.truth), b.levers, Set.copyOf(involved), equity);
     }
 
     /** Accumulates interventions, truth rows and shifts. */

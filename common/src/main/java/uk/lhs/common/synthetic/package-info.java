@@ -11,7 +11,8 @@
  *       {@code spells/episodes-sample.csv} — the episodes of the first spells;
  *   <li>{@code reference/ods_etr.csv}, {@code reference/System-Mapping.csv}, {@code reference/org_successors.csv};
  *   <li>{@code interventions.yaml} — the interventions register;
- *   <li>{@code truth/intervention_effects.csv}, {@code truth/trust_readmission_effects.csv},
+ *   <li>{@code truth/intervention_effects.csv}, {@code truth/equity_effects.csv} (quintile-specific effects),
+ *       {@code truth/trust_readmission_effects.csv},
  *       {@code truth/injected_defects.csv} — what was injected;
  *   <li>{@code MANIFEST.csv} — every other file with size and SHA-256.
  * </ul>

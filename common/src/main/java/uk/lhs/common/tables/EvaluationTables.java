@@ -150,4 +150,87 @@ public final class EvaluationTables {
                 .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
                 .build();
     }
+
+    /** gold.intervention_equity: the equity of each effect, from gold.indicator_values (exact counts). */
+    public static final TableContract INTERVENTION_EQUITY = equity(
+            "intervention_equity",
+            Release.EXACT,
+            "Equity of each intervention's effect on a patient-level indicator (one with IMD quintile strata) for each"
+                    + " exposed organisation, from gold.indicator_values: the interrupted-time-series level change in"
+                    + " each IMD quintile (imd_q1 most deprived .. imd_q5), in the monthly gap Q1 minus Q5 and in the"
+                    + " monthly slope index of inequality, each with its 95% interval, caveats and a plain-English"
+                    + " statement. Each month's quintile values come from that quintile's own counts. Results describe"
+                    + " association, never causation. Exact counts: for use inside the analyst environment.");
+
+    /** gold.intervention_equity_published: the same, computed by the same code from gold.indicator_values_published. */
+    public static final TableContract INTERVENTION_EQUITY_PUBLISHED = equity(
+            "intervention_equity_published",
+            Release.PUBLISHED,
+            "intervention_equity computed by the same code from gold.indicator_values_published: every estimate and"
+                    + " interval comes from disclosure-controlled (rounded) quintile counts and a suppressed month is a"
+                    + " gap. Results describe association, never causation. For outputs leaving the analyst"
+                    + " environment; the dashboard reads it.");
+
+    private static TableContract equity(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required(Cols.INTERVENTION_ID, StringType, "Register id")
+                .required(
+                        Cols.ORG_LEVEL,
+                        StringType,
+                        "trust or system (the system aggregate of a system-wide intervention)")
+                .required(Cols.ORG_CODE, StringType, "Exposed organisation")
+                .required(Cols.INDICATOR_ID, StringType, "Patient-level indicator evaluated")
+                .required(
+                        "subgroup",
+                        StringType,
+                        "imd_q1 (most deprived) .. imd_q5 (least deprived): the quintile's own series; gap_q1_q5: the"
+                                + " monthly gap imd_q1 minus imd_q5; sii: the monthly slope index of inequality (Q1 at"
+                                + " rank 0, so a positive SII means higher values towards the least deprived)")
+                .column(Cols.ORG_NAME, StringType, "Name of the exposed organisation")
+                .column("intervention_start", DateType, "First month the intervention was in place")
+                .column("first_post_month", DateType, "First month counted as after (start plus implementation months)")
+                .column("expected_direction", StringType, "increase or decrease, from the register")
+                .column(
+                        "method",
+                        StringType,
+                        "its: segmented regression with Newey-West HAC intervals on the subgroup's monthly series")
+                .column(
+                        "estimate",
+                        DoubleType,
+                        "Level change of the subgroup's series (post minus counterfactual) in the indicator's units"
+                                + " (proportions as fractions); null when the series was too short to fit")
+                .column("ci_lower", DoubleType, "Lower limit of the 95% interval, null when none")
+                .column("ci_upper", DoubleType, "Upper limit of the 95% interval, null when none")
+                .column("p_value", DoubleType, "Two-sided p-value for no change")
+                .column("pre_periods", IntegerType, "Months before the start with a value in this series")
+                .column(
+                        "post_periods",
+                        IntegerType,
+                        "Months after the implementation period with a value in this series")
+                .column(
+                        "baseline",
+                        DoubleType,
+                        "Mean of the series over the pre-period months (for the gap and the SII: their size before the"
+                                + " start, whose sign says whether a change narrows or widens them)")
+                .column(Cols.UNIT, StringType, "Unit of the indicator (and of the estimate)")
+                .column(
+                        "caveats",
+                        DataTypes.createArrayType(CAVEAT, true),
+                        "Caveats bearing on this row (SMALL_SUBGROUP, SHORT_BASELINE, SHORT_FOLLOW_UP, DATA_GAPS):"
+                                + " code, severity, message")
+                .column(
+                        "statement",
+                        StringType,
+                        "One plain-English sentence for a board paper (association, not causation)")
+                .column(Cols.RUN_ID, StringType, "Run that produced the row")
+                .thresholdsIfPublished()
+                .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "subgroup")
+                .lineage(Cols.RUN_ID)
+                .check(
+                        "subgroup_known",
+                        "subgroup IN ('imd_q1', 'imd_q2', 'imd_q3', 'imd_q4', 'imd_q5', 'gap_q1_q5', 'sii')")
+                .build();
+    }
 }

@@ -88,6 +88,8 @@ public final class Tables {
                 EvaluationTables.INTERVENTIONS,
                 EvaluationTables.INTERVENTION_EFFECTS,
                 EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+                EvaluationTables.INTERVENTION_EQUITY,
+                EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
                 PIPELINE_RUNS);
     }
 

@@ -63,7 +63,8 @@ public final class EvaluateStage implements Stage {
     public String description() {
         return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
                 + " control, caveats, attribution) into gold.intervention_effects, and against"
-                + " gold.indicator_values_published into gold.intervention_effects_published.";
+                + " gold.indicator_values_published into gold.intervention_effects_published; for patient-level"
+                + " indicators also per IMD quintile and on the Q1-Q5 gap and SII (gold.intervention_equity[_published]).";
     }
 
     @Override
@@ -107,6 +108,7 @@ public final class EvaluateStage implements Stage {
                 effects.unpersist();
             }
         }
+        EquityStep.write(ctx, inputs, organisations, register, out);
         out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source() + " into "
                 + String.join(
                         " and ",

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.report.EquitySection;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.DataQuality;
 import uk.lhs.common.report.ReportModel.Effect;
@@ -69,6 +70,7 @@ public final class ReportReader {
             IndicatorTables.INDICATOR_VALUES_PUBLISHED,
             IndicatorTables.FUNNEL_POINTS_PUBLISHED,
             EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+            EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
             EvaluationTables.INTERVENTIONS,
             IngestTables.ORGANISATIONS,
             IngestTables.DATA_QUALITY,
@@ -293,6 +295,15 @@ public final class ReportReader {
                         : p.summary().key().stratum());
         DataQuality quality = quality();
         String latestRun = latestRun();
+        List<EquitySection.Equity> equity = EquityReader.read(
+                collect(
+                        EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
+                        mine,
+                        Cols.INTERVENTION_ID,
+                        Cols.ORG_CODE,
+                        Cols.INDICATOR_ID),
+                collect(EvaluationTables.INTERVENTIONS, null),
+                titles);
         List<SystemReport> out = new ArrayList<>();
         for (SystemInfo sys : systems) {
             List<SeriesPage> mineOnly = new ArrayList<>(pages.getOrDefault(sys.code(), List.of()));
@@ -301,7 +312,17 @@ public final class ReportReader {
                     .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode())))
                     .toList();
             out.add(new SystemReport(
-                    sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun, generatedAt));
+                    sys.code(),
+                    sys.name(),
+                    mineOnly,
+                    effectsOfSystem,
+                    quality,
+                    versions,
+                    latestRun,
+                    generatedAt,
+                    equity.stream()
+                            .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode())))
+                            .toList()));
         }
         return out;
     }

@@ -97,6 +97,15 @@ class EvaluateStageIT {
                                 ? valueRow(t, month, null, null, "suppressed")
                                 : valueRow(t, month, rounded, 1000.0, "ok"));
             }
+            // T1's IMD quintiles: Q1 (most deprived) 0.70, falling by EQUITY_DROP from the first post month; Q5 0.60.
+            for (int q = 1; q <= 5; q++) {
+                double p = 0.72 - 0.025 * q + 0.01 * Math.sin(m * 1.3 + q) + (q == 1 && m >= 25 ? -EQUITY_DROP : 0);
+                values.add(quintileRow(month, q, p * 200, 200.0, "ok"));
+                published.add(
+                        q == 5 && SUPPRESSED.contains(m)
+                                ? quintileRow(month, q, null, null, "suppressed")
+                                : quintileRow(month, q, Math.round(p * 200 / 5) * 5.0, 200.0, "ok"));
+            }
         }
         spark.createDataFrame(values, VALUES)
                 .write()
@@ -106,6 +115,18 @@ class EvaluateStageIT {
                 .write()
                 .format("delta")
                 .save(ctx.lakehouse().location(IndicatorTables.INDICATOR_VALUES_PUBLISHED));
+    }
+
+    /** True change of T1's most deprived quintile (the only one that moves). */
+    private static final double EQUITY_DROP = 0.08;
+
+    private static Row quintileRow(LocalDate month, int q, Double numerator, Double denominator, String status) {
+        Row r = valueRow("T1", month, numerator, denominator, status);
+        List<Object> cells = new ArrayList<>();
+        for (int i = 0; i < r.size(); i++) {
+            cells.add(i == VALUES.fieldIndex("stratum") ? "imd_q" + q : r.get(i));
+        }
+        return RowFactory.create(cells.toArray());
     }
 
     /** Months (0 = Jan 2022, before the start) that the published form suppresses for T1. */
@@ -200,5 +221,35 @@ class EvaluateStageIT {
                 .first();
         assertTrue(pubSummary.<String>getAs("attribution") != null, "the summary row carries its attribution");
         assertTrue(pubSummary.<String>getAs("statement") != null, pubSummary.toString());
+
+        // Equity: seven rows for T1 (quintiles, gap, SII) in each table; the published Q5 misses its suppressed months.
+        List<Row> equity = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EQUITY)
+                .orderBy("subgroup")
+                .collectAsList();
+        assertEquals(
+                List.of("gap_q1_q5", "imd_q1", "imd_q2", "imd_q3", "imd_q4", "imd_q5", "sii"),
+                equity.stream().map(r -> r.<String>getAs("subgroup")).toList());
+        Row gap = equity.get(0);
+        double lo = gap.getAs("ci_lower");
+        double hi = gap.getAs("ci_upper");
+        assertTrue(lo <= -EQUITY_DROP && -EQUITY_DROP <= hi, gap.toString());
+        assertTrue(hi < 0, "the gap change is detected: " + gap);
+        assertTrue(gap.<String>getAs("statement").contains("narrowed by"), gap.toString());
+        Row pubQ5 = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EQUITY_PUBLISHED)
+                .filter("subgroup = 'imd_q5'")
+                .first();
+        assertEquals(equity.get(5).<Integer>getAs("pre_periods") - SUPPRESSED.size(), (int)
+                pubQ5.<Integer>getAs("pre_periods"));
+        assertEquals(
+                7,
+                ctx.lakehouse()
+                        .read(EvaluationTables.INTERVENTION_EQUITY_PUBLISHED)
+                        .count());
+        // 200 a month per quintile is above the catalog default of 30: no SMALL_SUBGROUP.
+        assertTrue(equity.stream()
+                .allMatch(r -> r.getList(r.fieldIndex("caveats")).stream()
+                        .noneMatch(c -> "SMALL_SUBGROUP".equals(((Row) c).getString(0)))));
     }
 }
