@@ -24,6 +24,7 @@ import uk.lhs.jobs.pipeline.Stage;
             SqlCommand.class,
             ConfigCommand.class,
             SpcCsvCommand.class,
+            DidCsvCommand.class,
             ReportCommand.class,
             DictionaryCommand.class,
             ServeCommand.class

@@ -61,7 +61,7 @@ record BalancedPanel(
             }
         }
         if (late > 0) {
-            notes.add(late + " unit(s) first treated after the last period (" + last + ") count as never treated");
+            notes.add(late + " unit(s) first treated after the last period count as never treated");
         }
         boolean anyNever = false;
         int maxG = 0;
@@ -82,10 +82,10 @@ record BalancedPanel(
                     g[i] = 0;
                 }
             }
-            notes.add("no never-treated unit: periods from " + cut + " on dropped and the cohort first treated in "
-                    + cut + " used as not yet treated");
+            notes.add("no never-treated unit: the last cohort's first period and later periods dropped, and that"
+                    + " cohort used as not yet treated");
             if (times.isEmpty()) {
-                throw new IllegalArgumentException("no period before the last cohort's first period " + cut);
+                throw new IllegalArgumentException("no period before the last cohort's first period");
             }
         }
         int first = times.first();
@@ -114,8 +114,8 @@ record BalancedPanel(
             }
         }
         if (treatedFirst > 0) {
-            notes.add(treatedFirst + " unit(s) already treated in the first period (" + first
-                    + ") dropped: they have no pre-treatment period");
+            notes.add(treatedFirst + " unit(s) already treated in the first period dropped: they have no"
+                    + " pre-treatment period");
         }
         if (unbalanced > 0) {
             notes.add(unbalanced + " unit(s) not observed in all " + periods.length
