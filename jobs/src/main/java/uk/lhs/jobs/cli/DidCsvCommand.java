@@ -109,16 +109,17 @@ final class DidCsvCommand implements Callable<Integer> {
             System.out.println("  note: " + note);
         }
         PreTest pre = r.preTest();
-        System.out.println(
-                pre.df() == 0 || Double.isNaN(pre.statistic())
-                        ? "placebo pre-test: not computed (" + (pre.df() == 0 ? "no pre-treatment effects" : "singular")
-                                + ")"
-                        : String.format(
-                                Locale.ROOT,
-                                "placebo pre-test (all pre-treatment ATT(g,t) = 0): W = %.4g, df = %d, p = %.4g",
-                                pre.statistic(),
-                                pre.df(),
-                                pre.pValue()));
+        if (pre.method().equals(PreTest.NONE)) {
+            System.out.println("placebo pre-test: no pre-treatment effects to test");
+        } else {
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "placebo pre-test (all %d pre-treatment ATT(g,t) = 0): %s = %.4g, p = %.4g",
+                    pre.df(),
+                    pre.method().equals(PreTest.WALD) ? "Wald chi2" : "bootstrap sup-t (Wald covariance singular)",
+                    pre.statistic(),
+                    pre.pValue()));
+        }
         Twfe t = r.twfe();
         System.out.println(String.format(
                 Locale.ROOT,

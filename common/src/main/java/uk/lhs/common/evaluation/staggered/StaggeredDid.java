@@ -95,6 +95,7 @@ public final class StaggeredDid {
         double[][] draws = bootstrap(all, options.bootstrap(), options.seed());
         int n = p.n();
         List<StaggeredRow> rows = new ArrayList<>();
+        double[] groupTimeSigma = null;
         int k = 0;
         for (List<Estimate> block : blocks) {
             int from = k;
@@ -102,6 +103,9 @@ public final class StaggeredDid {
             for (Estimate e : block) {
                 sigma[k - from] = robustSigma(draws[k]);
                 k++;
+            }
+            if (groupTimeSigma == null) {
+                groupTimeSigma = sigma;
             }
             List<Integer> banded = new ArrayList<>();
             for (int j = 0; j < block.size(); j++) {
@@ -132,7 +136,7 @@ public final class StaggeredDid {
         }
         return new StaggeredResult(
                 rows,
-                preTest(blocks.get(0), n),
+                preTest(blocks.get(0), n, draws, groupTimeSigma),
                 TwoWayFixedEffects.fit(p),
                 n,
                 p.cohorts().length,
@@ -319,24 +323,33 @@ public final class StaggeredDid {
     /**
      * The placebo pre-test ({@code att_gt}): W = n·a'V⁻¹a over the pre-treatment ATT(g,t) (g &gt; t) with a non-zero
      * analytic variance, V = Ψ'Ψ/n their influence-function covariance; χ² with one degree of freedom per effect.
-     * NaN when there are none or V is singular (reciprocal condition number ≤ machine epsilon, R's {@code rcond} check).
+     * When V is singular (reciprocal condition number ≤ machine epsilon, R's {@code rcond} check, where R returns no
+     * statistic) the bootstrap sup-t test of {@link PreTest#SUP_T}.
+     *
+     * @param groupTime the ATT(g,t), first in the bootstrap's columns
+     * @param draws the bootstrap draws, draws[k][b]
+     * @param sigma the bootstrap σ of each ATT(g,t)
      */
-    static PreTest preTest(List<Estimate> groupTime, int n) {
-        List<Estimate> pre = groupTime.stream()
-                .filter(e -> e.group() > e.time() && !Double.isNaN(e.analyticSe()))
-                .toList();
+    static PreTest preTest(List<Estimate> groupTime, int n, double[][] draws, double[] sigma) {
+        List<Integer> pre = new ArrayList<>();
+        for (int k = 0; k < groupTime.size(); k++) {
+            Estimate e = groupTime.get(k);
+            if (e.group() > e.time() && !Double.isNaN(e.analyticSe())) {
+                pre.add(k);
+            }
+        }
         int q = pre.size();
         if (q == 0) {
-            return PreTest.none(0);
+            return PreTest.none();
         }
         double[][] v = new double[q][q];
         double[] a = new double[q];
         for (int r = 0; r < q; r++) {
-            a[r] = pre.get(r).value();
+            a[r] = groupTime.get(pre.get(r)).value();
             for (int c = 0; c <= r; c++) {
                 double s = 0;
-                double[] x = pre.get(r).psi();
-                double[] y = pre.get(c).psi();
+                double[] x = groupTime.get(pre.get(r)).psi();
+                double[] y = groupTime.get(pre.get(c)).psi();
                 for (int i = 0; i < n; i++) {
                     s += x[i] * y[i];
                 }
@@ -345,13 +358,34 @@ public final class StaggeredDid {
             }
         }
         RealMatrix vm = new Array2DRowRealMatrix(v, false);
-        if (!(new SingularValueDecomposition(vm).getInverseConditionNumber() > Math.ulp(1.0))) {
-            return PreTest.none(q);
+        if (new SingularValueDecomposition(vm).getInverseConditionNumber() > Math.ulp(1.0)) {
+            ArrayRealVector av = new ArrayRealVector(a, false);
+            double w = n * av.dotProduct(new LUDecomposition(vm).getSolver().solve(av));
+            double pValue = 1 - new ChiSquaredDistribution(null, q).cumulativeProbability(w);
+            return new PreTest(w, q, pValue, PreTest.WALD);
         }
-        ArrayRealVector av = new ArrayRealVector(a, false);
-        double w = n * av.dotProduct(new LUDecomposition(vm).getSolver().solve(av));
-        double pValue = 1 - new ChiSquaredDistribution(null, q).cumulativeProbability(w);
-        return new PreTest(w, q, pValue);
+        // singular: sup-t over the same effects, with their bootstrap draws (scale sqrt(n)·(estimate − truth))
+        List<Integer> usable =
+                pre.stream().filter(k -> Double.isFinite(sigma[k])).toList();
+        if (usable.isEmpty()) {
+            return PreTest.none();
+        }
+        double stat = 0;
+        for (int k : usable) {
+            stat = Math.max(stat, Math.abs(groupTime.get(k).value()) * Math.sqrt(n) / sigma[k]);
+        }
+        int b = draws[0].length;
+        int atLeast = 0;
+        for (int d = 0; d < b; d++) {
+            double m = 0;
+            for (int k : usable) {
+                m = Math.max(m, Math.abs(draws[k][d] / sigma[k]));
+            }
+            if (m >= stat) {
+                atLeast++;
+            }
+        }
+        return new PreTest(stat, usable.size(), (double) atLeast / b, PreTest.SUP_T);
     }
 
     /** The {@code aggte} aggregations of the ATT(g,t), with the influence functions of their weights. */

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param rows every estimate: {@link #ATT_GT} by cohort then period, then {@link #SIMPLE}, {@link #GROUP},
  *     {@link #DYNAMIC} and {@link #CALENDAR}, each with its rows first and its overall value last
- * @param preTest Wald test that all pre-treatment ATT(g,t) are zero
+ * @param preTest placebo test that all pre-treatment ATT(g,t) are zero
  * @param twfe two-way fixed effects estimate on the same units and periods
  * @param units units in the estimation (after the drops in {@code notes})
  * @param cohorts treatment cohorts estimated

@@ -155,12 +155,21 @@ class StaggeredDidTest {
         assertEquals(1, r.preTest().df());
         assertEquals(4.0, r.preTest().statistic(), 1e-10);
         assertEquals(0.04550026389635842, r.preTest().pValue(), 1e-9);
+        assertEquals(PreTest.WALD, r.preTest().method());
         // the five-unit panel: cohort 4 is one unit, so its two placebo effects move only with the never treated
-        // and their covariance is singular; R did returns no statistic then
+        // and their covariance is singular; R did returns no statistic, here the bootstrap sup-t test answers
         StaggeredResult singular =
                 StaggeredDid.estimate(hand(), options(ControlGroup.NEVER_TREATED, BasePeriod.VARYING));
+        assertEquals(PreTest.SUP_T, singular.preTest().method());
         assertEquals(3, singular.preTest().df());
-        assertTrue(Double.isNaN(singular.preTest().statistic()));
+        // the largest |t| of ATT(3,2) = 1, ATT(4,2) = -0.5, ATT(4,3) = -0.5 over their bootstrap SEs
+        double maxT = singular.rows(StaggeredResult.ATT_GT).stream()
+                .filter(x -> x.group() > x.time())
+                .mapToDouble(x -> Math.abs(x.estimate()) / x.se())
+                .max()
+                .orElseThrow();
+        assertEquals(maxT, singular.preTest().statistic(), 1e-9);
+        assertTrue(singular.preTest().pValue() > 0 && singular.preTest().pValue() <= 1);
     }
 
     @Test
