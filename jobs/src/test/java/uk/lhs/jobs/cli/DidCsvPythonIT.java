@@ -33,11 +33,11 @@ import uk.lhs.common.evaluation.staggered.StaggeredResult;
  * {@code lhs did-csv} against an independent Python (numpy/pandas) computation, {@code did/did_reference.py}, on a
  * random staggered monthly panel with three cohorts, effects that vary by cohort and time since adoption, and the
  * awkward units R {@code did} drops or recodes (a missing month, a unit treated in the first month, one first treated
- * after the data end: 49 of 51 units are kept). Every ATT(g,t) and aggregation row agrees to 1e-6, for both comparison groups and both base
- * periods; the pre-test statistic and TWFE agree to 1e-6. The bootstrap standard errors agree with the influence
- * functions' analytic ones to within 12% (4999 draws): the bootstrap's own standard deviation matches the analytic
- * value (checked at 200,000 draws), but R did's IQR rule, IQR/1.349, reads 2-5% higher on these Rademacher sums over
- * 25-49 units, whose distribution is flatter than normal, and the Monte Carlo error adds about 1.7%.
+ * after the data end: 49 of 51 units are kept). Every ATT(g,t) and aggregation row agrees to 1e-6, for both comparison
+ * groups and both base periods; the pre-test statistic and TWFE agree to 1e-6. The bootstrap standard errors agree with
+ * the influence functions' analytic ones to within 12% (4999 draws): the bootstrap's own standard deviation matches the
+ * analytic value (checked at 200,000 draws), but R did's IQR rule, IQR/1.349, reads 2-5% higher on these Rademacher
+ * sums over 25-49 units, whose distribution is flatter than normal, and the Monte Carlo error adds about 1.7%.
  */
 class DidCsvPythonIT {
     private static final String PYTHON = "/usr/bin/python3";

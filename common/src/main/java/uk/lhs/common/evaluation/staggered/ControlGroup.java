@@ -1,7 +1,7 @@
 package uk.lhs.common.evaluation.staggered;
 
 /**
- * The comparison units of each group-time effect (Callaway &amp; Sant'Anna 2021, J Econometrics 225(2), §2; R
+ * The comparison units of each group-time effect (Callaway &amp; Sant'Anna 2021, J Econometrics 225(2); R
  * {@code did::att_gt(control_group=)}).
  */
 public enum ControlGroup {

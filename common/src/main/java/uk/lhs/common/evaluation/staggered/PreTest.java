@@ -4,7 +4,7 @@ package uk.lhs.common.evaluation.staggered;
  * The placebo pre-test that every pre-treatment ATT(g,t) (g &gt; t) is zero.
  *
  * <p>{@link #WALD}: W = n·a'V⁻¹a against χ² with df = the number of pre-treatment effects (Callaway &amp; Sant'Anna
- * 2021, J Econometrics 225(2), §4; R {@code did::att_gt}'s {@code W}, {@code Wpval}). V is the covariance of the
+ * 2021, J Econometrics 225(2); R {@code did::att_gt}'s {@code W}, {@code Wpval}). V is the covariance of the
  * effects' influence functions (R's analytic V); effects with zero variance (the base period's own effect under a
  * universal base) are left out, as R does.
  *

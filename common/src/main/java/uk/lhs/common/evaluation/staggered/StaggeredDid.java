@@ -23,25 +23,26 @@ import org.apache.commons.math3.linear.SingularValueDecomposition;
  * <ol>
  *   <li>The panel is prepared as {@code pre_process_did} does ({@link BalancedPanel}).
  *   <li>ATT(g,t) for every cohort g and period t is the 2×2 difference in differences of means: the mean change of
- *       cohort g between the base period and t minus that of the comparison group (CS 2021 Theorem 1, eq. 2.7 without
+ *       cohort g between the base period and t minus that of the comparison group (CS 2021 Theorem 1 without
  *       covariates; the {@code drdid_panel} estimate with an intercept only reduces to it). With a varying base
  *       period, a pre-treatment t is compared with the period before it, a post-treatment t with g−1; with a
  *       universal base every t is compared with g−1 and ATT(g,g−1) = 0 is reported. Not-yet-treated comparison units
  *       are those first treated after max(t, base period), other than cohort g ({@code att_gt}'s {@code .C}).
  *   <li>Each estimate carries its influence function ψ over the n units: for ATT(g,t),
  *       ψ_i = n·[G_i(ΔY_i − μ_G)/n_G − C_i(ΔY_i − μ_C)/n_C] ({@code drdid_panel}'s influence function times n/n₁).
- *   <li>Aggregations ({@code aggte}; CS 2021 §4, eq. 3.x): {@code simple} weights post-treatment ATT(g,t) by
- *       P(G = g); {@code group} averages each cohort's post-treatment effects and weights cohorts by P(G = g);
- *       {@code dynamic} weights the cohorts observed at event time e by P(G = g), its overall value the plain mean
+ *   <li>Aggregations ({@code aggte}; CS 2021's θ_W^O, θ_sel(g), θ_es(e), θ_c(t)): {@code simple} weights post-treatment
+ *       ATT(g,t) by P(G = g); {@code group} averages each cohort's post-treatment effects and weights cohorts by P(G =
+ *       g); {@code dynamic} weights the cohorts observed at event time e by P(G = g), its overall value the plain mean
  *       over e ≥ 0; {@code calendar} weights the cohorts treated by t by P(G = g), its overall value the plain mean
  *       over t. Estimated weights add their own term to the influence function ({@code wif}); for the {@code group}
  *       overall value it is taken over the cohorts, as corrected in {@code did} pull request #223 (2025).
- *   <li>Inference: a multiplier bootstrap of the influence functions clustered by unit (each unit one draw, so
- *       serial correlation within a unit is kept), with Rademacher weights as {@code BMisc::multiplier_bootstrap}
- *       draws them (mean 0, variance 1; the wild bootstrap of Mammen 1993, Ann Statist 21(1), in its two-point
- *       form). Standard error = bootstrap IQR / (z.75 − z.25) / √n (R's robust rule, quantiles of type 1); the
- *       simultaneous band of an aggregation uses the 95% quantile of the sup over its rows of |bootstrap t|
- *       (CS 2021 §4.1), never narrower than the pointwise 1.96 (as {@code aggte}). All estimates share the draws.
+ *   <li>Inference: a multiplier bootstrap of the influence functions clustered by unit (each unit one draw, so serial
+ *       correlation within a unit is kept), with Rademacher weights ±1 as {@code BMisc::multiplier_bootstrap} draws
+ *       them for R did (mean 0, variance 1; the wild bootstrap of Mammen 1993, Ann Statist 21(1), here with symmetric
+ *       rather than Mammen's skewed two-point weights). Standard error = bootstrap IQR / (z.75 − z.25) / √n (R's robust
+ *       rule, quantiles of type 1); the simultaneous band of an aggregation uses the 95% quantile of the sup over its
+ *       rows of |bootstrap t| (CS 2021), never narrower than the pointwise 1.96 (as {@code aggte}). All estimates share
+ *       the draws.
  * </ol>
  *
  * <p>Beside them: the placebo pre-test ({@link PreTest}) and the two-way fixed effects estimate ({@link Twfe};

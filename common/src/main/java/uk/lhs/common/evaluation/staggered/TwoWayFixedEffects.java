@@ -11,7 +11,7 @@ import org.apache.commons.math3.distribution.TDistribution;
  * c·Σ_i (Σ_t D̃_it e_it)² / (Σ D̃²)² with c = G/(G−1)·(N−1)/(N−K), G units, N = G·T observations and K = T + 1
  * (β, T−1 period effects and the constant; the unit effects, nested in the clusters, are not counted), as Stata's
  * {@code xtreg, fe vce(cluster)}; the interval uses Student t with G−1 degrees of freedom (Cameron &amp; Miller 2015,
- * J Human Resources 50(2) §II.C). Under staggered adoption with heterogeneous effects β is a variance-weighted
+ * J Human Resources 50(2)). Under staggered adoption with heterogeneous effects β is a variance-weighted
  * average of 2×2 comparisons, some with already-treated units as controls (Goodman-Bacon 2021, J Econometrics
  * 225(2):254–277, Theorem 1).
  */

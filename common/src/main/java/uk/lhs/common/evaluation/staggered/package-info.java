@@ -4,7 +4,8 @@
  * {@code simple}, {@code group}, {@code dynamic} (event study) and {@code calendar} aggregations with a multiplier
  * bootstrap clustered by unit (pointwise intervals and simultaneous bands), the placebo pre-test, and the two-way
  * fixed effects estimate beside them; computed as the authors' R package {@code did} does. Entry point:
- * {@link uk.lhs.common.evaluation.staggered.StaggeredDid#estimate}; {@link uk.lhs.common.evaluation.staggered.StaggeredCsv}
+ * {@link uk.lhs.common.evaluation.staggered.StaggeredDid#estimate};
+ * {@link uk.lhs.common.evaluation.staggered.StaggeredCsv}
  * runs it over a long CSV ({@code lhs did-csv}). No I/O, no Spark, deterministic for a seed. Results describe
  * association, never causation.
  */
