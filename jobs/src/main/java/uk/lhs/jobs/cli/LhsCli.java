@@ -25,6 +25,7 @@ import uk.lhs.jobs.pipeline.Stage;
             ConfigCommand.class,
             SpcCsvCommand.class,
             MetaCsvCommand.class,
+            DidCsvCommand.class,
             ReportCommand.class,
             DictionaryCommand.class,
             ServeCommand.class
