@@ -88,6 +88,8 @@ public final class Tables {
                 EvaluationTables.INTERVENTIONS,
                 EvaluationTables.INTERVENTION_EFFECTS,
                 EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+                EvaluationTables.LEARNING,
+                EvaluationTables.LEARNING_PUBLISHED,
                 PIPELINE_RUNS);
     }
 

@@ -143,18 +143,7 @@ public final class EvaluateStage implements Stage {
                         + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
             }
             if (!present.isEmpty()) {
-                kept.add(new uk.lhs.common.evaluation.register.Intervention(
-                        i.id(),
-                        i.title(),
-                        i.scopeTrusts(),
-                        i.scopeSystem(),
-                        present,
-                        i.start(),
-                        i.implementationMonths(),
-                        i.expectedDirection(),
-                        i.comparatorMode(),
-                        i.comparatorCodes(),
-                        i.notes()));
+                kept.add(i.withIndicators(present));
             }
         }
         return new InterventionRegister(kept, register.source());
