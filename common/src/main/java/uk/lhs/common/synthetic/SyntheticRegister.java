@@ -22,12 +22,14 @@ import java.util.stream.Collectors;
  * @param truth one row per intervention x organisation x indicator
  * @param levers every injected shift
  * @param involvedTrusts codes of trusts in any intervention scope or comparator list (kept free of other defects)
+ * @param learning the trusts sharing one intervention type and its known common effect and spread
  */
 record SyntheticRegister(
         List<PlannedIntervention> interventions,
         List<PlannedIntervention.TrueEffect> truth,
         Levers levers,
-        Set<String> involvedTrusts) {
+        Set<String> involvedTrusts,
+        LearningCohort learning) {
 
     /** Header of {@code truth/intervention_effects.csv}. */
     static final String TRUTH_HEADER = "intervention_id,org_code,indicator_id,true_effect,scenario";
@@ -242,6 +244,8 @@ record SyntheticRegister(
                 -0.02,
                 "effect");
 
+        LearningCohort learning = LearningCohort.plan(opts, single.subList(7, single.size()), start, b);
+
         for (Builder.Pending pending : b.pending) {
             b.truth.add(pending.trueEffect(opts, orgs, b.levers));
         }
@@ -254,11 +258,11 @@ record SyntheticRegister(
             involved.add(t.orgCode());
         }
         return new SyntheticRegister(
-                List.copyOf(b.interventions), List.copyOf(b.truth), b.levers, Set.copyOf(involved));
+                List.copyOf(b.interventions), List.copyOf(b.truth), b.levers, Set.copyOf(involved), learning);
     }
 
     /** Accumulates interventions, truth rows and shifts. */
-    private static final class Builder {
+    static final class Builder {
         final Organisations orgs;
         final List<PlannedIntervention> interventions = new ArrayList<>();
         final List<PlannedIntervention.TrueEffect> truth = new ArrayList<>();
@@ -299,18 +303,37 @@ record SyntheticRegister(
                 Levers.Lever lever,
                 double delta,
                 String scenario) {
-            interventions.add(new PlannedIntervention(
-                    id,
-                    title,
-                    List.of(trust.code()),
-                    null,
-                    indicators,
-                    start,
-                    ramp,
-                    direction,
-                    comparatorMode,
-                    comparators,
-                    notes));
+            trustIntervention(
+                    new PlannedIntervention(
+                            id,
+                            title,
+                            List.of(trust.code()),
+                            null,
+                            indicators,
+                            start,
+                            ramp,
+                            direction,
+                            comparatorMode,
+                            comparators,
+                            notes),
+                    trust,
+                    lever,
+                    delta,
+                    scenario);
+        }
+
+        /** Adds {@code planned} (scoped to {@code trust} alone) and injects its shift. */
+        void trustIntervention(
+                PlannedIntervention planned,
+                Organisations.Trust trust,
+                Levers.Lever lever,
+                double delta,
+                String scenario) {
+            String id = planned.id();
+            List<String> indicators = planned.indicators();
+            YearMonth start = planned.start();
+            int ramp = planned.implementationMonths();
+            interventions.add(planned);
             inject(id, trust, indicators, start, ramp, lever, delta, scenario);
         }
 
@@ -389,6 +412,9 @@ record SyntheticRegister(
                             ? i.comparatorMode()
                             : "[" + String.join(", ", i.comparatorCodes()) + "]"));
             lines.add("  notes: " + yamlString(i.notes()));
+            if (i.type() != null) {
+                lines.add("  type: " + i.type());
+            }
         }
         CsvText.writeLines(file, lines, "\n");
         return interventions.size();
