@@ -36,11 +36,14 @@ import uk.lhs.common.vocab.OrgLevel;
 public final class LearningRows {
     private LearningRows() {}
 
+    /** The catalog title column of gold.indicator_values (absent from some test fixtures: the id is used then). */
+    static final String INDICATOR_TITLE = "indicator_title";
+
     /**
      * Pools the effects of every typed intervention of the register.
      *
      * @param effects rows shaped like gold.intervention_effects (or its published twin)
-     * @param indicatorValues rows shaped like gold.indicator_values (unit and title of each indicator)
+     * @param indicatorValues rows shaped like gold.indicator_values (unit and, when present, title of each indicator)
      * @param register the register the effects were computed for (gives each intervention's type)
      * @param options the meta-analysis estimator and interval
      * @param runId run id stamped on every row
@@ -81,6 +84,7 @@ public final class LearningRows {
                         .collectAsList();
         List<SiteEffect> sites = sites(collected, types);
         Map<String, LearningStatements.Indicator> indicators = new HashMap<>();
+        boolean titled = java.util.Arrays.asList(indicatorValues.columns()).contains(INDICATOR_TITLE);
         if (!sites.isEmpty()) {
             for (Row r : indicatorValues
                     .filter(col(Cols.INDICATOR_ID)
@@ -88,7 +92,12 @@ public final class LearningRows {
                                     .map(SiteEffect::indicatorId)
                                     .distinct()
                                     .toArray()))
-                    .select(Cols.INDICATOR_ID, Cols.UNIT, "indicator_title")
+                    .select(
+                            col(Cols.INDICATOR_ID),
+                            col(Cols.UNIT),
+                            titled
+                                    ? col(INDICATOR_TITLE)
+                                    : org.apache.spark.sql.functions.lit(null).cast("string"))
                     .distinct()
                     .collectAsList()) {
                 indicators.putIfAbsent(
