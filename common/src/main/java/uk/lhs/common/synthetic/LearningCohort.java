@@ -3,7 +3,9 @@ package uk.lhs.common.synthetic;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -14,8 +16,11 @@ import java.util.SplittableRandom;
  * starts staggered over three months from the register's common start (as a programme rolls out). The true
  * per-site effects (the injected shift as the indicator sees it, {@link TrueEffects}) go to
  * {@code truth/intervention_effects.csv} with scenario {@code learning}; (type, indicator, mu, tau, sites) go to
- * {@code truth/learning.csv}. Sites are the last of the candidate trusts, so the earlier candidates stay free for the
- * register's other scenarios; with fewer than {@value #MIN_SITES} candidates there is no cohort (header only).
+ * {@code truth/learning.csv}. Sites are trusts in no scope or comparator list of another entry on an RTT indicator (a
+ * system scope counts every trust of the system): first trusts already in entries on other indicators (A&amp;E,
+ * readmissions, length of stay: their shifts move other series), then uninvolved ones, each group from the end of the
+ * register's shuffled pool, leaving {@value #FREE} uninvolved trusts free for the generator's injected defects. With
+ * fewer than {@value #MIN_SITES} sites there is no cohort (header only).
  *
  * @param type the intervention type written as {@code type:}
  * @param indicator the indicator the sites move
@@ -34,8 +39,10 @@ record LearningCohort(String type, String indicator, double mu, double tau, List
     static final double TAU = 0.015;
     /** Sites wanted. */
     static final int SITES = 9;
-    /** Fewest sites worth pooling. */
-    static final int MIN_SITES = 3;
+    /** Fewest sites worth pooling (gold.learning pools two or more). */
+    static final int MIN_SITES = 2;
+    /** Candidate trusts left out of every entry: the generator's injected defects go to uninvolved trusts. */
+    static final int FREE = 2;
     /** Implementation months of every site. */
     static final int RAMP = 2;
     /** First register id number of the cohort (INT-101). */
@@ -51,18 +58,51 @@ record LearningCohort(String type, String indicator, double mu, double tau, List
      * Plans the cohort and adds its entries and shifts to the register being built.
      *
      * @param opts generator options (seed)
-     * @param candidates trusts free of the register's other scenarios, in the register's shuffled order
+     * @param orgs the organisations
+     * @param pool the register's trusts (no merger trust), in its shuffled order
      * @param start the register's common start month
-     * @param b the register builder
+     * @param b the register builder, holding the other entries
      */
     static LearningCohort plan(
-            GeneratorOptions opts, List<Organisations.Trust> candidates, YearMonth start, SyntheticRegister.Builder b) {
-        int k = Math.min(SITES, candidates.size());
+            GeneratorOptions opts,
+            Organisations orgs,
+            List<Organisations.Trust> pool,
+            YearMonth start,
+            SyntheticRegister.Builder b) {
+        // Trusts in an entry on an RTT indicator (scope or comparators) are out; trusts in entries on other
+        // indicators come first (their other shifts move other series), then uninvolved ones, of which FREE stay free.
+        Set<String> rtt = new HashSet<>();
+        Set<String> involved = new HashSet<>();
+        for (PlannedIntervention i : b.interventions) {
+            Set<String> codes = new HashSet<>(i.scopeTrusts());
+            codes.addAll(i.comparatorCodes());
+            if (i.scopeSystem() != null) {
+                orgs.trusts().stream()
+                        .filter(t -> t.icb().code().equals(i.scopeSystem()))
+                        .forEach(t -> codes.add(t.code()));
+            }
+            involved.addAll(codes);
+            if (i.indicators().stream().anyMatch(ind -> ind.startsWith("rtt_"))) {
+                rtt.addAll(codes);
+            }
+        }
+        List<Organisations.Trust> candidates = new ArrayList<>();
+        for (boolean alreadyInvolved : new boolean[] {true, false}) {
+            for (int i = pool.size() - 1; i >= 0; i--) {
+                Organisations.Trust t = pool.get(i);
+                if (!rtt.contains(t.code()) && involved.contains(t.code()) == alreadyInvolved) {
+                    candidates.add(t);
+                }
+            }
+        }
+        long uninvolved =
+                candidates.stream().filter(t -> !involved.contains(t.code())).count();
+        int k = (int) Math.min(SITES, candidates.size() - Math.min(FREE, uninvolved));
         if (k < MIN_SITES) {
             return new LearningCohort(TYPE, INDICATOR, MU, TAU, List.of());
         }
+        List<Organisations.Trust> chosen = candidates.subList(0, k);
         SplittableRandom r = Seeds.stream(opts.seed(), "learning", 0);
-        List<Organisations.Trust> chosen = candidates.subList(candidates.size() - k, candidates.size());
         List<String> codes = new ArrayList<>();
         for (int j = 0; j < k; j++) {
             Organisations.Trust t = chosen.get(j);

@@ -244,7 +244,7 @@ record SyntheticRegister(
                 -0.02,
                 "effect");
 
-        LearningCohort learning = LearningCohort.plan(opts, single.subList(7, single.size()), start, b);
+        LearningCohort learning = LearningCohort.plan(opts, orgs, pool, start, b);
 
         for (Builder.Pending pending : b.pending) {
             b.truth.add(pending.trueEffect(opts, orgs, b.levers));
