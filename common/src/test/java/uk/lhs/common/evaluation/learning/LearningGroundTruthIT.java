@@ -68,9 +68,9 @@ import uk.lhs.common.vocab.ImprovementDirection;
  */
 class LearningGroundTruthIT {
     /** Trusts: enough for the register's other scenarios and a full cohort of 9 sites. */
-    private static final int TRUSTS = 42;
+    private static final int TRUSTS = Integer.getInteger("lhs.learning.trusts", 42);
 
-    private static final int MONTHS = 36;
+    private static final int MONTHS = Integer.getInteger("lhs.learning.months", 36);
     private static final long SPELLS = 200;
     /** Seeds from which the 90% coverage target is asserted. */
     private static final int SEEDS_FOR_TARGET = 20;
