@@ -29,8 +29,8 @@ class ArchitectureTest {
             slices().matching("uk.lhs.common.(**)").should().beFreeOfCycles();
 
     /**
-     * Statistics, the SPC engine, the evaluation maths, register and meta-analysis, disclosure control, the vocabulary
-     * and text helpers run without Spark.
+     * Statistics, the SPC engine, the evaluation maths, register, meta-analysis and pooling (learning), disclosure
+     * control, the vocabulary and text helpers run without Spark.
      */
     @ArchTest
     static final ArchRule purePackagesImportNoSpark = noClasses()
@@ -42,6 +42,7 @@ class ArchitectureTest {
                     "uk.lhs.common.evaluation.register..",
                     "uk.lhs.common.evaluation.meta..",
                     "uk.lhs.common.evaluation.staggered..",
+                    "uk.lhs.common.evaluation.learning..",
                     "uk.lhs.common.disclosure..",
                     "uk.lhs.common.vocab..",
                     "uk.lhs.common.text..")

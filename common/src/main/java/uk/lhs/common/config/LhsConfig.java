@@ -192,6 +192,24 @@ public final class LhsConfig {
                 config.getBoolean("lhs.disclosure.outputs-stay-inside"));
     }
 
+    /**
+     * {@code lhs.learning.method}: how gold.learning pools per-site effects, {@code reml}, {@code dl} or {@code fe}
+     * (lower case as configured; checked here).
+     */
+    public String learningMethod() {
+        String m = config.getString("lhs.learning.method").trim().toLowerCase(java.util.Locale.ROOT);
+        if (!List.of("reml", "dl", "fe").contains(m)) {
+            throw new ConfigError("lhs.learning.method = " + config.getString("lhs.learning.method")
+                    + " is not a pooling method; write reml (default), dl or fe");
+        }
+        return m;
+    }
+
+    /** {@code lhs.learning.hartung-knapp}: Hartung-Knapp-Sidik-Jonkman intervals for gold.learning. */
+    public boolean learningHartungKnapp() {
+        return config.getBoolean("lhs.learning.hartung-knapp");
+    }
+
     public String gitCommit() {
         return config.getString("lhs.git-commit");
     }

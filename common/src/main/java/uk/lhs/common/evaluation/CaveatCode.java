@@ -1,6 +1,9 @@
 package uk.lhs.common.evaluation;
 
-/** The fixed catalogue of caveat codes attached to an evaluation (see {@link CaveatRules} for each rule). */
+/**
+ * The fixed catalogue of caveat codes attached to an evaluation (see {@link CaveatRules} for each rule) or to a pooled
+ * effect across sites (the last three; see {@code uk.lhs.common.evaluation.learning.LearningCaveats}).
+ */
 public enum CaveatCode {
     SHORT_BASELINE,
     SHORT_FOLLOW_UP,
@@ -16,5 +19,11 @@ public enum CaveatCode {
     SMALL_NUMBERS,
     ORG_CHANGE,
     METHODS_DISAGREE,
-    SMALL_SUBGROUP
+    SMALL_SUBGROUP,
+    /** Pooled effect (gold.learning) from fewer than 5 sites: tau2 and the prediction interval are imprecise. */
+    FEW_SITES,
+    /** Pooled effect whose sites differ more than chance allows: I2 >= 75% or Cochran's Q p < 0.10. */
+    HIGH_HETEROGENEITY,
+    /** Pooled sites share comparators or start together: their estimates are not independent. */
+    SHARED_COMPARATORS
 }

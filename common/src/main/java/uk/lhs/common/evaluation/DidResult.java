@@ -15,6 +15,7 @@ import java.util.List;
  * @param hacLag Newey–West lag used for the effect
  * @param nPre pre-period months
  * @param nPost post-period months
+ * @param se standard error behind the interval (the interval is estimate ± quantile × se; {@link HacForm})
  */
 public record DidResult(
         List<String> comparatorsUsed,
@@ -26,7 +27,8 @@ public record DidResult(
         double parallelTrendsP,
         int hacLag,
         int nPre,
-        int nPost) {
+        int nPost,
+        double se) {
     public DidResult {
         comparatorsUsed = List.copyOf(comparatorsUsed);
     }

@@ -66,6 +66,16 @@ public final class DifferenceInDifferences {
             parallelP = trend.pValue(1);
         }
         return new DidResult(
-                panel.codes(), est, est - half, est + half, fit.pValue(1), slopeDiff, parallelP, lag, nPre, nPost);
+                panel.codes(),
+                est,
+                est - half,
+                est + half,
+                fit.pValue(1),
+                slopeDiff,
+                parallelP,
+                lag,
+                nPre,
+                nPost,
+                fit.inferenceSe(1));
     }
 }

@@ -109,6 +109,7 @@ public final class InterruptedTimeSeries {
                 fit.durbinWatson(),
                 fit.lag1Autocorrelation(),
                 nPre,
-                nPost);
+                nPost,
+                fit.inferenceSe(LEVEL));
     }
 }

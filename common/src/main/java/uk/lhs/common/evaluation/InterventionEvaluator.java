@@ -197,6 +197,7 @@ public final class InterventionEvaluator {
         d.put("hac_lag", (double) r.hacLag());
         d.put("seasonal", r.seasonal() ? 1.0 : 0.0);
         d.put("df", r.df());
+        d.put("se", r.levelSe());
         return new MethodResult(
                 Method.ITS,
                 r.levelChange(),
@@ -220,6 +221,7 @@ public final class InterventionEvaluator {
         d.put("pre_slope_difference", r.preSlopeDifference());
         d.put("comparators", (double) r.comparatorsUsed().size());
         d.put("hac_lag", (double) r.hacLag());
+        d.put("se", r.se());
         return new MethodResult(
                 Method.DID,
                 r.estimate(),
@@ -251,6 +253,7 @@ public final class InterventionEvaluator {
             maxWeight = Math.max(maxWeight, v);
         }
         d.put("max_donor_weight", maxWeight);
+        d.put("se", r.se());
         // p_value is the placebo-in-space rank p (Abadie et al. 2010); the interval is the approximate HAC one.
         return new MethodResult(
                 Method.SYNTHETIC_CONTROL,

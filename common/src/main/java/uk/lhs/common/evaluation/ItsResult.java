@@ -23,6 +23,7 @@ import java.util.List;
  * @param lag1Autocorrelation lag-1 autocorrelation of the residuals
  * @param nPre pre-period months
  * @param nPost post-period months
+ * @param levelSe standard error behind the level-change interval (level change ± quantile × levelSe; {@link HacForm})
  */
 public record ItsResult(
         List<String> columns,
@@ -42,7 +43,8 @@ public record ItsResult(
         double durbinWatson,
         double lag1Autocorrelation,
         int nPre,
-        int nPost) {
+        int nPost,
+        double levelSe) {
     public ItsResult {
         columns = List.copyOf(columns);
     }

@@ -87,7 +87,8 @@ public final class SyntheticControl {
                 main.ratio(),
                 demeaned,
                 exposed.nPre(),
-                exposed.nPost());
+                exposed.nPost(),
+                gapFit.inferenceSe(1));
     }
 
     /** One synthetic-control fit: weights, intercept and the gap y − (intercept + Σw·donor) at every position. */

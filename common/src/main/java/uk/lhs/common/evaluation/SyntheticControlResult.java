@@ -20,6 +20,7 @@ import java.util.List;
  * @param demeaned whether weights were fitted to demeaned series
  * @param nPre pre-period months
  * @param nPost post-period months
+ * @param se standard error behind the interval (the interval is estimate ± quantile × se; {@link HacForm})
  */
 public record SyntheticControlResult(
         List<String> donors,
@@ -35,7 +36,8 @@ public record SyntheticControlResult(
         double rmspeRatio,
         boolean demeaned,
         int nPre,
-        int nPost) {
+        int nPost,
+        double se) {
     public SyntheticControlResult {
         donors = List.copyOf(donors);
     }

@@ -18,6 +18,7 @@ import java.util.List;
  * @param comparatorMode {@code auto} or {@code same_region}, or null when {@link #comparatorCodes} lists them
  * @param comparatorCodes explicit comparator trust codes (empty unless {@code comparatorMode} is null)
  * @param notes free text
+ * @param type intervention type written as {@code type:}, or null for none
  */
 record PlannedIntervention(
         String id,
@@ -30,13 +31,42 @@ record PlannedIntervention(
         String expectedDirection,
         String comparatorMode,
         List<String> comparatorCodes,
-        String notes) {
+        String notes,
+        String type) {
 
     /** Indicator ids known to the register. */
     static final List<String> INDICATORS =
             List.of("ae_4hr_all", "ae_4hr_type1", "rtt_18wk", "rtt_52wk", "readmit_30d", "los_mean");
     /** Scenario labels of {@code truth/intervention_effects.csv}. */
-    static final List<String> SCENARIOS = List.of("effect", "null", "rtm", "concurrent", "secular");
+    static final List<String> SCENARIOS = List.of("effect", "null", "rtm", "concurrent", "secular", "learning");
+
+    /** An entry without a type. */
+    PlannedIntervention(
+            String id,
+            String title,
+            List<String> scopeTrusts,
+            String scopeSystem,
+            List<String> indicators,
+            YearMonth start,
+            int implementationMonths,
+            String expectedDirection,
+            String comparatorMode,
+            List<String> comparatorCodes,
+            String notes) {
+        this(
+                id,
+                title,
+                scopeTrusts,
+                scopeSystem,
+                indicators,
+                start,
+                implementationMonths,
+                expectedDirection,
+                comparatorMode,
+                comparatorCodes,
+                notes,
+                null);
+    }
 
     PlannedIntervention {
         scopeTrusts = List.copyOf(scopeTrusts);

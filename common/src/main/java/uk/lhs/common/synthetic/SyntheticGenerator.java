@@ -56,6 +56,7 @@ public final class SyntheticGenerator {
         rows.put("interventions.yaml", (long) register.writeYaml(outDir.resolve("interventions.yaml")));
         rows.put("truth/intervention_effects.csv", (long)
                 register.writeTruth(outDir.resolve("truth/intervention_effects.csv")));
+        rows.put("truth/learning.csv", (long) register.learning().write(outDir.resolve("truth/learning.csv")));
 
         List<Integer> ae = AeGenerator.write(
                 opts,

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param truth one row per intervention x organisation x indicator
  * @param levers every injected shift
  * @param involvedTrusts codes of trusts in any intervention scope or comparator list (kept free of other defects)
+ * @param learning the trusts sharing one intervention type and its known common effect and spread
  * @param equity the quintile-specific effects and the equity truth ({@link EquityEffects}; its intervention is last in
  *     {@code interventions})
  */
@@ -30,6 +31,7 @@ record SyntheticRegister(
         List<PlannedIntervention.TrueEffect> truth,
         Levers levers,
         Set<String> involvedTrusts,
+        LearningCohort learning,
         EquityEffects equity) {
 
     /** Header of {@code truth/intervention_effects.csv}. */
@@ -245,6 +247,8 @@ record SyntheticRegister(
                 -0.02,
                 "effect");
 
+        LearningCohort learning = LearningCohort.plan(opts, orgs, pool, start, b);
+
         for (Builder.Pending pending : b.pending) {
             b.truth.add(pending.trueEffect(opts, orgs, b.levers));
         }
@@ -262,11 +266,12 @@ record SyntheticRegister(
         if (equity.intervention() != null) {
             all.add(equity.intervention());
         }
-        return new SyntheticRegister(List.copyOf(all), List.copyOf(b.truth), b.levers, Set.copyOf(involved), equity);
+        return new SyntheticRegister(
+                List.copyOf(all), List.copyOf(b.truth), b.levers, Set.copyOf(involved), learning, equity);
     }
 
     /** Accumulates interventions, truth rows and shifts. */
-    private static final class Builder {
+    static final class Builder {
         final Organisations orgs;
         final List<PlannedIntervention> interventions = new ArrayList<>();
         final List<PlannedIntervention.TrueEffect> truth = new ArrayList<>();
@@ -307,18 +312,37 @@ record SyntheticRegister(
                 Levers.Lever lever,
                 double delta,
                 String scenario) {
-            interventions.add(new PlannedIntervention(
-                    id,
-                    title,
-                    List.of(trust.code()),
-                    null,
-                    indicators,
-                    start,
-                    ramp,
-                    direction,
-                    comparatorMode,
-                    comparators,
-                    notes));
+            trustIntervention(
+                    new PlannedIntervention(
+                            id,
+                            title,
+                            List.of(trust.code()),
+                            null,
+                            indicators,
+                            start,
+                            ramp,
+                            direction,
+                            comparatorMode,
+                            comparators,
+                            notes),
+                    trust,
+                    lever,
+                    delta,
+                    scenario);
+        }
+
+        /** Adds {@code planned} (scoped to {@code trust} alone) and injects its shift. */
+        void trustIntervention(
+                PlannedIntervention planned,
+                Organisations.Trust trust,
+                Levers.Lever lever,
+                double delta,
+                String scenario) {
+            String id = planned.id();
+            List<String> indicators = planned.indicators();
+            YearMonth start = planned.start();
+            int ramp = planned.implementationMonths();
+            interventions.add(planned);
             inject(id, trust, indicators, start, ramp, lever, delta, scenario);
         }
 
@@ -397,6 +421,9 @@ record SyntheticRegister(
                             ? i.comparatorMode()
                             : "[" + String.join(", ", i.comparatorCodes()) + "]"));
             lines.add("  notes: " + yamlString(i.notes()));
+            if (i.type() != null) {
+                lines.add("  type: " + i.type());
+            }
         }
         CsvText.writeLines(file, lines, "\n");
         return interventions.size();

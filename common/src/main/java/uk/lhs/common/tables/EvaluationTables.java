@@ -1,5 +1,6 @@
 package uk.lhs.common.tables;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
@@ -13,7 +14,8 @@ import uk.lhs.common.vocab.Cols;
 /**
  * Contracts of the tables written by the evaluation stage ({@code lhs evaluate}): the interventions register as
  * loaded ({@code silver.interventions}) and the estimated effects: {@code gold.intervention_effects} from the exact
- * indicator values and {@code gold.intervention_effects_published}, by the same code, from the published ones.
+ * indicator values and {@code gold.intervention_effects_published}, by the same code, from the published ones; and
+ * the effects pooled per intervention type: {@code gold.learning} and {@code gold.learning_published}.
  */
 public final class EvaluationTables {
     private EvaluationTables() {}
@@ -56,6 +58,11 @@ public final class EvaluationTables {
                     "auto (unexposed organisations of the same level), same_region, or" + " explicit")
             .column("comparator_codes", STRINGS, "Explicit comparator codes (empty unless comparator_mode is explicit)")
             .column("notes", StringType, "Free text")
+            .column(
+                    "intervention_type",
+                    StringType,
+                    "Kind of change from the register's type (lower snake_case, e.g. virtual_ward); null when none."
+                            + " Interventions of one type are pooled in gold.learning")
             .column("source", StringType, "Register file the entry was read from")
             .column(Cols.RUN_ID, StringType, "Run that loaded the register")
             .keys(Cols.INTERVENTION_ID)
@@ -83,6 +90,101 @@ public final class EvaluationTables {
                     + " (rounded) counts, a suppressed month is a gap, and the caveats and attribution are those of this"
                     + " evaluation. Results describe association, never causation. For outputs leaving the analyst"
                     + " environment.");
+
+    /** One site pooled in gold.learning: its own estimate and interval and its weight (percent) in the pooled effect. */
+    public static final StructType SITE_ESTIMATE = new StructType()
+            .add(Cols.INTERVENTION_ID, StringType, true)
+            .add(Cols.ORG_CODE, StringType, true)
+            .add(Cols.ORG_NAME, StringType, true)
+            .add("estimate", DoubleType, true)
+            .add("ci_lower", DoubleType, true)
+            .add("ci_upper", DoubleType, true)
+            .add("weight", DoubleType, true);
+
+    /** gold.learning: per-trust effects of gold.intervention_effects pooled per intervention type. */
+    public static final TableContract LEARNING = learning(
+            "learning",
+            Release.EXACT,
+            "What works where: for each intervention type (the register's type) x indicator x method, the"
+                    + " per-trust estimates of gold.intervention_effects pooled by random-effects meta-analysis, with"
+                    + " the heterogeneity between trusts, the 95% prediction interval for a new trust, caveats and a"
+                    + " plain-English statement. Association, never causation. Exact counts: for use inside the analyst"
+                    + " environment; outputs leaving it use learning_published.");
+
+    /** gold.learning_published: the same pooling of gold.intervention_effects_published. */
+    public static final TableContract LEARNING_PUBLISHED = learning(
+            "learning_published",
+            Release.PUBLISHED,
+            "learning computed by the same code from gold.intervention_effects_published (effects estimated from"
+                    + " disclosure-controlled counts). Association, never causation. For outputs leaving the analyst"
+                    + " environment.");
+
+    private static TableContract learning(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required("intervention_type", StringType, "Intervention type from the register (lower snake_case)")
+                .required(Cols.INDICATOR_ID, StringType, "Indicator whose per-trust effects are pooled")
+                .required(
+                        "method",
+                        StringType,
+                        "Method of the per-trust estimates pooled: its, did, synthetic_control or staggered_did")
+                .column(
+                        "pooling",
+                        StringType,
+                        "Meta-analysis estimator actually used: reml, dl (DerSimonian-Laird; also REML's fallback"
+                                + " when it does not converge) or fe (fixed effect)")
+                .column("k", IntegerType, "Number of trusts pooled")
+                .column("sites", STRINGS, "Codes of the trusts pooled, sorted")
+                .column(
+                        "site_estimates",
+                        DataTypes.createArrayType(SITE_ESTIMATE, true),
+                        "Each pooled trust: intervention id, org code and name, its estimate and 95% interval, and its"
+                                + " weight in the pooled estimate in percent (for a forest plot)")
+                .column(
+                        "estimate",
+                        DoubleType,
+                        "Pooled change in the indicator's units (proportions as fractions): the average effect across"
+                                + " trusts")
+                .column("se", DoubleType, "Standard error of the pooled estimate")
+                .column("ci_lower", DoubleType, "Lower limit of the 95% interval of the pooled estimate")
+                .column("ci_upper", DoubleType, "Upper limit of the 95% interval of the pooled estimate")
+                .column("tau2", DoubleType, "Between-trust variance of the true effects (tau squared; 0 for fe)")
+                .column(
+                        "i2",
+                        DoubleType,
+                        "I2 in percent: share of the variation due to real differences between trusts (Higgins &"
+                                + " Thompson 2002), 100 tau2 / (tau2 + typical within-trust variance)")
+                .column("q", DoubleType, "Cochran's Q heterogeneity statistic")
+                .column("q_df", IntegerType, "Degrees of freedom of Q (k - 1)")
+                .column("q_p", DoubleType, "p-value of Q (chi-squared with k - 1 df): small when trusts differ")
+                .column(
+                        "pi_lower",
+                        DoubleType,
+                        "Lower limit of the 95% prediction interval: where the effect in a new trust is expected to"
+                                + " lie; null when k < 3")
+                .column("pi_upper", DoubleType, "Upper limit of the 95% prediction interval; null when k < 3")
+                .column(
+                        "hartung_knapp",
+                        BooleanType,
+                        "Whether the interval is Hartung-Knapp-Sidik-Jonkman (t, k - 1 df) rather than normal")
+                .column(
+                        "caveats",
+                        DataTypes.createArrayType(CAVEAT, true),
+                        "FEW_SITES, HIGH_HETEROGENEITY, SHARED_COMPARATORS: code, severity, message")
+                .column(
+                        "statement",
+                        StringType,
+                        "One plain-English sentence for a board paper (association, not causation)")
+                .column(Cols.RUN_ID, StringType, "Run that produced the row")
+                .thresholdsIfPublished()
+                .keys("intervention_type", Cols.INDICATOR_ID, "method")
+                .lineage(Cols.RUN_ID)
+                .check("learning_method_known", "method IN ('its', 'did', 'synthetic_control', 'staggered_did')")
+                .check("learning_pooling_known", "pooling IN ('reml', 'dl', 'fe')")
+                .check("learning_k_positive", "k >= 2")
+                .build();
+    }
 
     private static TableContract effects(String name, Release release, String description) {
         return TableContract.builder(Layer.GOLD, name)

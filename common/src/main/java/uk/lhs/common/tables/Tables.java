@@ -90,6 +90,8 @@ public final class Tables {
                 EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
                 EvaluationTables.INTERVENTION_EQUITY,
                 EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
+                EvaluationTables.LEARNING,
+                EvaluationTables.LEARNING_PUBLISHED,
                 PIPELINE_RUNS);
     }
 

@@ -115,7 +115,11 @@ class TruthConsistencyTest {
             assertTrue(PlannedIntervention.SCENARIOS.contains(t.get(4)), t.toString());
             double effect = Double.parseDouble(t.get(3));
             double sign = i.get("expected_direction").equals("increase") ? 1 : -1;
-            assertTrue(effect * sign >= 0, "a true effect never goes against the expected direction: " + t);
+            // A learning site's effect is drawn from N(mu, tau^2): now and then one goes against the intended
+            // direction.
+            assertTrue(
+                    effect * sign >= 0 || t.get(4).equals("learning"),
+                    "a true effect never goes against the expected direction: " + t);
             // Units as the catalog's: proportions as fractions, rtt_52wk in pathways, los_mean in days.
             if (t.get(2).equals("rtt_52wk")) {
                 assertTrue(effect == 0 || Math.abs(effect) >= 1, "rtt_52wk is a count of pathways: " + t);
@@ -146,6 +150,40 @@ class TruthConsistencyTest {
         List<String> effects = Fixtures.lines(out.resolve("truth/trust_readmission_effects.csv"));
         assertEquals(SpellGenerator.TRUST_EFFECT_HEADER, effects.get(0));
         assertEquals(opts.trusts(), effects.size() - 1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theLearningCohortSharesATypeAndItsSiteEffectsComeFromTheStatedDistribution() throws IOException {
+        List<String> lines = Fixtures.lines(out.resolve("truth/learning.csv"));
+        assertEquals(LearningCohort.HEADER, lines.get(0));
+        assertEquals(2, lines.size(), "one cohort");
+        List<String> row = CsvLine.split(lines.get(1));
+        assertEquals(List.of(LearningCohort.TYPE, LearningCohort.INDICATOR, "0.03", "0.015"), row.subList(0, 4));
+        List<String> sites = List.of(row.get(5).split(";"));
+        assertEquals(Integer.parseInt(row.get(4)), sites.size());
+        assertTrue(sites.size() >= LearningCohort.MIN_SITES, row.toString());
+        Set<String> typed = new HashSet<>();
+        for (Map<String, Object> i : register) {
+            if (LearningCohort.TYPE.equals(i.get("type"))) {
+                typed.addAll((List<String>) ((Map<String, Object>) i.get("scope")).get("trusts"));
+                assertEquals(List.of(LearningCohort.INDICATOR), i.get("indicators"));
+            }
+        }
+        assertEquals(new HashSet<>(sites), typed, "every cohort site has one typed register entry");
+        // The true effects (the shift as the indicator sees it) lie within 4 tau of mu: N(mu, tau^2) draws, tiny
+        // clamps.
+        int n = 0;
+        for (List<String> t : truth) {
+            if (t.get(4).equals("learning")) {
+                n++;
+                assertTrue(sites.contains(t.get(1)), t.toString());
+                assertTrue(
+                        Math.abs(Double.parseDouble(t.get(3)) - LearningCohort.MU) < 4 * LearningCohort.TAU,
+                        t.toString());
+            }
+        }
+        assertEquals(sites.size(), n);
     }
 
     @Test

@@ -12,11 +12,13 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import uk.lhs.common.evaluation.EvaluationOptions;
+import uk.lhs.common.evaluation.meta.MetaOptions;
 import uk.lhs.common.evaluation.register.InterventionRegister;
 import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.evaluation.spark.EvaluationTransform;
 import uk.lhs.common.evaluation.spark.InterventionRows;
+import uk.lhs.common.evaluation.spark.LearningRows;
 import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.lakehouse.Lakehouse;
@@ -36,7 +38,8 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * twice by the same code: from {@code gold.indicator_values} (exact counts) to {@code gold.intervention_effects} for
  * analysts, and from {@code gold.indicator_values_published} (disclosure-controlled) to
  * {@code gold.intervention_effects_published}, which the dashboard reads: every figure in it comes from published counts
- * and a suppressed month is a gap. The register is checked against the exact values once and the same register is
+ * and a suppressed month is a gap. Each effects table's trust-level effects are then pooled per intervention type,
+ * indicator and method ({@code lhs.learning.*}) into {@code gold.learning} / {@code gold.learning_published}. The register is checked against the exact values once and the same register is
  * evaluated on both. The register is {@code interventions.yaml} in the landing folder when present, else the file named
  * by {@code lhs.interventions}. Every table is replaced as a whole each run (an entry removed from the register
  * disappears; Delta history keeps the earlier version). With {@code --period}, only data up to that month are used.
@@ -45,14 +48,17 @@ public final class EvaluateStage implements Stage {
     /** Name of a register file in the landing folder that supersedes the configured one. */
     public static final String LANDING_REGISTER = "interventions.yaml";
 
-    /** One indicator values table evaluated into its effects table. */
-    record Evaluation(TableContract input, TableContract effects) {}
+    /** One indicator values table evaluated into its effects table, and those effects pooled by type. */
+    record Evaluation(TableContract input, TableContract effects, TableContract learning) {}
 
     /** What the stage evaluates, in order: the exact values (which the register is checked against), then published. */
     static final List<Evaluation> EVALUATIONS = List.of(
-            new Evaluation(IndicatorTables.INDICATOR_VALUES, EvaluationTables.INTERVENTION_EFFECTS),
             new Evaluation(
-                    IndicatorTables.INDICATOR_VALUES_PUBLISHED, EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED));
+                    IndicatorTables.INDICATOR_VALUES, EvaluationTables.INTERVENTION_EFFECTS, EvaluationTables.LEARNING),
+            new Evaluation(
+                    IndicatorTables.INDICATOR_VALUES_PUBLISHED,
+                    EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+                    EvaluationTables.LEARNING_PUBLISHED));
 
     @Override
     public String name() {
@@ -64,7 +70,8 @@ public final class EvaluateStage implements Stage {
         return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
                 + " control, caveats, attribution) into gold.intervention_effects, and against"
                 + " gold.indicator_values_published into gold.intervention_effects_published; for patient-level"
-                + " indicators also per IMD quintile and on the Q1-Q5 gap and SII (gold.intervention_equity[_published]).";
+                + " indicators also per IMD quintile and on the Q1-Q5 gap and SII (gold.intervention_equity[_published]);"
+                + " the per-trust effects of each intervention type pooled into gold.learning[_published].";
     }
 
     @Override
@@ -93,6 +100,8 @@ public final class EvaluateStage implements Stage {
                         EvaluationTables.INTERVENTIONS,
                         InterventionRows.of(register, out.runId()),
                         functions.lit(true)));
+        MetaOptions learning =
+                LearningRows.options(ctx.config().learningMethod(), ctx.config().learningHartungKnapp());
         for (int i = 0; i < EVALUATIONS.size(); i++) {
             // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated
             // once.
@@ -104,6 +113,15 @@ public final class EvaluateStage implements Stage {
                     .persist();
             try {
                 out.wrote(ctx.writer().write(EVALUATIONS.get(i).effects(), effects, "true"));
+                // What works where: the per-trust effects of each intervention type pooled (small; on the driver).
+                out.wrote(ctx.writer()
+                        .write(
+                                EVALUATIONS.get(i).learning(),
+                                Disclosure.stampedLike(
+                                        EVALUATIONS.get(i).learning(),
+                                        LearningRows.learning(effects, inputs.get(i), register, learning, out.runId()),
+                                        inputs.get(i)),
+                                "true"));
             } finally {
                 effects.unpersist();
             }
@@ -145,18 +163,7 @@ public final class EvaluateStage implements Stage {
                         + " gold.indicator_values: is its dataset loaded and the indicator in conf/indicators?)");
             }
             if (!present.isEmpty()) {
-                kept.add(new uk.lhs.common.evaluation.register.Intervention(
-                        i.id(),
-                        i.title(),
-                        i.scopeTrusts(),
-                        i.scopeSystem(),
-                        present,
-                        i.start(),
-                        i.implementationMonths(),
-                        i.expectedDirection(),
-                        i.comparatorMode(),
-                        i.comparatorCodes(),
-                        i.notes()));
+                kept.add(i.withIndicators(present));
             }
         }
         return new InterventionRegister(kept, register.source());

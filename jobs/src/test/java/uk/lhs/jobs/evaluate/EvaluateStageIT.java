@@ -252,4 +252,58 @@ class EvaluateStageIT {
                 .allMatch(r -> r.getList(r.fieldIndex("caveats")).stream()
                         .noneMatch(c -> "SMALL_SUBGROUP".equals(((Row) c).getString(0)))));
     }
+
+    /** Two trusts' own entries and a system-wide entry, all of one type (spelled three ways). */
+    private static final String TYPED_REGISTER = """
+      - {id: INT-1, title: "Virtual ward", scope: {trusts: [T1]}, indicators: [ind], start: "2024-01",
+         implementation_months: 1, expected_direction: increase, type: Virtual Ward}
+      - {id: INT-2, title: "Virtual ward", scope: {trusts: [T2]}, indicators: [ind], start: "2024-02",
+         implementation_months: 1, expected_direction: increase, type: virtual-ward}
+      - {id: INT-3, title: "Virtual wards everywhere", scope: {system: S1}, indicators: [ind], start: "2024-06",
+         implementation_months: 1, expected_direction: increase, type: virtual_ward}
+      """;
+
+    @Test
+    void typedInterventionsArePooledIntoLearningOncePerTrust() throws IOException {
+        JobContext ctx = context("evaluate-learning", TYPED_REGISTER);
+        seed(ctx);
+        new EvaluateStage().run(ctx, null, new StageOutput("run-l"));
+        assertEquals(
+                List.of("virtual_ward", "virtual_ward", "virtual_ward"),
+                ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).orderBy("intervention_id").collectAsList().stream()
+                        .map(r -> r.<String>getAs("intervention_type"))
+                        .toList());
+        for (var table : List.of(EvaluationTables.LEARNING, EvaluationTables.LEARNING_PUBLISHED)) {
+            // Every trust is exposed, so no comparator is left for DiD or synthetic control: only ITS is pooled.
+            List<Row> rows = ctx.lakehouse().read(table).collectAsList();
+            assertEquals(1, rows.size(), table.qualifiedName() + ": " + rows);
+            Row r = rows.get(0);
+            assertEquals("its", r.getAs("method"));
+            assertEquals("reml", r.getAs("pooling"));
+            // The system aggregate is left out; T1 and T2 count once, through their own (earlier) entries.
+            assertEquals(4, (int) r.<Integer>getAs("k"));
+            assertEquals(List.of("T1", "T2", "T3", "T4"), r.getList(r.fieldIndex("sites")));
+            List<Row> sites = r.getList(r.fieldIndex("site_estimates"));
+            assertEquals(
+                    List.of("INT-1", "INT-2", "INT-3", "INT-3"),
+                    sites.stream().map(x -> x.<String>getAs("intervention_id")).toList());
+            assertEquals(
+                    100.0,
+                    sites.stream().mapToDouble(x -> x.<Double>getAs("weight")).sum(),
+                    1e-9);
+            assertTrue(
+                    r.<Double>getAs("ci_lower") <= r.<Double>getAs("estimate")
+                            && r.<Double>getAs("estimate") <= r.<Double>getAs("ci_upper"),
+                    r.toString());
+            List<String> caveats = r.<Row>getList(r.fieldIndex("caveats")).stream()
+                    .map(c -> c.<String>getAs("code"))
+                    .toList();
+            assertTrue(caveats.contains("FEW_SITES") && caveats.contains("SHARED_COMPARATORS"), caveats.toString());
+            assertTrue(
+                    r.<String>getAs("statement")
+                            .startsWith("Across 4 trusts, virtual ward was associated with a change" + " in ind of "),
+                    r.<String>getAs("statement"));
+            assertEquals("run-l", r.getAs("run_id"));
+        }
+    }
 }

@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import uk.lhs.common.vocab.ImprovementDirection;
 
@@ -21,6 +22,8 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param comparatorMode how comparators are chosen
  * @param comparatorCodes the explicit comparators (empty unless the mode is {@link ComparatorMode#EXPLICIT})
  * @param notes free text (may be empty)
+ * @param type kind of change, normalised by {@link #normaliseType} (e.g. {@code same_day_emergency_care}), or null
+ *     when the register gives none; interventions of one type are pooled in gold.learning
  */
 public record Intervention(
         String id,
@@ -33,7 +36,8 @@ public record Intervention(
         ImprovementDirection expectedDirection,
         ComparatorMode comparatorMode,
         List<String> comparatorCodes,
-        String notes)
+        String notes,
+        String type)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -47,6 +51,7 @@ public record Intervention(
         Objects.requireNonNull(comparatorMode, "comparatorMode");
         comparatorCodes = List.copyOf(comparatorCodes);
         notes = notes == null ? "" : notes;
+        type = normaliseType(type);
         if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
             throw new IllegalArgumentException(
                     "intervention " + id + ": the scope must be either trusts or one system");
@@ -61,6 +66,67 @@ public record Intervention(
             throw new IllegalArgumentException(
                     "intervention " + id + ": comparator codes are given exactly when the mode" + " is explicit");
         }
+    }
+
+    /** An entry without a type (the register's {@code type:} is optional). */
+    public Intervention(
+            String id,
+            String title,
+            List<String> scopeTrusts,
+            String scopeSystem,
+            List<String> indicators,
+            YearMonth start,
+            int implementationMonths,
+            ImprovementDirection expectedDirection,
+            ComparatorMode comparatorMode,
+            List<String> comparatorCodes,
+            String notes) {
+        this(
+                id,
+                title,
+                scopeTrusts,
+                scopeSystem,
+                indicators,
+                start,
+                implementationMonths,
+                expectedDirection,
+                comparatorMode,
+                comparatorCodes,
+                notes,
+                null);
+    }
+
+    /**
+     * A register type as stored: trimmed, lower case, every run of characters other than letters and digits replaced
+     * by one underscore, no leading or trailing underscore ({@code " Same-day Emergency Care "} becomes
+     * {@code same_day_emergency_care}); null for null or for text with no letter or digit.
+     */
+    public static String normaliseType(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.trim()
+                .toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N}]+", "_")
+                .replaceAll("^_+|_+$", "");
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The same entry with only {@code kept} of its indicators (every other field unchanged). */
+    public Intervention withIndicators(List<String> kept) {
+        return new Intervention(
+                id,
+                title,
+                scopeTrusts,
+                scopeSystem,
+                kept,
+                start,
+                implementationMonths,
+                expectedDirection,
+                comparatorMode,
+                comparatorCodes,
+                notes,
+                type);
     }
 
     /** The first day of the start month. */

@@ -28,6 +28,7 @@ import uk.lhs.common.vocab.ImprovementDirection;
  *   expected_direction: increase
  *   comparators: auto        # auto | same_region | [RAA, RBB]; optional, default auto
  *   notes: "free text"       # optional
+ *   type: virtual_ward       # optional: kind of change, free text stored as lower snake_case
  * </pre>
  *
  * An empty file (or one holding only comments) is an empty register. Every problem names its entry; all problems
@@ -45,7 +46,8 @@ public final class RegisterYaml {
             "implementation_months",
             "expected_direction",
             "comparators",
-            "notes");
+            "notes",
+            "type");
 
     /**
      * Parses a register.
@@ -178,6 +180,15 @@ public final class RegisterYaml {
                         + "'");
             }
         }
+        String type = null;
+        if (node.has("type") && !node.get("type").isNull()) {
+            JsonNode t = node.get("type");
+            type = t.isTextual() ? Intervention.normaliseType(t.asText()) : null;
+            if (type == null) {
+                problems.add(name + ": type must be text with letters or digits, e.g. 'type: virtual_ward', got '"
+                        + t.asText() + "'");
+            }
+        }
         if (id == null
                 || start == null
                 || direction == null
@@ -196,7 +207,8 @@ public final class RegisterYaml {
                 direction,
                 mode,
                 comparators,
-                text(node, "notes"));
+                text(node, "notes"),
+                type);
     }
 
     private static String text(JsonNode node, String key) {

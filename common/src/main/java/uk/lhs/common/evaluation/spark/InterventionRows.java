@@ -36,6 +36,7 @@ public final class InterventionRows {
                     i.comparatorMode().label(),
                     SparkRows.seq(i.comparatorCodes()),
                     i.notes(),
+                    i.type(),
                     register.source(),
                     runId));
         }

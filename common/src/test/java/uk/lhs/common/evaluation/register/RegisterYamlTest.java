@@ -100,8 +100,11 @@ class RegisterYamlTest {
         """, "t"));
         List<String> p = e.problems();
         assertTrue(
-                p.contains("intervention B: unknown key 'colour' (known: comparators, expected_direction, id,"
-                        + " implementation_months, indicators, notes, scope, start, title)"),
+                p.stream()
+                        .anyMatch(m -> m.startsWith("intervention B: unknown key 'colour' (known: comparators,"
+                                        + " expected_direction, id, implementation_months, indicators, notes, scope,"
+                                        + " start, title")
+                                && m.contains(" type")),
                 p.toString());
         assertTrue(p.contains("intervention B: scope must give either 'trusts: [codes]' or 'system: code'"));
         assertTrue(p.contains("intervention B: indicators must list at least one indicator id"));
@@ -112,6 +115,42 @@ class RegisterYamlTest {
                 p.contains("intervention B: comparators must be auto, same_region or a list of codes, got 'nearest'"));
         assertTrue(p.contains("entry 2: id is missing"), p.toString());
         assertTrue(e.getMessage().contains("Fix the register"));
+    }
+
+    @Test
+    void theTypeIsOptionalFreeTextStoredAsLowerSnakeCase() {
+        InterventionRegister r = RegisterYaml.parse("""
+        - {id: A, scope: {trusts: [T1]}, indicators: [x], start: "2024-04", expected_direction: increase,
+           type: " Same-day Emergency  Care "}
+        - {id: B, scope: {trusts: [T2]}, indicators: [x], start: "2024-04", expected_direction: increase,
+           type: virtual_ward}
+        - {id: C, scope: {trusts: [T3]}, indicators: [x], start: "2024-04", expected_direction: increase}
+        - {id: D, scope: {trusts: [T4]}, indicators: [x], start: "2024-04", expected_direction: increase, type: null}
+        """, "t");
+        assertEquals("same_day_emergency_care", r.byId("A").orElseThrow().type());
+        assertEquals("virtual_ward", r.byId("B").orElseThrow().type());
+        assertNull(r.byId("C").orElseThrow().type());
+        assertNull(r.byId("D").orElseThrow().type());
+        assertEquals("discharge_to_assess", Intervention.normaliseType("Discharge-to-Assess"));
+        assertEquals("patient_initiated_follow_up", Intervention.normaliseType("__Patient initiated follow-up!__"));
+        assertNull(Intervention.normaliseType("  - "));
+        // A type survives when the stage drops indicators that have no data.
+        assertEquals(
+                "virtual_ward",
+                r.byId("B").orElseThrow().withIndicators(List.of("y")).type());
+    }
+
+    @Test
+    void aTypeWithoutLettersOrDigitsIsRejected() {
+        RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
+        - {id: A, scope: {trusts: [T1]}, indicators: [x], start: "2024-04", expected_direction: increase, type: "--"}
+        - {id: B, scope: {trusts: [T1]}, indicators: [x], start: "2024-04", expected_direction: increase, type: [a]}
+        """, "t"));
+        assertEquals(
+                List.of(
+                        "intervention A: type must be text with letters or digits, e.g. 'type: virtual_ward', got '--'",
+                        "intervention B: type must be text with letters or digits, e.g. 'type: virtual_ward', got ''"),
+                e.problems());
     }
 
     @Test

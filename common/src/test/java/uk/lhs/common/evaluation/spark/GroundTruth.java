@@ -157,18 +157,7 @@ final class GroundTruth {
             List<String> inds =
                     i.indicators().stream().filter(INDICATORS::containsKey).toList();
             if (!inds.isEmpty()) {
-                kept.add(new Intervention(
-                        i.id(),
-                        i.title(),
-                        i.scopeTrusts(),
-                        i.scopeSystem(),
-                        inds,
-                        i.start(),
-                        i.implementationMonths(),
-                        i.expectedDirection(),
-                        i.comparatorMode(),
-                        i.comparatorCodes(),
-                        i.notes()));
+                kept.add(i.withIndicators(inds));
             }
         }
         InterventionRegister register = new InterventionRegister(kept, "generated");
