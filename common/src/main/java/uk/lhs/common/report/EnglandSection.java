@@ -58,7 +58,9 @@ final class EnglandSection {
                     .append("<a class=\"sort\" href=\"#sort-0\" aria-label=\"Sort systems by code\">by code</a></th>");
             for (int j = 0; j < inds.size(); j++) {
                 IndicatorInfo ind = inds.get(j);
-                sb.append("<th role=\"columnheader\" scope=\"col\">")
+                sb.append("<th role=\"columnheader\" scope=\"col\" data-indicator=\"")
+                        .append(esc(ind.id()))
+                        .append("\">")
                         .append(esc(ind.title()))
                         .append("<br><span class=\"small\">")
                         .append(direction(ind.improvementDirection()))

@@ -132,6 +132,31 @@ final class HeadlessChromium implements AutoCloseable {
         return r.path("result").path("value");
     }
 
+    /** Opens a local file and waits for its own load event (not one of an earlier page). */
+    void open(Path page) throws InterruptedException {
+        int seen;
+        synchronized (events) {
+            seen = events.size();
+        }
+        send("Page.navigate", Map.of("url", page.toUri().toString()));
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (events) {
+            while (true) {
+                for (int i = seen; i < events.size(); i++) {
+                    if ("Page.loadEventFired"
+                            .equals(events.get(i).path("method").asText())) {
+                        return;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no load event for " + page + " within " + TIMEOUT);
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+    }
+
     /** Waits until an event of this method has arrived. */
     JsonNode await(String method) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
