@@ -62,6 +62,8 @@ final class HeadlessChromium implements AutoCloseable {
     /** Starts Chromium with a fresh profile in {@code profile}, its log in {@code profile/chromium.log}. */
     static HeadlessChromium start(Path binary, Path profile) throws IOException, InterruptedException {
         Files.createDirectories(profile);
+        // A port file left by an earlier run in the same profile names a port nobody listens on any more.
+        Files.deleteIfExists(profile.resolve("DevToolsActivePort"));
         Process p = new ProcessBuilder(
                         binary.toString(),
                         "--headless=new",
