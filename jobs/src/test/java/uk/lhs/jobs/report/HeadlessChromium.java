@@ -61,9 +61,16 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Starts Chromium with a fresh profile in {@code profile}, its log in {@code profile/chromium.log}. */
     static HeadlessChromium start(Path binary, Path profile) throws IOException, InterruptedException {
+        // Fresh: a profile left by an earlier run holds a port file naming a dead port and a SingletonLock that makes
+        // the new browser abort.
+        if (Files.exists(profile)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(profile)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(profile);
-        // A port file left by an earlier run in the same profile names a port nobody listens on any more.
-        Files.deleteIfExists(profile.resolve("DevToolsActivePort"));
         Process p = new ProcessBuilder(
                         binary.toString(),
                         "--headless=new",
