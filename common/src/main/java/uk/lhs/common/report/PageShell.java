@@ -11,8 +11,16 @@ import java.util.List;
 public final class PageShell {
     private PageShell() {}
 
-    /** A navigation entry: fragment id and label. */
-    public record NavItem(String anchor, String label) {}
+    /**
+     * A navigation entry: a fragment id in this page, or another page of the dashboard (a name ending in
+     * {@code .html}, optionally with a fragment), and its label.
+     */
+    public record NavItem(String anchor, String label) {
+        /** The link target: {@code #anchor}, or the other page's name as given. */
+        String href() {
+            return anchor.contains(".html") ? anchor : "#" + Html.anchor(anchor);
+        }
+    }
 
     /** NHS-style, high-contrast styles; print rules put each section on its own A4 page. */
     static final String CSS = """
@@ -60,6 +68,15 @@ public final class PageShell {
      * @param body the sections (already HTML)
      */
     public static String page(String title, String subtitle, List<NavItem> nav, String body) {
+        return page(title, subtitle, nav, body, "");
+    }
+
+    /**
+     * The whole document with page-specific styles after the common ones.
+     *
+     * @param css extra CSS rules (generated, never from data)
+     */
+    public static String page(String title, String subtitle, List<NavItem> nav, String body, String css) {
         StringBuilder sb = new StringBuilder(body.length() + 4096);
         sb.append("<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -69,6 +86,7 @@ public final class PageShell {
                 .append(esc(title))
                 .append("</title><style>")
                 .append(CSS)
+                .append(css)
                 .append("</style></head><body>")
                 .append("<a class=\"skip\" href=\"#main\">Skip to main content</a><header><h1>")
                 .append(esc(title))
@@ -78,8 +96,8 @@ public final class PageShell {
         if (!nav.isEmpty()) {
             sb.append("<nav aria-label=\"Sections\"><ul>");
             for (NavItem n : nav) {
-                sb.append("<li><a href=\"#")
-                        .append(Html.anchor(n.anchor()))
+                sb.append("<li><a href=\"")
+                        .append(esc(n.href()))
                         .append("\">")
                         .append(esc(n.label()))
                         .append("</a></li>");

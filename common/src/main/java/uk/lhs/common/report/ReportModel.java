@@ -211,4 +211,109 @@ public final class ReportModel {
             this(systemCode, systemName, series, effects, quality, tableVersions, latestRunId, generatedAt, List.of());
         }
     }
+
+    /**
+     * One site's effect pooled in a row of {@code gold.learning_published} ({@code site_estimates}).
+     *
+     * @param weight the site's weight in the pooled estimate, in percent
+     */
+    public record SiteEstimate(
+            String interventionId,
+            String orgCode,
+            String orgName,
+            Double estimate,
+            Double ciLower,
+            Double ciUpper,
+            Double weight) {}
+
+    /**
+     * One intervention type × indicator × method of {@code gold.learning_published}: the sites' effects and their
+     * random-effects pooled estimate ({@code i2} in percent; {@code piLower}/{@code piUpper} the 95% prediction
+     * interval, null when k &lt; 3).
+     */
+    public record LearningRow(
+            String interventionType,
+            String indicatorId,
+            String indicatorTitle,
+            String unit,
+            String method,
+            String pooling,
+            Integer k,
+            List<SiteEstimate> sites,
+            Double estimate,
+            Double se,
+            Double ciLower,
+            Double ciUpper,
+            Double tau2,
+            Double i2,
+            Double q,
+            Integer qDf,
+            Double qP,
+            Double piLower,
+            Double piUpper,
+            boolean hartungKnapp,
+            List<CaveatNote> caveats,
+            String statement) {
+        public LearningRow {
+            sites = List.copyOf(sites);
+            caveats = List.copyOf(caveats);
+        }
+    }
+
+    /**
+     * Where a system's trusts sit in the national funnel of one indicator in its latest month
+     * ({@code gold.funnel_points_published}): {@code above95}/{@code below95} count trusts outside the 95% limits but
+     * inside the 99.8% ones.
+     */
+    public record TrustPositions(int compared, int above998, int above95, int within95, int below95, int below998) {}
+
+    /** An indicator as a column of the England overview. */
+    public record IndicatorInfo(String id, String title, String unit, String improvementDirection) {}
+
+    /**
+     * One system (ICB) as a row of the England overview.
+     *
+     * @param page the file name of the system's dashboard, or null when it was not written in this run
+     * @param cells the system-level series of stratum "all", by indicator id
+     * @param trusts where the system's trusts sit in each indicator's national funnel, by indicator id
+     */
+    public record SystemRow(
+            String code,
+            String name,
+            String page,
+            Map<String, SeriesSummary> cells,
+            Map<String, TrustPositions> trusts) {
+        public SystemRow {
+            cells = Map.copyOf(cells);
+            trusts = Map.copyOf(trusts);
+        }
+    }
+
+    /**
+     * The national view: every system against its peers, the national funnels and what works where.
+     *
+     * @param indicators the overview's columns, in display order
+     * @param systems the overview's rows, ordered by code
+     * @param funnels per indicator id, the national funnel of trusts in its latest month (no highlight)
+     * @param learning the rows of gold.learning_published, ordered by type, indicator and method
+     * @param tableVersions Delta version read per table
+     * @param latestRunId the run that last wrote the gold tables, may be null
+     * @param generatedAt when the report was rendered (UTC, ISO text)
+     */
+    public record EnglandReport(
+            List<IndicatorInfo> indicators,
+            List<SystemRow> systems,
+            Map<String, Funnel> funnels,
+            List<LearningRow> learning,
+            Map<String, Long> tableVersions,
+            String latestRunId,
+            String generatedAt) {
+        public EnglandReport {
+            indicators = List.copyOf(indicators);
+            systems = List.copyOf(systems);
+            funnels = Map.copyOf(funnels);
+            learning = List.copyOf(learning);
+            tableVersions = Map.copyOf(tableVersions);
+        }
+    }
 }

@@ -8,16 +8,22 @@ import uk.lhs.common.report.ReportModel.CaveatNote;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.DataQuality;
 import uk.lhs.common.report.ReportModel.Effect;
+import uk.lhs.common.report.ReportModel.EnglandReport;
 import uk.lhs.common.report.ReportModel.Finding;
 import uk.lhs.common.report.ReportModel.Funnel;
 import uk.lhs.common.report.ReportModel.FunnelPoint;
+import uk.lhs.common.report.ReportModel.IndicatorInfo;
+import uk.lhs.common.report.ReportModel.LearningRow;
 import uk.lhs.common.report.ReportModel.Marker;
 import uk.lhs.common.report.ReportModel.MethodEstimate;
 import uk.lhs.common.report.ReportModel.Quarantined;
 import uk.lhs.common.report.ReportModel.SeriesKey;
 import uk.lhs.common.report.ReportModel.SeriesPage;
 import uk.lhs.common.report.ReportModel.SeriesSummary;
+import uk.lhs.common.report.ReportModel.SiteEstimate;
 import uk.lhs.common.report.ReportModel.SystemReport;
+import uk.lhs.common.report.ReportModel.SystemRow;
+import uk.lhs.common.report.ReportModel.TrustPositions;
 import uk.lhs.common.report.ReportModel.ValueRow;
 
 /** Small hand-made dashboard records for the rendering tests. */
@@ -143,5 +149,102 @@ final class Fixtures {
                 Map.of("gold.spc_summary", 4L, "gold.spc_points", 4L),
                 "20250101T000000Z-abc",
                 "2025-01-01 00:00 UTC");
+    }
+
+    /** A system-level summary of one indicator with the given latest value (null = no value). */
+    static SeriesSummary systemSummary(String code, String indicator, String title, String unit, Double latest) {
+        return new SeriesSummary(
+                new SeriesKey("system", code, indicator, "all"),
+                "System " + code,
+                title,
+                unit,
+                "increase",
+                "pprime",
+                latest != null,
+                START.plusMonths(11),
+                latest,
+                latest == null ? null : latest > 0.7 ? "improvement_high" : "common_cause",
+                latest == null ? null : "inconsistent",
+                0.76,
+                List.of());
+    }
+
+    /** Three pooled sites (proportions): RC3, RA1, RB2 given out of order, weights 20/50/30 %. */
+    static LearningRow learning(String type, boolean withSites) {
+        List<SiteEstimate> sites = withSites
+                ? List.of(
+                        new SiteEstimate("INT-3", "RC3", "Peer three", 0.02, -0.01, 0.05, 20.0),
+                        new SiteEstimate("INT-1", "RA1", "Trust <one>", 0.05, 0.01, 0.09, 50.0),
+                        new SiteEstimate("INT-2", "RB2", "Trust two", -0.02, -0.08, 0.04, 30.0))
+                : List.of();
+        return new LearningRow(
+                type,
+                "ae_4hr_all",
+                "A&E 4-hour <performance>",
+                "proportion",
+                "its",
+                "reml",
+                sites.size(),
+                sites,
+                0.03,
+                0.0128,
+                0.005,
+                0.055,
+                0.0004,
+                38.5,
+                3.25,
+                2,
+                0.197,
+                -0.04,
+                0.10,
+                false,
+                List.of(new CaveatNote(
+                        "FEW_SITES", "warning", "Only 3 sites: the spread between sites is poorly estimated.")),
+                "Across 3 trusts the change was associated with a rise of 3.0 percentage points; in a new trust"
+                        + " expect between -4.0 and +10.0.");
+    }
+
+    /**
+     * The England overview: QXX (page written; trusts RA1, RB2), QYY (no page; trust RC3) and QZZ (no value for the
+     * indicator); one indicator with a national funnel, one without.
+     */
+    static EnglandReport england(List<LearningRow> learning) {
+        String t1 = "A&E 4-hour <performance>";
+        String t2 = "Spells";
+        List<SeriesSummary> cells = List.of(
+                systemSummary("QXX", "ae_4hr_all", t1, "proportion", 0.72),
+                systemSummary("QYY", "ae_4hr_all", t1, "proportion", 0.65),
+                systemSummary("QZZ", "ae_4hr_all", t1, "proportion", null),
+                systemSummary("QXX", "spells", t2, "count", 1200.0),
+                systemSummary("QYY", "spells", t2, "count", 3400.0),
+                systemSummary("QZZ", "spells", t2, "count", 800.0));
+        Funnel funnel = page("RA1", "Trust <one>", "ae_4hr_all", true).funnel();
+        Funnel national = new Funnel(funnel.period(), funnel.centre(), null, funnel.points());
+        List<SystemRow> rows = new ArrayList<>();
+        for (String code : List.of("QXX", "QYY", "QZZ")) {
+            java.util.Map<String, SeriesSummary> byInd = new java.util.HashMap<>();
+            for (SeriesSummary c : cells) {
+                if (c.key().orgCode().equals(code)) {
+                    byInd.put(c.key().indicatorId(), c);
+                }
+            }
+            java.util.Map<String, TrustPositions> trusts = switch (code) {
+                case "QXX" -> Map.of("ae_4hr_all", new TrustPositions(2, 1, 0, 1, 0, 0));
+                case "QYY" -> Map.of("ae_4hr_all", new TrustPositions(1, 0, 0, 0, 0, 1));
+                default -> Map.of();
+            };
+            rows.add(new SystemRow(
+                    code, "System <" + code + ">", code.equals("QXX") ? "qxx.html" : null, byInd, trusts));
+        }
+        return new EnglandReport(
+                List.of(
+                        new IndicatorInfo("ae_4hr_all", t1, "proportion", "increase"),
+                        new IndicatorInfo("spells", t2, "count", "neutral")),
+                rows,
+                Map.of("ae_4hr_all", national),
+                learning,
+                Map.of("gold.spc_summary_published", 3L),
+                "run-1",
+                "2026-12-07 14:00 UTC");
     }
 }

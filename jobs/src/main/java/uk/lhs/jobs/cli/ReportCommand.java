@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         }
         System.out.printf(
                 Locale.ROOT,
-                "lhs report: wrote %s (index.html, dictionary.html, dictionary.md) in %.1f s%n",
+                "lhs report: wrote %s (index.html, learning.html, dictionary.html, dictionary.md) in %.1f s%n",
                 out.toAbsolutePath(),
                 (System.nanoTime() - t0) / 1e9);
         return 0;

@@ -26,10 +26,13 @@ import uk.lhs.common.report.EquitySection;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.DataQuality;
 import uk.lhs.common.report.ReportModel.Effect;
+import uk.lhs.common.report.ReportModel.EnglandReport;
 import uk.lhs.common.report.ReportModel.FileStatus;
 import uk.lhs.common.report.ReportModel.Finding;
 import uk.lhs.common.report.ReportModel.Funnel;
 import uk.lhs.common.report.ReportModel.FunnelPoint;
+import uk.lhs.common.report.ReportModel.IndicatorInfo;
+import uk.lhs.common.report.ReportModel.LearningRow;
 import uk.lhs.common.report.ReportModel.Marker;
 import uk.lhs.common.report.ReportModel.Quarantined;
 import uk.lhs.common.report.ReportModel.SeriesKey;
@@ -84,16 +87,28 @@ public final class ReportReader {
      */
     public static final Set<TableContract> PROJECTED = Set.of(IngestTables.QUARANTINE);
 
+    /**
+     * The pooled effects across sites (helper LEARN's contract): read when it is declared in {@link Tables} and has
+     * been written, otherwise the "what works where" page shows its empty state.
+     */
+    static final String LEARNING_PUBLISHED = "gold.learning_published";
+
     /** A system and its trusts. */
     public record SystemInfo(String code, String name, List<String> trusts) {}
 
     private final Map<String, Long> versions = new LinkedHashMap<>();
     private final Map<String, Dataset<Row>> frames = new HashMap<>();
+    private final TableContract learning;
 
     /** Pins every table at its current version; tables not yet written read as absent. */
     public ReportReader(Lakehouse lakehouse) {
-        requireReadable(TABLES);
-        for (TableContract t : TABLES) {
+        learning = Tables.byQualifiedName(LEARNING_PUBLISHED).orElse(null);
+        List<TableContract> read = new ArrayList<>(TABLES);
+        if (learning != null) {
+            read.add(learning);
+        }
+        requireReadable(read);
+        for (TableContract t : read) {
             long v = lakehouse.currentVersion(t);
             versions.put(t.qualifiedName(), v);
             if (v >= 0) {
@@ -259,20 +274,7 @@ public final class ReportReader {
             SeriesKey key = new SeriesKey(
                     str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID), str(s, Cols.STRATUM));
             String id = seriesId(s);
-            SeriesSummary summary = new SeriesSummary(
-                    key,
-                    str(s, Cols.ORG_NAME),
-                    titles.getOrDefault(key.indicatorId(), key.indicatorId()),
-                    str(s, Cols.UNIT),
-                    str(s, Cols.IMPROVEMENT_DIRECTION),
-                    str(s, Cols.CHART_TYPE),
-                    bool(s, "charted"),
-                    date(s, "latest_period"),
-                    dbl(s, "latest_value"),
-                    str(s, "variation_icon"),
-                    str(s, "assurance_icon"),
-                    dbl(s, "target"),
-                    Cells.strings(s, "warnings"));
+            SeriesSummary summary = summary(s, titles);
             List<Marker> markers = effects.markers(key.orgLevel(), key.orgCode(), key.indicatorId());
             Funnel funnel = OrgLevel.TRUST.label().equals(key.orgLevel()) && Stratum.ALL.equals(key.stratum())
                     ? withHighlight(funnels.get(key.indicatorId()), key.orgCode())
@@ -325,6 +327,82 @@ public final class ReportReader {
                             .toList()));
         }
         return out;
+    }
+
+    private static SeriesSummary summary(Row s, Map<String, String> titles) {
+        SeriesKey key = new SeriesKey(
+                str(s, Cols.ORG_LEVEL), str(s, Cols.ORG_CODE), str(s, Cols.INDICATOR_ID), str(s, Cols.STRATUM));
+        return new SeriesSummary(
+                key,
+                str(s, Cols.ORG_NAME),
+                titles.getOrDefault(key.indicatorId(), key.indicatorId()),
+                str(s, Cols.UNIT),
+                str(s, Cols.IMPROVEMENT_DIRECTION),
+                str(s, Cols.CHART_TYPE),
+                bool(s, "charted"),
+                date(s, "latest_period"),
+                dbl(s, "latest_value"),
+                str(s, "variation_icon"),
+                str(s, "assurance_icon"),
+                dbl(s, "target"),
+                Cells.strings(s, "warnings"));
+    }
+
+    /**
+     * The national view: every system's system-level series (stratum all) against its peers, where each system's
+     * trusts sit in the national funnels, and the pooled effects of gold.learning_published.
+     *
+     * @param pages system code to the file name of its page written in this run
+     * @param generatedAt the report's time stamp (UTC text)
+     */
+    public EnglandReport england(Map<String, String> pages, String generatedAt) {
+        Map<String, String> titles = new HashMap<>();
+        Map<String, String> units = new HashMap<>();
+        Map<String, Integer> order = new HashMap<>();
+        Dataset<Row> values = frames.get(IndicatorTables.INDICATOR_VALUES_PUBLISHED.qualifiedName());
+        if (values != null) {
+            // One row per indicator (a distinct on the catalog columns), not the values themselves.
+            for (Row v : values.select(Cols.INDICATOR_ID, "indicator_title", "title", "sort_order", Cols.UNIT)
+                    .distinct()
+                    .collectAsList()) {
+                String ind = str(v, Cols.INDICATOR_ID);
+                String title = str(v, "indicator_title") != null ? str(v, "indicator_title") : str(v, "title");
+                if (title != null) {
+                    titles.put(ind, title);
+                }
+                if (str(v, Cols.UNIT) != null) {
+                    units.put(ind, str(v, Cols.UNIT));
+                }
+                if (integer(v, "sort_order") != null) {
+                    order.put(ind, integer(v, "sort_order"));
+                }
+            }
+        }
+        List<SeriesSummary> summaries = new ArrayList<>();
+        for (Row s : collect(
+                SpcTables.SPC_SUMMARY_PUBLISHED,
+                col(Cols.ORG_LEVEL)
+                        .equalTo(OrgLevel.SYSTEM.label())
+                        .and(col(Cols.STRATUM).equalTo(Stratum.ALL)),
+                Cols.ORG_CODE,
+                Cols.INDICATOR_ID)) {
+            summaries.add(summary(s, titles));
+        }
+        List<IndicatorInfo> indicators = EnglandReader.indicators(summaries, order);
+        Map<String, Funnel> funnels =
+                funnels(indicators.stream().map(IndicatorInfo::id).toList());
+        List<LearningRow> learned = learning == null
+                ? List.of()
+                : EnglandReader.learning(
+                        collect(learning, null, "intervention_type", Cols.INDICATOR_ID, "method"), titles, units);
+        return new EnglandReport(
+                indicators,
+                EnglandReader.systems(systems(), pages, summaries, funnels),
+                funnels,
+                learned,
+                versions,
+                latestRun(),
+                generatedAt);
     }
 
     private static String seriesId(Row r) {

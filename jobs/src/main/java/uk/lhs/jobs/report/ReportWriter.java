@@ -15,13 +15,15 @@ import java.util.Map;
 import uk.lhs.common.report.Dashboard;
 import uk.lhs.common.report.DataDictionary;
 import uk.lhs.common.report.Html;
+import uk.lhs.common.report.ReportModel.EnglandReport;
 import uk.lhs.common.report.ReportModel.SystemReport;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.Tables;
 
 /**
- * Writes the dashboard folder: {@code index.html}, one self-contained {@code <system>.html} per system,
- * {@code dictionary.html} and {@code dictionary.md}.
+ * Writes the dashboard folder: {@code index.html} (the England overview of every system), {@code learning.html}
+ * (what works where), one self-contained {@code <system>.html} per system, {@code dictionary.html} and
+ * {@code dictionary.md}.
  */
 public final class ReportWriter {
     private ReportWriter() {}
@@ -63,7 +65,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(out);
             List<Written> written = new ArrayList<>();
-            Map<String, String[]> index = new LinkedHashMap<>();
+            Map<String, String> pages = new LinkedHashMap<>();
             for (SystemReport report : reader.read(systems, generatedAt)) {
                 String name = Html.anchor(report.systemCode()) + ".html";
                 Path file = out.resolve(name);
@@ -73,9 +75,11 @@ public final class ReportWriter {
                         file,
                         Files.size(file),
                         report.series().size()));
-                index.put(report.systemCode(), new String[] {report.systemName(), name});
+                pages.put(report.systemCode(), name);
             }
-            Files.writeString(out.resolve("index.html"), Dashboard.index(index, generatedAt), StandardCharsets.UTF_8);
+            EnglandReport england = reader.england(pages, generatedAt);
+            Files.writeString(out.resolve(Dashboard.INDEX), Dashboard.england(england), StandardCharsets.UTF_8);
+            Files.writeString(out.resolve(Dashboard.LEARNING), Dashboard.learning(england), StandardCharsets.UTF_8);
             Files.writeString(
                     out.resolve("dictionary.html"), DataDictionary.html(Tables.all()), StandardCharsets.UTF_8);
             Files.writeString(

@@ -61,6 +61,15 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Starts Chromium with a fresh profile in {@code profile}, its log in {@code profile/chromium.log}. */
     static HeadlessChromium start(Path binary, Path profile) throws IOException, InterruptedException {
+        // Fresh: a profile left by an earlier run holds a port file naming a dead port and a SingletonLock that makes
+        // the new browser abort.
+        if (Files.exists(profile)) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(profile)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
         Files.createDirectories(profile);
         Process p = new ProcessBuilder(
                         binary.toString(),
@@ -130,6 +139,31 @@ final class HeadlessChromium implements AutoCloseable {
             throw new IllegalStateException(expression + ": " + r.get("exceptionDetails"));
         }
         return r.path("result").path("value");
+    }
+
+    /** Opens a local file and waits for its own load event (not one of an earlier page). */
+    void open(Path page) throws InterruptedException {
+        int seen;
+        synchronized (events) {
+            seen = events.size();
+        }
+        send("Page.navigate", Map.of("url", page.toUri().toString()));
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (events) {
+            while (true) {
+                for (int i = seen; i < events.size(); i++) {
+                    if ("Page.loadEventFired"
+                            .equals(events.get(i).path("method").asText())) {
+                        return;
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("no load event for " + page + " within " + TIMEOUT);
+                }
+                events.wait(Math.max(1, left / 1_000_000));
+            }
+        }
     }
 
     /** Waits until an event of this method has arrived. */

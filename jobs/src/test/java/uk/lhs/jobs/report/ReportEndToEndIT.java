@@ -76,7 +76,7 @@ class ReportEndToEndIT {
         Path page = written.get(0).file();
         long bytes = Files.size(page);
         assertTrue(bytes < MAX_BYTES, "HTML " + bytes + " bytes");
-        for (String f : new String[] {"index.html", "dictionary.html", "dictionary.md"}) {
+        for (String f : new String[] {"index.html", "learning.html", "dictionary.html", "dictionary.md"}) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
 
