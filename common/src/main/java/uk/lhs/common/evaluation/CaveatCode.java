@@ -15,5 +15,7 @@ public enum CaveatCode {
     DATA_GAPS,
     SMALL_NUMBERS,
     ORG_CHANGE,
-    METHODS_DISAGREE
+    METHODS_DISAGREE,
+    /** Staggered adoption: the two-way fixed-effects estimate and the Callaway-Sant'Anna overall ATT disagree. */
+    TWFE_HETEROGENEITY
 }

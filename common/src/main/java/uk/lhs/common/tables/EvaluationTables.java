@@ -55,6 +55,13 @@ public final class EvaluationTables {
                     StringType,
                     "auto (unexposed organisations of the same level), same_region, or" + " explicit")
             .column("comparator_codes", STRINGS, "Explicit comparator codes (empty unless comparator_mode is explicit)")
+            .column(
+                    "rollout",
+                    DataTypes.createArrayType(
+                            new StructType().add("trust", StringType, false).add("start_month", DateType, false)),
+                    "A programme's staggered rollout: each trust with its first month in place (empty for a"
+                            + " single-start intervention, whose start_month is then the start; for a programme,"
+                            + " start_month is the earliest rollout start and scope_trusts the rollout's trusts)")
             .column("notes", StringType, "Free text")
             .column("source", StringType, "Register file the entry was read from")
             .column(Cols.RUN_ID, StringType, "Run that loaded the register")

@@ -154,7 +154,8 @@ public final class EvaluateStage implements Stage {
                         i.expectedDirection(),
                         i.comparatorMode(),
                         i.comparatorCodes(),
-                        i.notes()));
+                        i.notes(),
+                        i.rollout()));
             }
         }
         return new InterventionRegister(kept, register.source());

@@ -168,7 +168,8 @@ final class GroundTruth {
                         i.expectedDirection(),
                         i.comparatorMode(),
                         i.comparatorCodes(),
-                        i.notes()));
+                        i.notes(),
+                        i.rollout()));
             }
         }
         InterventionRegister register = new InterventionRegister(kept, "generated");
