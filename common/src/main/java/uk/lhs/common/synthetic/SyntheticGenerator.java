@@ -56,6 +56,8 @@ public final class SyntheticGenerator {
         rows.put("interventions.yaml", (long) register.writeYaml(outDir.resolve("interventions.yaml")));
         rows.put("truth/intervention_effects.csv", (long)
                 register.writeTruth(outDir.resolve("truth/intervention_effects.csv")));
+        rows.put("truth/programme_effects.csv", (long)
+                register.programmes().writeTruth(outDir.resolve("truth/programme_effects.csv"), register.levers()));
 
         List<Integer> ae = AeGenerator.write(
                 opts,

@@ -22,12 +22,14 @@ import java.util.stream.Collectors;
  * @param truth one row per intervention x organisation x indicator
  * @param levers every injected shift
  * @param involvedTrusts codes of trusts in any intervention scope or comparator list (kept free of other defects)
+ * @param programmes the staggered programmes (entries with a rollout) and their truth
  */
 record SyntheticRegister(
         List<PlannedIntervention> interventions,
         List<PlannedIntervention.TrueEffect> truth,
         Levers levers,
-        Set<String> involvedTrusts) {
+        Set<String> involvedTrusts,
+        ProgrammeRollouts programmes) {
 
     /** Header of {@code truth/intervention_effects.csv}. */
     static final String TRUTH_HEADER = "intervention_id,org_code,indicator_id,true_effect,scenario";
@@ -253,8 +255,14 @@ record SyntheticRegister(
         for (PlannedIntervention.TrueEffect t : b.truth) {
             involved.add(t.orgCode());
         }
+        Set<String> reserved = new HashSet<>(
+                Set.of(orgs.merger().closing().code(), orgs.merger().successor().code()));
+        reserved.addAll(List.of(rttConcurrent.code(), rtt52.code()));
+        reserved.addAll(rtt52Comparators);
+        ProgrammeRollouts programmes = ProgrammeRollouts.plan(opts, orgs, b.levers, reserved, Set.copyOf(involved));
+        involved.addAll(programmes.trusts());
         return new SyntheticRegister(
-                List.copyOf(b.interventions), List.copyOf(b.truth), b.levers, Set.copyOf(involved));
+                List.copyOf(b.interventions), List.copyOf(b.truth), b.levers, Set.copyOf(involved), programmes);
     }
 
     /** Accumulates interventions, truth rows and shifts. */
@@ -390,8 +398,9 @@ record SyntheticRegister(
                             : "[" + String.join(", ", i.comparatorCodes()) + "]"));
             lines.add("  notes: " + yamlString(i.notes()));
         }
+        lines.addAll(programmes.yamlLines());
         CsvText.writeLines(file, lines, "\n");
-        return interventions.size();
+        return interventions.size() + programmes.programmes().size();
     }
 
     /** Writes {@code truth/intervention_effects.csv}; returns rows. */

@@ -88,6 +88,8 @@ public final class Tables {
                 EvaluationTables.INTERVENTIONS,
                 EvaluationTables.INTERVENTION_EFFECTS,
                 EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+                EvaluationTables.PROGRAMME_EFFECTS,
+                EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED,
                 PIPELINE_RUNS);
     }
 
