@@ -179,6 +179,7 @@ public final class ReportModel {
      * @param tableVersions Delta version read per table, e.g. {@code gold.spc_summary -> 4}
      * @param latestRunId the run that last wrote the gold tables (from gold.pipeline_runs), may be null
      * @param generatedAt when the report was rendered (UTC, ISO text)
+     * @param programmes staggered programmes with a rollout trust in the system
      */
     public record SystemReport(
             String systemCode,
@@ -188,11 +189,26 @@ public final class ReportModel {
             DataQuality quality,
             Map<String, Long> tableVersions,
             String latestRunId,
-            String generatedAt) {
+            String generatedAt,
+            List<ProgrammeSection.Programme> programmes) {
         public SystemReport {
             series = List.copyOf(series);
             effects = List.copyOf(effects);
             tableVersions = Map.copyOf(tableVersions);
+            programmes = programmes == null ? List.of() : List.copyOf(programmes);
+        }
+
+        /** A report without programmes. */
+        public SystemReport(
+                String systemCode,
+                String systemName,
+                List<SeriesPage> series,
+                List<Effect> effects,
+                DataQuality quality,
+                Map<String, Long> tableVersions,
+                String latestRunId,
+                String generatedAt) {
+            this(systemCode, systemName, series, effects, quality, tableVersions, latestRunId, generatedAt, List.of());
         }
     }
 }
