@@ -40,6 +40,7 @@ class ArchitectureTest {
                     "uk.lhs.common.spc",
                     "uk.lhs.common.evaluation",
                     "uk.lhs.common.evaluation.register..",
+                    "uk.lhs.common.evaluation.staggered..",
                     "uk.lhs.common.disclosure..",
                     "uk.lhs.common.vocab..",
                     "uk.lhs.common.text..")
