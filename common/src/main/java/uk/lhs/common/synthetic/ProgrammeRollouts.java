@@ -34,9 +34,9 @@ final class ProgrammeRollouts {
     /** Indicator of both programmes. */
     static final String INDICATOR = "rtt_18wk";
     /** Months over which PRG-001's effect grows to its full size at a trust. */
-    static final int RAMP_MONTHS = 12;
+    static final int RAMP_MONTHS = 18;
     /** Full effect (18-week share, fraction) of PRG-001 by cohort, earliest first. */
-    static final double[] COHORT_EFFECTS = {0.06, 0.035, 0.015};
+    static final double[] COHORT_EFFECTS = {0.10, 0.04, 0.01};
 
     /** One planned programme: register fields, cohorts and the shift of each trust. */
     record Programme(
@@ -82,9 +82,11 @@ final class ProgrammeRollouts {
         shuffle(then, r);
         List<Organisations.Trust> pool = new ArrayList<>(first);
         pool.addAll(then);
-        // Trusts per cohort: a tenth of the free trusts, 1 to 4; five cohorts in all must leave comparison trusts.
-        int perCohort = Math.max(1, Math.min(4, pool.size() / 10));
-        if (pool.size() < 5 * perCohort + 2) {
+        // Trusts per PRG-001 cohort: a sixth of the free trusts, 1 to 10, so the programme reaches a good share of all
+        // trusts (the share that biases TWFE); PRG-002's cohorts are half that size; comparison trusts must remain.
+        int perCohort = Math.max(1, Math.min(10, pool.size() / 6));
+        int perNullCohort = Math.max(1, perCohort / 2);
+        if (pool.size() < 3 * perCohort + 2 * perNullCohort + 2) {
             return new ProgrammeRollouts(List.of(), opts, orgs);
         }
         // Cohort starts: from a third of the way in, spaced so the last leaves at least two months after it.
@@ -116,8 +118,8 @@ final class ProgrammeRollouts {
         Map<YearMonth, List<Organisations.Trust>> none = new LinkedHashMap<>();
         for (int c = 0; c < 2; c++) {
             YearMonth start = opts.month(s0 + step / 2 + c * step);
-            none.put(start, new ArrayList<>(pool.subList(next, next + perCohort)));
-            next += perCohort;
+            none.put(start, new ArrayList<>(pool.subList(next, next + perNullCohort)));
+            next += perNullCohort;
         }
         out.add(new Programme(
                 "PRG-002",

@@ -17,6 +17,8 @@ import uk.lhs.common.evaluation.register.RegisterValidator;
 import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.evaluation.spark.EvaluationTransform;
 import uk.lhs.common.evaluation.spark.InterventionRows;
+import uk.lhs.common.evaluation.spark.ProgrammeTransform;
+import uk.lhs.common.evaluation.staggered.StaggeredOptions;
 import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.lakehouse.Lakehouse;
@@ -63,7 +65,8 @@ public final class EvaluateStage implements Stage {
     public String description() {
         return "Evaluate the interventions register against gold.indicator_values (pre/post, SPC, ITS, DiD, synthetic"
                 + " control, caveats, attribution) into gold.intervention_effects, and against"
-                + " gold.indicator_values_published into gold.intervention_effects_published.";
+                + " gold.indicator_values_published into gold.intervention_effects_published; programmes (staggered"
+                + " rollouts) also into gold.programme_effects and gold.programme_effects_published.";
     }
 
     @Override
@@ -107,12 +110,44 @@ public final class EvaluateStage implements Stage {
                 effects.unpersist();
             }
         }
+        writeProgrammeEffects(ctx, out, register, inputs, organisations);
         out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source() + " into "
                 + String.join(
                         " and ",
                         EVALUATIONS.stream()
                                 .map(e -> e.effects().qualifiedName())
                                 .toList()));
+    }
+
+    /** Programme effects tables, in the order of {@link #EVALUATIONS}' inputs (exact, then published). */
+    static final List<TableContract> PROGRAMME_EFFECTS =
+            List.of(EvaluationTables.PROGRAMME_EFFECTS, EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED);
+
+    /**
+     * Evaluates the register's programmes (entries with a rollout) by staggered difference-in-differences into
+     * gold.programme_effects and its published twin, from the same two inputs as the per-organisation evaluation.
+     */
+    private static void writeProgrammeEffects(
+            JobContext ctx,
+            StageOutput out,
+            InterventionRegister register,
+            List<Dataset<Row>> inputs,
+            Dataset<Row> organisations) {
+        for (int i = 0; i < PROGRAMME_EFFECTS.size(); i++) {
+            out.wrote(ctx.writer()
+                    .write(
+                            PROGRAMME_EFFECTS.get(i),
+                            Disclosure.stampedLike(
+                                    PROGRAMME_EFFECTS.get(i),
+                                    ProgrammeTransform.effects(
+                                            inputs.get(i),
+                                            organisations,
+                                            register,
+                                            StaggeredOptions.defaults(),
+                                            out.runId()),
+                                    inputs.get(i)),
+                            "true"));
+        }
     }
 
     /** The rows up to {@code period} (YYYY-MM), or all of them when it is null. */
