@@ -58,7 +58,7 @@ public final class EvaluationTables {
             .column(
                     "rollout",
                     DataTypes.createArrayType(
-                            new StructType().add("trust", StringType, false).add("start_month", DateType, false)),
+                            new StructType().add("trust", StringType, true).add("start_month", DateType, true), true),
                     "A programme's staggered rollout: each trust with its first month in place (empty for a"
                             + " single-start intervention, whose start_month is then the start; for a programme,"
                             + " start_month is the earliest rollout start and scope_trusts the rollout's trusts)")

@@ -69,6 +69,7 @@ public final class ReportReader {
             IndicatorTables.INDICATOR_VALUES_PUBLISHED,
             IndicatorTables.FUNNEL_POINTS_PUBLISHED,
             EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
+            EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED,
             EvaluationTables.INTERVENTIONS,
             IngestTables.ORGANISATIONS,
             IngestTables.DATA_QUALITY,
@@ -251,6 +252,11 @@ public final class ReportReader {
                 collect(EvaluationTables.INTERVENTIONS, null),
                 titles,
                 units);
+        ProgrammesReader programmes = new ProgrammesReader(
+                collect(EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED, null),
+                collect(EvaluationTables.INTERVENTIONS, null),
+                titles,
+                units);
         Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
         Map<String, List<SeriesPage>> pages = new HashMap<>();
         for (Row s : collect(SpcTables.SPC_SUMMARY_PUBLISHED, mine)) {
@@ -301,7 +307,15 @@ public final class ReportReader {
                     .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode())))
                     .toList();
             out.add(new SystemReport(
-                    sys.code(), sys.name(), mineOnly, effectsOfSystem, quality, versions, latestRun, generatedAt));
+                    sys.code(),
+                    sys.name(),
+                    mineOnly,
+                    effectsOfSystem,
+                    quality,
+                    versions,
+                    latestRun,
+                    generatedAt,
+                    programmes.of(sys.trusts())));
         }
         return out;
     }
