@@ -266,7 +266,8 @@ class EvaluateStageIT {
                 .filter("aggregation = 'summary'")
                 .first();
         assertEquals(List.of("T2"), pub.getList(pub.fieldIndex("trusts")));
-        assertTrue(pub.<List<Row>>getAs("caveats").stream().anyMatch(c -> "DATA_GAPS".equals(c.getString(0))));
+        assertTrue(
+                pub.<Row>getList(pub.fieldIndex("caveats")).stream().anyMatch(c -> "DATA_GAPS".equals(c.getString(0))));
         assertTrue(pub.getAs("suppress_below") != null);
     }
 }
