@@ -28,4 +28,11 @@ mvn -o -q -B -Dstyle.color=never test -pl common \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlhs.groundtruth.seeds="$SEEDS" -Dlhs.groundtruth.spells="$EQUITY_SPELLS" \
   || status=$?
 cat common/target/evaluation-ground-truth.txt common/target/equity-ground-truth.txt
+# Programmes (staggered rollouts), without Spark: coverage of the simple, group and dynamic aggregations, false
+# detection on the null programme, TWFE_HETEROGENEITY on the heterogeneous one (90 trusts; targets asserted at 10+
+# seeds). Measured 2026-12-07, 10 seeds, load ~5, 68 s: coverage 20/20 simple, 19/20 group overall, 46/50 by cohort,
+# 20/20 dynamic overall, 422/450 event times; null read as a change 0/10; TWFE flagged 9/10 (null 0/10).
+mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evaluation.spark.GroundTruthProgrammesTest' \
+  -Dsurefire.failIfNoSpecifiedTests=false -Dlhs.groundtruth.seeds="$SEEDS" || status=$?
+cat common/target/programme-ground-truth.txt
 exit "${status:-0}"

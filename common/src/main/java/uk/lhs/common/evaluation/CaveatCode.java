@@ -25,5 +25,7 @@ public enum CaveatCode {
     /** Pooled effect whose sites differ more than chance allows: I2 >= 75% or Cochran's Q p < 0.10. */
     HIGH_HETEROGENEITY,
     /** Pooled sites share comparators or start together: their estimates are not independent. */
-    SHARED_COMPARATORS
+    SHARED_COMPARATORS,
+    /** Staggered adoption: the two-way fixed-effects estimate and the Callaway-Sant'Anna overall ATT disagree. */
+    TWFE_HETEROGENEITY
 }

@@ -41,6 +41,7 @@ public final class Dashboard {
         body.append("</section>");
         body.append(EffectsSection.render(r.effects()));
         body.append(EquitySection.render(r.equity()));
+        body.append(ProgrammeSection.render(r.programmes()));
         body.append(QualitySection.render(r.quality()));
         body.append(GuideSection.render());
         body.append(provenance(r.tableVersions()));

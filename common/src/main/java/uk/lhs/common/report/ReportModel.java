@@ -180,6 +180,7 @@ public final class ReportModel {
      * @param latestRunId the run that last wrote the gold tables (from gold.pipeline_runs), may be null
      * @param generatedAt when the report was rendered (UTC, ISO text)
      * @param equity equity of the effects on patient-level indicators ({@link EquitySection})
+     * @param programmes staggered programmes with a rollout trust in the system
      */
     public record SystemReport(
             String systemCode,
@@ -190,15 +191,17 @@ public final class ReportModel {
             Map<String, Long> tableVersions,
             String latestRunId,
             String generatedAt,
-            List<EquitySection.Equity> equity) {
+            List<EquitySection.Equity> equity,
+            List<ProgrammeSection.Programme> programmes) {
         public SystemReport {
             series = List.copyOf(series);
             effects = List.copyOf(effects);
             tableVersions = Map.copyOf(tableVersions);
-            equity = List.copyOf(equity);
+            equity = equity == null ? List.of() : List.copyOf(equity);
+            programmes = programmes == null ? List.of() : List.copyOf(programmes);
         }
 
-        /** A report without equity results. */
+        /** A report without equity results or programmes. */
         public SystemReport(
                 String systemCode,
                 String systemName,
@@ -208,7 +211,17 @@ public final class ReportModel {
                 Map<String, Long> tableVersions,
                 String latestRunId,
                 String generatedAt) {
-            this(systemCode, systemName, series, effects, quality, tableVersions, latestRunId, generatedAt, List.of());
+            this(
+                    systemCode,
+                    systemName,
+                    series,
+                    effects,
+                    quality,
+                    tableVersions,
+                    latestRunId,
+                    generatedAt,
+                    List.of(),
+                    List.of());
         }
     }
 

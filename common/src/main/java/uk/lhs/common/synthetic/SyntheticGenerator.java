@@ -57,6 +57,8 @@ public final class SyntheticGenerator {
         rows.put("truth/intervention_effects.csv", (long)
                 register.writeTruth(outDir.resolve("truth/intervention_effects.csv")));
         rows.put("truth/learning.csv", (long) register.learning().write(outDir.resolve("truth/learning.csv")));
+        rows.put("truth/programme_effects.csv", (long)
+                register.programmes().writeTruth(outDir.resolve("truth/programme_effects.csv"), register.levers()));
 
         List<Integer> ae = AeGenerator.write(
                 opts,

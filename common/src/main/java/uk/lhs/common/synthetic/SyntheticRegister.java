@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * @param learning the trusts sharing one intervention type and its known common effect and spread
  * @param equity the quintile-specific effects and the equity truth ({@link EquityEffects}; its intervention is last in
  *     {@code interventions})
+ * @param programmes the staggered programmes (entries with a rollout) and their truth
  */
 record SyntheticRegister(
         List<PlannedIntervention> interventions,
@@ -32,7 +33,8 @@ record SyntheticRegister(
         Levers levers,
         Set<String> involvedTrusts,
         LearningCohort learning,
-        EquityEffects equity) {
+        EquityEffects equity,
+        ProgrammeRollouts programmes) {
 
     /** Header of {@code truth/intervention_effects.csv}. */
     static final String TRUTH_HEADER = "intervention_id,org_code,indicator_id,true_effect,scenario";
@@ -260,6 +262,14 @@ record SyntheticRegister(
         for (PlannedIntervention.TrueEffect t : b.truth) {
             involved.add(t.orgCode());
         }
+        Set<String> reserved = new HashSet<>(
+                Set.of(orgs.merger().closing().code(), orgs.merger().successor().code()));
+        reserved.addAll(List.of(rttConcurrent.code(), rtt52.code()));
+        reserved.addAll(rtt52Comparators);
+        // The learning cohort's trusts carry their own rtt_18wk effects: a programme there would mix the two truths.
+        reserved.addAll(learning.sites());
+        ProgrammeRollouts programmes = ProgrammeRollouts.plan(opts, orgs, b.levers, reserved, Set.copyOf(involved));
+        involved.addAll(programmes.trusts());
         // Equity effects: planned after the trusts kept free of defects are known, so the rest is as without them.
         EquityEffects equity = EquityEffects.plan(opts, orgs, single.subList(7, single.size()), b.interventions, start);
         List<PlannedIntervention> all = new ArrayList<>(b.interventions);
@@ -267,7 +277,7 @@ record SyntheticRegister(
             all.add(equity.intervention());
         }
         return new SyntheticRegister(
-                List.copyOf(all), List.copyOf(b.truth), b.levers, Set.copyOf(involved), learning, equity);
+                List.copyOf(all), List.copyOf(b.truth), b.levers, Set.copyOf(involved), learning, equity, programmes);
     }
 
     /** Accumulates interventions, truth rows and shifts. */
@@ -425,8 +435,9 @@ record SyntheticRegister(
                 lines.add("  type: " + i.type());
             }
         }
+        lines.addAll(programmes.yamlLines());
         CsvText.writeLines(file, lines, "\n");
-        return interventions.size();
+        return interventions.size() + programmes.programmes().size();
     }
 
     /** Writes {@code truth/intervention_effects.csv}; returns rows. */

@@ -57,6 +57,13 @@ public final class EvaluationTables {
                     StringType,
                     "auto (unexposed organisations of the same level), same_region, or" + " explicit")
             .column("comparator_codes", STRINGS, "Explicit comparator codes (empty unless comparator_mode is explicit)")
+            .column(
+                    "rollout",
+                    DataTypes.createArrayType(
+                            new StructType().add("trust", StringType, true).add("start_month", DateType, true), true),
+                    "A programme's staggered rollout: each trust with its first month in place (empty for a"
+                            + " single-start intervention, whose start_month is then the start; for a programme,"
+                            + " start_month is the earliest rollout start and scope_trusts the rollout's trusts)")
             .column("notes", StringType, "Free text")
             .column(
                     "intervention_type",
@@ -333,6 +340,106 @@ public final class EvaluationTables {
                 .check(
                         "subgroup_known",
                         "subgroup IN ('imd_q1', 'imd_q2', 'imd_q3', 'imd_q4', 'imd_q5', 'gap_q1_q5', 'sii')")
+                .build();
+    }
+
+    /** gold.programme_effects: staggered-adoption evaluation of each programme (exact counts). */
+    public static final TableContract PROGRAMME_EFFECTS = programmeEffects(
+            "programme_effects",
+            Release.EXACT,
+            "Staggered-adoption evaluation of each programme of the register (an entry with a rollout) on each target"
+                    + " indicator, from gold.indicator_values: Callaway and Sant'Anna (2021) group-time average effects"
+                    + " on the trusts' monthly series and their aggregations, the two-way fixed-effects estimate beside"
+                    + " them, and a summary row with the attribution level, caveats and a plain-English statement."
+                    + " Results describe association, never causation. Exact counts: for use inside the analyst"
+                    + " environment; outputs leaving it use programme_effects_published.");
+
+    /** gold.programme_effects_published: the same evaluation computed from gold.indicator_values_published. */
+    public static final TableContract PROGRAMME_EFFECTS_PUBLISHED = programmeEffects(
+            "programme_effects_published",
+            Release.PUBLISHED,
+            "programme_effects computed by the same code from gold.indicator_values_published: every figure comes"
+                    + " from disclosure-controlled (rounded) counts and a trust with a suppressed month leaves the"
+                    + " balanced panel. Results describe association, never causation. What the dashboard shows.");
+
+    private static TableContract programmeEffects(String name, Release release, String description) {
+        return TableContract.builder(Layer.GOLD, name)
+                .release(release)
+                .description(description)
+                .required(Cols.INTERVENTION_ID, StringType, "Register id of the programme")
+                .required(Cols.INDICATOR_ID, StringType, "Indicator evaluated")
+                .required(
+                        "aggregation",
+                        StringType,
+                        "att_gt (one cohort in one month), simple, group (by cohort), dynamic (by months since"
+                                + " adoption: the event study), calendar (by month), twfe (two-way fixed effects,"
+                                + " for comparison) or summary")
+                .required(
+                        "cell",
+                        StringType,
+                        "Which value of the aggregation: overall, g=YYYY-MM (cohort), e=N (event time),"
+                                + " t=YYYY-MM (month) or g=YYYY-MM,t=YYYY-MM")
+                .column(
+                        "cohort_month",
+                        DateType,
+                        "The cohort's first post month (its trusts' rollout start plus the implementation months);"
+                                + " null where the row is not one cohort's")
+                .column("period_month", DateType, "Calendar month of the row; null where the row is not one month's")
+                .column(
+                        "event_time",
+                        IntegerType,
+                        "Months since the cohort's first post month (negative: before; 0: first post month);"
+                                + " null where not an event-time row")
+                .column(
+                        "estimate",
+                        DoubleType,
+                        "Average effect on the treated in the indicator's units (proportions as fractions): observed"
+                                + " minus the change in comparison trusts; summary row: the overall group-aggregated"
+                                + " value; null when the estimator could not be run")
+                .column("se", DoubleType, "Standard error (multiplier bootstrap clustered by trust; twfe: clustered)")
+                .column("ci_lower", DoubleType, "Lower limit of the pointwise 95% interval")
+                .column("ci_upper", DoubleType, "Upper limit of the pointwise 95% interval")
+                .column(
+                        "band_lower",
+                        DoubleType,
+                        "Lower limit of the simultaneous 95% band over the aggregation's rows; null for overall"
+                                + " values")
+                .column("band_upper", DoubleType, "Upper limit of the simultaneous 95% band; null for overall values")
+                .column(
+                        "trusts",
+                        STRINGS,
+                        "Cohort rows: the cohort's trusts; summary row: every rollout trust in the panel; otherwise"
+                                + " null")
+                .column("units", IntegerType, "Trusts in the balanced panel (treated and comparison)")
+                .column("cohorts", IntegerType, "Adoption cohorts in the panel")
+                .column("comparison", StringType, "never_treated or not_yet_treated")
+                .column("expected_direction", StringType, "increase or decrease, from the register")
+                .column(
+                        "pre_test_p",
+                        DoubleType,
+                        "Summary row: p-value of the placebo test that every pre-adoption ATT(g,t) is 0")
+                .column(
+                        "attribution",
+                        StringType,
+                        "Summary row only: insufficient_data, no_change_detected, change_attribution_weak or"
+                                + " change_consistent_with_intervention")
+                .column(
+                        "attribution_reasons",
+                        STRINGS,
+                        "Summary row only: plain-English reasons for the attribution level")
+                .column(
+                        "caveats",
+                        DataTypes.createArrayType(CAVEAT, true),
+                        "Summary row: caveats bearing on the programme (code, severity, message)")
+                .column("statement", StringType, "Summary row: one plain-English sentence (association, not causation)")
+                .column(Cols.RUN_ID, StringType, "Run that produced the row")
+                .thresholdsIfPublished()
+                .keys(Cols.INTERVENTION_ID, Cols.INDICATOR_ID, "aggregation", "cell")
+                .lineage(Cols.RUN_ID)
+                .check(
+                        "aggregation_known",
+                        "aggregation IN ('att_gt', 'simple', 'group', 'dynamic', 'calendar', 'twfe', 'summary')")
+                .check("attribution_on_summary", "(aggregation = 'summary') = (attribution IS NOT NULL)")
                 .build();
     }
 }

@@ -92,6 +92,8 @@ public final class Tables {
                 EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
                 EvaluationTables.LEARNING,
                 EvaluationTables.LEARNING_PUBLISHED,
+                EvaluationTables.PROGRAMME_EFFECTS,
+                EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED,
                 PIPELINE_RUNS);
     }
 

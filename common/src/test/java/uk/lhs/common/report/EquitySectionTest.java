@@ -114,7 +114,8 @@ class EquitySectionTest {
                 base.tableVersions(),
                 base.latestRunId(),
                 base.generatedAt(),
-                List.of(equity(0.0)));
+                List.of(equity(0.0)),
+                List.of());
         String page = Dashboard.render(withEquity);
         assertTrue(page.contains("<section id=\"equity\""), "section");
         assertTrue(page.contains("href=\"#equity\""), "navigation");

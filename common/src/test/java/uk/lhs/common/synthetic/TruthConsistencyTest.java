@@ -32,6 +32,7 @@ class TruthConsistencyTest {
     static Path out;
     static GeneratorOptions opts;
     static List<Map<String, Object>> register;
+    static List<Map<String, Object>> programmes;
     static List<List<String>> truth;
     static Map<String, String> trustSystem = new HashMap<>();
 
@@ -41,8 +42,11 @@ class TruthConsistencyTest {
         opts = Fixtures.small(10).withSize(42, 24, 10);
         out = tmp.resolve("out");
         SyntheticGenerator.generate(opts, out);
-        register = new ObjectMapper(new YAMLFactory())
+        List<Map<String, Object>> all = new ObjectMapper(new YAMLFactory())
                 .readValue(out.resolve("interventions.yaml").toFile(), List.class);
+        // Single-start entries here; programmes (a rollout instead of scope and start) in their own test.
+        register = all.stream().filter(i -> !i.containsKey("rollout")).toList();
+        programmes = all.stream().filter(i -> i.containsKey("rollout")).toList();
         List<String> lines = Fixtures.lines(out.resolve("truth/intervention_effects.csv"));
         assertEquals(SyntheticRegister.TRUTH_HEADER, lines.get(0));
         truth = new ArrayList<>();
@@ -306,6 +310,59 @@ class TruthConsistencyTest {
     }
 
     /** Type 1 proportion within 4 hours per trust and month index (NaN when absent or malformed). */
+    @Test
+    @SuppressWarnings("unchecked")
+    void programmesHaveStaggeredRolloutsAndTruthByAggregation() throws IOException {
+        assertEquals(
+                List.of("PRG-001", "PRG-002"),
+                programmes.stream().map(p -> p.get("id")).toList());
+        Set<String> rolloutTrusts = new HashSet<>();
+        Set<String> singleScope = new HashSet<>();
+        for (Map<String, Object> i : register) {
+            if (((List<String>) i.get("indicators")).contains("rtt_18wk")) {
+                singleScope.addAll(
+                        (List<String>) ((Map<String, Object>) i.get("scope")).getOrDefault("trusts", List.of()));
+            }
+        }
+        for (Map<String, Object> p : programmes) {
+            Set<String> starts = new HashSet<>();
+            for (Map<String, Object> r : (List<Map<String, Object>>) p.get("rollout")) {
+                String trust = (String) r.get("trust");
+                assertTrue(trustSystem.containsKey(trust), trust);
+                assertTrue(rolloutTrusts.add(trust), "a trust is in one rollout only: " + trust);
+                assertFalse(singleScope.contains(trust), "no other rtt_18wk intervention at a rollout trust");
+                YearMonth start = YearMonth.parse((String) r.get("start"));
+                assertTrue(start.isAfter(opts.startMonth().plusMonths(2)) && start.isBefore(opts.endMonth()));
+                starts.add((String) r.get("start"));
+            }
+            assertTrue(starts.size() >= 2, "staggered: more than one start month");
+        }
+        List<String> lines = Fixtures.lines(out.resolve("truth/programme_effects.csv"));
+        assertEquals(ProgrammeRollouts.TRUTH_HEADER, lines.get(0));
+        Map<String, Double> byCell = new HashMap<>();
+        for (String l : lines.subList(1, lines.size())) {
+            List<String> f = CsvLine.split(l);
+            byCell.put(f.get(0) + "|" + f.get(2) + "|" + f.get(3), Double.parseDouble(f.get(4)));
+            if (f.get(5).equals("null")) {
+                assertEquals(0.0, Double.parseDouble(f.get(4)), l);
+            }
+        }
+        // PRG-001: effects grow with time since adoption and differ by cohort (earlier cohorts gain more).
+        assertTrue(byCell.get("PRG-001|dynamic|e=0") < byCell.get("PRG-001|dynamic|e=6"));
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (String k : new java.util.TreeSet<>(byCell.keySet())) {
+            if (k.startsWith("PRG-001|group|g=")) {
+                first = Double.isNaN(first) ? byCell.get(k) : first;
+                last = byCell.get(k);
+            }
+        }
+        assertTrue(first > last, "the first cohort's effect exceeds the last's");
+        double overall = byCell.get("PRG-001|group|overall");
+        assertTrue(overall > 0 && overall < ProgrammeRollouts.COHORT_EFFECTS[0], "overall " + overall);
+        assertTrue(byCell.containsKey("PRG-001|simple|overall") && byCell.containsKey("PRG-001|dynamic|overall"));
+    }
+
     private static Map<String, double[]> type1WithinFourHours() throws IOException {
         Map<String, double[]> out2 = new HashMap<>();
         for (int i = 0; i < opts.months(); i++) {

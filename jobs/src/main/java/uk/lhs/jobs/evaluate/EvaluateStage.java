@@ -19,6 +19,8 @@ import uk.lhs.common.evaluation.register.RegisterYaml;
 import uk.lhs.common.evaluation.spark.EvaluationTransform;
 import uk.lhs.common.evaluation.spark.InterventionRows;
 import uk.lhs.common.evaluation.spark.LearningRows;
+import uk.lhs.common.evaluation.spark.ProgrammeTransform;
+import uk.lhs.common.evaluation.staggered.StaggeredOptions;
 import uk.lhs.common.indicators.Disclosure;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.lakehouse.Lakehouse;
@@ -71,7 +73,8 @@ public final class EvaluateStage implements Stage {
                 + " control, caveats, attribution) into gold.intervention_effects, and against"
                 + " gold.indicator_values_published into gold.intervention_effects_published; for patient-level"
                 + " indicators also per IMD quintile and on the Q1-Q5 gap and SII (gold.intervention_equity[_published]);"
-                + " the per-trust effects of each intervention type pooled into gold.learning[_published].";
+                + " the per-trust effects of each intervention type pooled into gold.learning[_published];"
+                + " programmes (staggered rollouts) also into gold.programme_effects[_published].";
     }
 
     @Override
@@ -127,12 +130,44 @@ public final class EvaluateStage implements Stage {
             }
         }
         EquityStep.write(ctx, inputs, organisations, register, out);
+        writeProgrammeEffects(ctx, out, register, inputs, organisations);
         out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source() + " into "
                 + String.join(
                         " and ",
                         EVALUATIONS.stream()
                                 .map(e -> e.effects().qualifiedName())
                                 .toList()));
+    }
+
+    /** Programme effects tables, in the order of {@link #EVALUATIONS}' inputs (exact, then published). */
+    static final List<TableContract> PROGRAMME_EFFECTS =
+            List.of(EvaluationTables.PROGRAMME_EFFECTS, EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED);
+
+    /**
+     * Evaluates the register's programmes (entries with a rollout) by staggered difference-in-differences into
+     * gold.programme_effects and its published twin, from the same two inputs as the per-organisation evaluation.
+     */
+    private static void writeProgrammeEffects(
+            JobContext ctx,
+            StageOutput out,
+            InterventionRegister register,
+            List<Dataset<Row>> inputs,
+            Dataset<Row> organisations) {
+        for (int i = 0; i < PROGRAMME_EFFECTS.size(); i++) {
+            out.wrote(ctx.writer()
+                    .write(
+                            PROGRAMME_EFFECTS.get(i),
+                            Disclosure.stampedLike(
+                                    PROGRAMME_EFFECTS.get(i),
+                                    ProgrammeTransform.effects(
+                                            inputs.get(i),
+                                            organisations,
+                                            register,
+                                            StaggeredOptions.defaults(),
+                                            out.runId()),
+                                    inputs.get(i)),
+                            "true"));
+        }
     }
 
     /** The rows up to {@code period} (YYYY-MM), or all of them when it is null. */

@@ -74,6 +74,7 @@ public final class ReportReader {
             IndicatorTables.FUNNEL_POINTS_PUBLISHED,
             EvaluationTables.INTERVENTION_EFFECTS_PUBLISHED,
             EvaluationTables.INTERVENTION_EQUITY_PUBLISHED,
+            EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED,
             EvaluationTables.INTERVENTIONS,
             IngestTables.ORGANISATIONS,
             IngestTables.DATA_QUALITY,
@@ -268,6 +269,11 @@ public final class ReportReader {
                 collect(EvaluationTables.INTERVENTIONS, null),
                 titles,
                 units);
+        ProgrammesReader programmes = new ProgrammesReader(
+                collect(EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED, null),
+                collect(EvaluationTables.INTERVENTIONS, null),
+                titles,
+                units);
         Map<String, Funnel> funnels = funnels(new ArrayList<>(titles.keySet()));
         Map<String, List<SeriesPage>> pages = new HashMap<>();
         for (Row s : collect(SpcTables.SPC_SUMMARY_PUBLISHED, mine)) {
@@ -324,7 +330,8 @@ public final class ReportReader {
                     generatedAt,
                     equity.stream()
                             .filter(e -> sys.code().equals(owner.get(e.orgLevel() + "|" + e.orgCode())))
-                            .toList()));
+                            .toList(),
+                    programmes.of(sys.trusts())));
         }
         return out;
     }

@@ -306,4 +306,73 @@ class EvaluateStageIT {
             assertEquals("run-l", r.getAs("run_id"));
         }
     }
+
+    @Test
+    void aProgrammeIsEvaluatedStaggeredAndEachRolloutTrustFromItsOwnStart() throws IOException {
+        JobContext ctx = context("evaluate-programme", """
+              - id: PRG-1
+                title: "Spread"
+                rollout:
+                  - {trust: T1, start: "2024-01"}
+                  - {trust: T2, start: "2024-04"}
+                indicators: [ind]
+                implementation_months: 1
+                expected_direction: increase
+              """);
+        seed(ctx);
+        new EvaluateStage().run(ctx, null, new StageOutput("run-p"));
+        Row register = ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).first();
+        List<Row> rollout = register.getList(register.fieldIndex("rollout"));
+        assertEquals(
+                List.of("T1 2024-01-01", "T2 2024-04-01"),
+                rollout.stream().map(r -> r.getString(0) + " " + r.getDate(1)).toList());
+        // Per trust: each rollout trust is evaluated on its own, from its own start, against T3 and T4.
+        List<Row> perTrust = ctx.lakehouse()
+                .read(EvaluationTables.INTERVENTION_EFFECTS)
+                .filter("method = 'summary'")
+                .orderBy("org_code")
+                .collectAsList();
+        assertEquals(
+                List.of("T1 2024-01-01 [T3, T4]", "T2 2024-04-01 [T3, T4]"),
+                perTrust.stream()
+                        .map(r -> r.getAs("org_code") + " " + r.getAs("intervention_start") + " "
+                                + r.getList(r.fieldIndex("comparator_codes")))
+                        .toList());
+        // Staggered: two cohorts (first post months Feb and May 2024), 36 months, T3 and T4 never treated.
+        List<Row> rows =
+                ctx.lakehouse().read(EvaluationTables.PROGRAMME_EFFECTS).collectAsList();
+        Row summary = rows.stream()
+                .filter(r -> "summary".equals(r.getAs("aggregation")))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(4, (int) summary.<Integer>getAs("units"));
+        assertEquals(2, (int) summary.<Integer>getAs("cohorts"));
+        assertEquals(List.of("T1", "T2"), summary.getList(summary.fieldIndex("trusts")));
+        assertTrue(summary.<String>getAs("statement").contains("associated with")
+                || summary.<String>getAs("statement").startsWith("No change"));
+        assertTrue(rows.stream().anyMatch(r -> "twfe".equals(r.getAs("aggregation"))));
+        assertEquals(
+                List.of("g=2024-02", "g=2024-05", "overall"),
+                rows.stream()
+                        .filter(r -> "group".equals(r.getAs("aggregation")))
+                        .map(r -> (String) r.getAs("cell"))
+                        .sorted()
+                        .toList());
+        long dynamic = rows.stream()
+                .filter(r -> "dynamic".equals(r.getAs("aggregation")) && r.getAs("event_time") != null)
+                .count();
+        assertEquals(
+                38,
+                dynamic,
+                "event times -27..10: periods 2..36 against the cohorts first treated in periods 26 and 29");
+        // Published: computed from the published values, with the stamps; T1's suppressed months take it out.
+        Row pub = ctx.lakehouse()
+                .read(EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED)
+                .filter("aggregation = 'summary'")
+                .first();
+        assertEquals(List.of("T2"), pub.getList(pub.fieldIndex("trusts")));
+        assertTrue(
+                pub.<Row>getList(pub.fieldIndex("caveats")).stream().anyMatch(c -> "DATA_GAPS".equals(c.getString(0))));
+        assertTrue(pub.getAs("suppress_below") != null);
+    }
 }

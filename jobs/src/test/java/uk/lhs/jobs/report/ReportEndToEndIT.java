@@ -102,6 +102,15 @@ class ReportEndToEndIT {
             }
         }
         assertFalse(charted.isEmpty(), "the demo system has charted series");
+        // Programmes (staggered rollouts) with a rollout trust in the system: one event study each.
+        long expectedProgrammes = ctx
+                .lakehouse()
+                .read(EvaluationTables.PROGRAMME_EFFECTS_PUBLISHED)
+                .where(col("aggregation").equalTo("summary"))
+                .collectAsList()
+                .stream()
+                .filter(r -> r.<String>getList(r.fieldIndex("trusts")).stream().anyMatch(sys.trusts()::contains))
+                .count();
 
         try (HeadlessChromium browser = HeadlessChromium.start(chromium.get(), out.resolve("chromium-profile"))) {
             browser.send("Page.enable", Map.of());
@@ -131,6 +140,8 @@ class ReportEndToEndIT {
             int visibleIcons = browser.eval("Array.from(document.querySelectorAll('svg[data-icon]'))"
                             + ".filter(e => e.getBoundingClientRect().width > 0).length")
                     .asInt();
+            int eventStudies = browser.eval("document.querySelectorAll('svg[data-chart=event-study]').length")
+                    .asInt();
             String firstFocus =
                     browser.eval("document.querySelector('a').className").asText();
             browser.screenshot(out.resolve("overview.png"));
@@ -147,6 +158,8 @@ class ReportEndToEndIT {
             assertFalse(effectsText.toLowerCase(Locale.ROOT).contains("caused by"));
             assertTrue(matrixIcons > 0 && visibleIcons >= matrixIcons, "icons drawn");
             assertEquals("skip", firstFocus, "the skip link is the first link");
+            assertTrue(expectedProgrammes > 0, "the demo's programme reaches " + sys.code());
+            assertEquals(expectedProgrammes, eventStudies, "one event study per programme x indicator");
             assertTrue(renderMs < MAX_RENDER_MS, "render " + renderMs + " ms");
             String figures = String.format(
                     Locale.ROOT,

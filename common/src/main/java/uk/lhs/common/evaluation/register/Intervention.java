@@ -24,6 +24,8 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param notes free text (may be empty)
  * @param type kind of change, normalised by {@link #normaliseType} (e.g. {@code same_day_emergency_care}), or null
  *     when the register gives none; interventions of one type are pooled in gold.learning
+ * @param rollout for a programme, each trust with its own start month (empty for a single-start intervention); the
+ *     scope trusts are then the rollout's trusts and {@code start} its earliest start
  */
 public record Intervention(
         String id,
@@ -37,7 +39,8 @@ public record Intervention(
         ComparatorMode comparatorMode,
         List<String> comparatorCodes,
         String notes,
-        String type)
+        String type,
+        List<RolloutStart> rollout)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -52,6 +55,7 @@ public record Intervention(
         comparatorCodes = List.copyOf(comparatorCodes);
         notes = notes == null ? "" : notes;
         type = normaliseType(type);
+        rollout = rollout == null ? List.of() : List.copyOf(rollout);
         if ((scopeSystem == null) == scopeTrusts.isEmpty()) {
             throw new IllegalArgumentException(
                     "intervention " + id + ": the scope must be either trusts or one system");
@@ -62,13 +66,17 @@ public record Intervention(
         if (implementationMonths < 0) {
             throw new IllegalArgumentException("intervention " + id + ": implementation_months must be >= 0");
         }
+        if (!rollout.isEmpty()
+                && !rollout.stream().map(RolloutStart::trust).toList().equals(scopeTrusts)) {
+            throw new IllegalArgumentException("intervention " + id + ": the scope trusts are the rollout's trusts");
+        }
         if ((comparatorMode == ComparatorMode.EXPLICIT) == comparatorCodes.isEmpty()) {
             throw new IllegalArgumentException(
                     "intervention " + id + ": comparator codes are given exactly when the mode" + " is explicit");
         }
     }
 
-    /** An entry without a type (the register's {@code type:} is optional). */
+    /** An entry without a type (the register's {@code type:} is optional) and with one start month (no rollout). */
     public Intervention(
             String id,
             String title,
@@ -93,7 +101,8 @@ public record Intervention(
                 comparatorMode,
                 comparatorCodes,
                 notes,
-                null);
+                null,
+                List.of());
     }
 
     /**
@@ -126,7 +135,41 @@ public record Intervention(
                 comparatorMode,
                 comparatorCodes,
                 notes,
-                type);
+                type,
+                rollout);
+    }
+
+    /**
+     * One trust of a programme's rollout.
+     *
+     * @param trust trust code
+     * @param start first month the programme was in place at that trust
+     */
+    public record RolloutStart(String trust, YearMonth start) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        public RolloutStart {
+            Objects.requireNonNull(trust, "trust");
+            Objects.requireNonNull(start, "start");
+        }
+    }
+
+    /** Whether this entry is a programme rolled out across trusts at different months (staggered adoption). */
+    public boolean programme() {
+        return !rollout.isEmpty();
+    }
+
+    /**
+     * The start month at one organisation: a programme trust's own rollout start, otherwise {@link #start()}. Every
+     * rollout trust is also evaluated on its own by the per-organisation methods, from its own start.
+     */
+    public YearMonth startAt(String orgCode) {
+        for (RolloutStart r : rollout) {
+            if (r.trust().equals(orgCode)) {
+                return r.start();
+            }
+        }
+        return start;
     }
 
     /** The first day of the start month. */

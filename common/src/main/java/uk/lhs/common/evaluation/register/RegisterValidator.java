@@ -8,7 +8,8 @@ import uk.lhs.common.vocab.OrgLevel;
 /**
  * Checks the register against the data: every scope and comparator code is a known organisation of the right level,
  * every indicator exists, and each start month leaves data on both sides (at least one month with data before it and
- * the first post month no later than the last month with data). Duplicate ids are caught when the register is read.
+ * the first post month no later than the last month with data; for a programme, each rollout trust's start). Duplicate
+ * ids and duplicate rollout trusts are caught when the register is read.
  */
 public final class RegisterValidator {
     private RegisterValidator() {}
@@ -48,13 +49,18 @@ public final class RegisterValidator {
                     out.add(name + ": unknown indicator " + ind + " (no rows in gold.indicator_values)");
                     continue;
                 }
-                YearMonth firstPost = i.start().plusMonths(i.implementationMonths());
-                if (!i.start().isAfter(range[0]) || firstPost.isAfter(range[1])) {
-                    out.add(name + ": start " + i.start() + " (first post month " + firstPost
-                            + ") is outside the data for "
-                            + ind + " (" + range[0] + " to " + range[1]
-                            + "); there must be data before the start and after the"
-                            + " implementation period");
+                List<Intervention.RolloutStart> starts =
+                        i.programme() ? i.rollout() : List.of(new Intervention.RolloutStart("", i.start()));
+                for (Intervention.RolloutStart r : starts) {
+                    YearMonth firstPost = r.start().plusMonths(i.implementationMonths());
+                    if (!r.start().isAfter(range[0]) || firstPost.isAfter(range[1])) {
+                        out.add(name + ": " + (i.programme() ? "rollout start of " + r.trust() + " " : "start ")
+                                + r.start() + " (first post month " + firstPost
+                                + ") is outside the data for "
+                                + ind + " (" + range[0] + " to " + range[1]
+                                + "); there must be data before the start and after the"
+                                + " implementation period");
+                    }
                 }
             }
         }

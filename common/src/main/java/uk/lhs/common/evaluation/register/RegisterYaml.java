@@ -29,6 +29,13 @@ import uk.lhs.common.vocab.ImprovementDirection;
  *   comparators: auto        # auto | same_region | [RAA, RBB]; optional, default auto
  *   notes: "free text"       # optional
  *   type: virtual_ward       # optional: kind of change, free text stored as lower snake_case
+ *
+ * - id: PRG-001              # a programme: the same fields, but a rollout instead of scope and start
+ *   rollout:                 # each trust with its own first month in place (staggered adoption)
+ *     - {trust: RAA, start: "2023-10"}
+ *     - {trust: RBB, start: "2024-04"}
+ *   indicators: [rtt_18wk]
+ *   ...
  * </pre>
  *
  * An empty file (or one holding only comments) is an empty register. Every problem names its entry; all problems
@@ -47,6 +54,7 @@ public final class RegisterYaml {
             "expected_direction",
             "comparators",
             "notes",
+            "rollout",
             "type");
 
     /**
@@ -114,7 +122,14 @@ public final class RegisterYaml {
         List<String> trusts = List.of();
         String system = null;
         JsonNode scope = node.get("scope");
-        if (scope == null || !scope.isObject() || (scope.has("trusts") == scope.has("system"))) {
+        List<Intervention.RolloutStart> rollout = List.of();
+        if (node.has("rollout")) {
+            rollout = rollout(node.get("rollout"), name, problems);
+            trusts = rollout.stream().map(Intervention.RolloutStart::trust).toList();
+            if (scope != null || node.has("start")) {
+                problems.add(name + ": a programme gives 'rollout' instead of 'scope' and 'start'; remove them");
+            }
+        } else if (scope == null || !scope.isObject() || (scope.has("trusts") == scope.has("system"))) {
             problems.add(name + ": scope must give either 'trusts: [codes]' or 'system: code'");
         } else if (scope.has("trusts")) {
             trusts = list(scope.get("trusts"), name, "scope.trusts", problems);
@@ -134,16 +149,17 @@ public final class RegisterYaml {
         if (indicators.isEmpty()) {
             problems.add(name + ": indicators must list at least one indicator id");
         }
-        YearMonth start = null;
+        YearMonth start = rollout.stream()
+                .map(Intervention.RolloutStart::start)
+                .min(YearMonth::compareTo)
+                .orElse(null);
         String startText = text(node, "start");
-        if (startText == null) {
-            problems.add(name + ": start (YYYY-MM) is missing");
-        } else {
-            try {
-                start = YearMonth.parse(
-                        startText.length() == 10 && startText.endsWith("-01") ? startText.substring(0, 7) : startText);
-            } catch (DateTimeParseException e) {
-                problems.add(name + ": start '" + startText + "' is not a month like 2024-04");
+        // A programme's start is its earliest rollout start (problems reported by rollout()).
+        if (!node.has("rollout")) {
+            if (startText == null) {
+                problems.add(name + ": start (YYYY-MM) is missing");
+            } else {
+                start = month(startText, name, "start", problems);
             }
         }
         int implementation = 0;
@@ -208,7 +224,45 @@ public final class RegisterYaml {
                 mode,
                 comparators,
                 text(node, "notes"),
-                type);
+                type,
+                rollout);
+    }
+
+    /** A programme's rollout: a list of {trust, start}, each trust once. */
+    private static List<Intervention.RolloutStart> rollout(JsonNode v, String name, List<String> problems) {
+        List<Intervention.RolloutStart> out = new ArrayList<>();
+        if (v == null || !v.isArray() || v.isEmpty()) {
+            problems.add(name + ": rollout must be a non-empty list like [{trust: RAA, start: \"2024-04\"}, ...]");
+            return out;
+        }
+        Set<String> seen = new HashSet<>();
+        int position = 0;
+        for (JsonNode e : v) {
+            position++;
+            String trust = e.isObject() ? text(e, "trust") : null;
+            String startText = e.isObject() ? text(e, "start") : null;
+            if (trust == null || trust.isBlank() || startText == null || e.size() != 2) {
+                problems.add(name + ": rollout element " + position + " must be {trust: CODE, start: \"YYYY-MM\"}");
+                continue;
+            }
+            trust = trust.trim();
+            YearMonth start = month(startText, name, "rollout start of " + trust, problems);
+            if (!seen.add(trust)) {
+                problems.add(name + ": rollout lists trust " + trust + " twice (one start per trust)");
+            } else if (start != null) {
+                out.add(new Intervention.RolloutStart(trust, start));
+            }
+        }
+        return out;
+    }
+
+    private static YearMonth month(String text, String name, String what, List<String> problems) {
+        try {
+            return YearMonth.parse(text.length() == 10 && text.endsWith("-01") ? text.substring(0, 7) : text);
+        } catch (DateTimeParseException e) {
+            problems.add(name + ": " + what + " '" + text + "' is not a month like 2024-04");
+            return null;
+        }
     }
 
     private static String text(JsonNode node, String key) {

@@ -122,7 +122,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
         for (String id : others) {
             Intervention o = register.value().get(id);
             if (o != null) {
-                concurrent.add(new OtherIntervention(o.id(), o.startDate(), null));
+                concurrent.add(new OtherIntervention(o.id(), o.startAt(k[3]).atDay(1), null));
             }
         }
         boolean orgChanged = hasSuccessor || undatedPredecessor || changedWithin(changeDates, exposed);
@@ -135,7 +135,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
                 exposed,
                 comparators,
                 wider,
-                intervention.startDate(),
+                intervention.startAt(k[3]).atDay(1),
                 intervention.implementationMonths(),
                 expected,
                 improvementDirection(improvement, expected),

@@ -256,14 +256,13 @@ public final class EvaluationTransform {
         List<Row> rows = new ArrayList<>();
         for (Intervention i : register.entries()) {
             for (String ind : i.indicators()) {
-                Date start = Date.valueOf(i.startDate());
                 if (i.systemScope()) {
                     rows.add(RowFactory.create(
                             i.id(),
                             ind,
                             OrgLevel.SYSTEM.label(),
                             i.scopeSystem(),
-                            start,
+                            Date.valueOf(i.startDate()),
                             i.comparatorMode().label()));
                 } else {
                     for (String t : i.scopeTrusts()) {
@@ -272,7 +271,7 @@ public final class EvaluationTransform {
                                 ind,
                                 OrgLevel.TRUST.label(),
                                 t,
-                                start,
+                                Date.valueOf(i.startAt(t).atDay(1)),
                                 i.comparatorMode().label()));
                     }
                 }

@@ -35,6 +35,10 @@ public final class InterventionRows {
                     i.expectedDirection().code(),
                     i.comparatorMode().label(),
                     SparkRows.seq(i.comparatorCodes()),
+                    SparkRows.seq(i.rollout().stream()
+                            .map(r -> RowFactory.create(
+                                    r.trust(), Date.valueOf(r.start().atDay(1))))
+                            .toList()),
                     i.notes(),
                     i.type(),
                     register.source(),

@@ -31,9 +31,9 @@ public record UnitContext(
         comparatorCodes = List.copyOf(comparatorCodes);
     }
 
-    /** First month of the intervention. */
+    /** First month of the intervention at this organisation (a programme trust's own rollout start). */
     public LocalDate start() {
-        return intervention.startDate();
+        return intervention.startAt(orgCode).atDay(1);
     }
 
     /** First month counted as after. */

@@ -63,4 +63,23 @@ class RegisterValidatorTest {
         assertEquals(true, p.get(1).startsWith("intervention LATE: start 2025-02 (first post month 2025-04)"));
         assertThrows(RegisterException.class, () -> RegisterValidator.requireValid(r, DATA));
     }
+
+    @Test
+    void aProgrammeIsCheckedTrustByTrustWithItsOwnStart() {
+        InterventionRegister r = register("""
+        - {id: P, rollout: [{trust: T1, start: "2022-04"}, {trust: T2, start: "2024-04"}, {trust: T9, start: "2024-06"},
+           {trust: S1, start: "2025-03"}], indicators: [ind], implementation_months: 1, expected_direction: increase}
+        """);
+        assertEquals(
+                List.of(
+                        "intervention P: unknown trust T9 (not in silver.organisations)",
+                        "intervention P: S1 is a system, not a trust; write 'system: S1' for a system",
+                        "intervention P: rollout start of T1 2022-04 (first post month 2022-05) is outside the data for"
+                                + " ind (2022-04 to 2025-03); there must be data before the start and after the"
+                                + " implementation period",
+                        "intervention P: rollout start of S1 2025-03 (first post month 2025-04) is outside the data for"
+                                + " ind (2022-04 to 2025-03); there must be data before the start and after the"
+                                + " implementation period"),
+                RegisterValidator.problems(r, DATA));
+    }
 }

@@ -102,7 +102,7 @@ class RegisterYamlTest {
         assertTrue(
                 p.stream()
                         .anyMatch(m -> m.startsWith("intervention B: unknown key 'colour' (known: comparators,"
-                                        + " expected_direction, id, implementation_months, indicators, notes, scope,"
+                                        + " expected_direction, id, implementation_months, indicators, notes, rollout, scope,"
                                         + " start, title")
                                 && m.contains(" type")),
                 p.toString());
@@ -158,5 +158,69 @@ class RegisterYamlTest {
         RegisterException e =
                 assertThrows(RegisterException.class, () -> RegisterYaml.parse("id: A\ntitle: x\n", "reg.yaml"));
         assertTrue(e.problems().get(0).startsWith("reg.yaml must be a YAML list"));
+    }
+
+    @Test
+    void aProgrammeReadsItsRolloutAndEachTrustKeepsItsOwnStart() {
+        InterventionRegister r = RegisterYaml.parse("""
+                - id: PRG-1
+                  title: "Spread"
+                  rollout:
+                    - {trust: T2, start: "2024-04"}
+                    - {trust: T1, start: "2023-10-01"}
+                  indicators: [ind]
+                  implementation_months: 1
+                  expected_direction: increase
+                """, "t");
+        Intervention p = r.entries().get(0);
+        assertTrue(p.programme());
+        assertEquals(
+                List.of(
+                        new Intervention.RolloutStart("T2", YearMonth.of(2024, 4)),
+                        new Intervention.RolloutStart("T1", YearMonth.of(2023, 10))),
+                p.rollout());
+        assertEquals(List.of("T2", "T1"), p.scopeTrusts());
+        assertEquals(YearMonth.of(2023, 10), p.start());
+        assertEquals(YearMonth.of(2024, 4), p.startAt("T2"));
+        assertEquals(YearMonth.of(2023, 10), p.startAt("T1"));
+        assertEquals(YearMonth.of(2023, 10), p.startAt("OTHER"));
+        assertEquals(
+                List.of(),
+                RegisterYaml.parse(
+                                "- {id: A, scope: {trusts: [T1]}, indicators: [i], start: \"2024-04\","
+                                        + " expected_direction: increase}",
+                                "t")
+                        .entries()
+                        .get(0)
+                        .rollout());
+    }
+
+    @Test
+    void rolloutProblemsNameTheEntry() {
+        RegisterException e = assertThrows(RegisterException.class, () -> RegisterYaml.parse("""
+                - id: P1
+                  rollout: [{trust: T1, start: "2024-04"}, {trust: T1, start: "2024-06"}, {trust: T3, start: "04/24"},
+                            {trust: T4}]
+                  indicators: [ind]
+                  expected_direction: increase
+                - id: P2
+                  rollout: [{trust: T1, start: "2024-04"}]
+                  scope: {trusts: [T1]}
+                  start: "2024-04"
+                  indicators: [ind]
+                  expected_direction: increase
+                - id: P3
+                  rollout: []
+                  indicators: [ind]
+                  expected_direction: increase
+                """, "t"));
+        assertEquals(
+                List.of(
+                        "P1: rollout lists trust T1 twice (one start per trust)",
+                        "P1: rollout start of T3 '04/24' is not a month like 2024-04",
+                        "P1: rollout element 4 must be {trust: CODE, start: \"YYYY-MM\"}",
+                        "P2: a programme gives 'rollout' instead of 'scope' and 'start'; remove them",
+                        "P3: rollout must be a non-empty list like [{trust: RAA, start: \"2024-04\"}, ...]"),
+                e.problems().stream().map(m -> m.replace("intervention ", "")).toList());
     }
 }
