@@ -30,8 +30,8 @@ mvn -o -q -B -Dstyle.color=never test -pl common \
 cat common/target/evaluation-ground-truth.txt common/target/equity-ground-truth.txt
 # Programmes (staggered rollouts), without Spark: coverage of the simple, group and dynamic aggregations, false
 # detection on the null programme, TWFE_HETEROGENEITY on the heterogeneous one (90 trusts; targets asserted at 10+
-# seeds). Measured 2026-12-07, 10 seeds, load ~5, 68 s: coverage 20/20 simple, 19/20 group overall, 46/50 by cohort,
-# 20/20 dynamic overall, 422/450 event times; null read as a change 0/10; TWFE flagged 9/10 (null 0/10).
+# seeds). Measured 2026-12-07, 10 seeds, load 1.7, 21 s: coverage 19/20 simple, 19/20 group overall, 46/50 by cohort,
+# 19/20 dynamic overall, 423/450 event times; null read as a change 1/10; TWFE flagged 10/10 (null 1/10).
 mvn -o -q -B -Dstyle.color=never test -pl common -Dtest='uk.lhs.common.evaluation.spark.GroundTruthProgrammesTest' \
   -Dsurefire.failIfNoSpecifiedTests=false -Dlhs.groundtruth.seeds="$SEEDS" || status=$?
 cat common/target/programme-ground-truth.txt

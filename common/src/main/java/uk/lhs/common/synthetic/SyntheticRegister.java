@@ -249,7 +249,22 @@ record SyntheticRegister(
                 -0.02,
                 "effect");
 
-        LearningCohort learning = LearningCohort.plan(opts, orgs, pool, start, b);
+        // Programmes first (they need the most trusts: cohorts plus never-treated comparisons), then the learning
+        // cohort on trusts no programme reaches: both move rtt_18wk, and one trust carrying both would mix the truths.
+        Set<String> reserved = new HashSet<>(
+                Set.of(orgs.merger().closing().code(), orgs.merger().successor().code()));
+        reserved.addAll(List.of(rttConcurrent.code(), rtt52.code()));
+        reserved.addAll(rtt52Comparators);
+        Set<String> inEntries = new HashSet<>();
+        for (PlannedIntervention i : b.interventions) {
+            inEntries.addAll(i.scopeTrusts());
+            inEntries.addAll(i.comparatorCodes());
+        }
+        ProgrammeRollouts programmes = ProgrammeRollouts.plan(opts, orgs, b.levers, reserved, Set.copyOf(inEntries));
+        Set<String> programmeTrusts = programmes.trusts();
+        List<Organisations.Trust> learningPool =
+                pool.stream().filter(t -> !programmeTrusts.contains(t.code())).toList();
+        LearningCohort learning = LearningCohort.plan(opts, orgs, learningPool, start, b);
 
         for (Builder.Pending pending : b.pending) {
             b.truth.add(pending.trueEffect(opts, orgs, b.levers));
@@ -262,16 +277,13 @@ record SyntheticRegister(
         for (PlannedIntervention.TrueEffect t : b.truth) {
             involved.add(t.orgCode());
         }
-        Set<String> reserved = new HashSet<>(
-                Set.of(orgs.merger().closing().code(), orgs.merger().successor().code()));
-        reserved.addAll(List.of(rttConcurrent.code(), rtt52.code()));
-        reserved.addAll(rtt52Comparators);
-        // The learning cohort's trusts carry their own rtt_18wk effects: a programme there would mix the two truths.
-        reserved.addAll(learning.sites());
-        ProgrammeRollouts programmes = ProgrammeRollouts.plan(opts, orgs, b.levers, reserved, Set.copyOf(involved));
-        involved.addAll(programmes.trusts());
+        involved.addAll(programmeTrusts);
         // Equity effects: planned after the trusts kept free of defects are known, so the rest is as without them.
-        EquityEffects equity = EquityEffects.plan(opts, orgs, single.subList(7, single.size()), b.interventions, start);
+        // Its trust is one no other entry, programme or learning cohort uses, so its truth is its own.
+        List<Organisations.Trust> spare = single.subList(7, single.size()).stream()
+                .filter(t -> !involved.contains(t.code()))
+                .toList();
+        EquityEffects equity = EquityEffects.plan(opts, orgs, spare, b.interventions, start);
         List<PlannedIntervention> all = new ArrayList<>(b.interventions);
         if (equity.intervention() != null) {
             all.add(equity.intervention());
