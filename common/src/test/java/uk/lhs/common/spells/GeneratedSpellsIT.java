@@ -11,8 +11,10 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -104,18 +106,30 @@ class GeneratedSpellsIT {
             v[0] += m.getDouble(m.fieldIndex("observed"));
             v[1] += m.getDouble(m.fieldIndex("expected"));
         }
+        // Trusts where the register injects a readmission change (INT-010's system, INT-011's deprived quintiles) have
+        // an ISR that mixes their own effect with the intervention's: they are left out of the ranking.
+        Set<String> shifted = new HashSet<>();
+        List<String> effects = Files.readAllLines(dir.resolve("truth/intervention_effects.csv"));
+        for (String line : effects.subList(1, effects.size())) {
+            List<String> f = CsvLine.split(line);
+            if (f.get(2).equals("readmit_30d") && Double.parseDouble(f.get(3)) != 0) {
+                shifted.add(f.get(1));
+            }
+        }
         List<Double> isr = new ArrayList<>();
         List<Double> truth = new ArrayList<>();
         List<String> lines = Files.readAllLines(dir.resolve("truth/trust_readmission_effects.csv"));
         for (String line : lines.subList(1, lines.size())) {
             List<String> f = CsvLine.split(line);
             double[] v = oe.get(f.get(0));
-            if (v != null && v[0] >= 100) {
+            if (v != null && v[0] >= 100 && !shifted.contains(f.get(0))) {
                 isr.add(v[0] / v[1]);
                 truth.add(Double.parseDouble(f.get(1)));
             }
         }
-        assertTrue(isr.size() >= TRUSTS - TRUSTS / 4, "most trusts have 100+ readmissions: " + isr.size());
+        assertTrue(
+                isr.size() >= TRUSTS - TRUSTS / 4 - shifted.size(),
+                "most trusts have 100+ readmissions: " + isr.size() + " (" + shifted + " left out)");
         double rho = new SpearmansCorrelation()
                 .correlation(
                         isr.stream().mapToDouble(d -> d).toArray(),
