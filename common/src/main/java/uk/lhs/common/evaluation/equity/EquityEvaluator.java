@@ -241,6 +241,11 @@ public final class EquityEvaluator {
     private static Fit fit(List<MonthlyValue> series, EquityInput in) {
         SeriesWindow w = SeriesWindow.of(series, in.start(), in.firstPost());
         EvaluationOptions o = in.options();
+        if (Arrays.stream(w.y()).distinct().count() < 2) {
+            // One value in every month (e.g. a published quintile whose non-suppressed months all round to 0): the
+            // fit is exact and its interval has zero width, which would read as certainty. Not evaluable.
+            return new Fit(null);
+        }
         try {
             return new Fit(InterruptedTimeSeries.fit(w, o.hacLag(), o.alpha(), o.hacForm()));
         } catch (IllegalArgumentException e) {

@@ -140,6 +140,21 @@ class EquityEvaluatorTest {
     }
 
     @Test
+    void aQuintileWithOneValueInEveryMonthIsNotEvaluatedRatherThanGivenAZeroWidthInterval() {
+        Map<String, List<MonthlyValue>> q = new HashMap<>(series(0.05, 0.01, 0.01, 1000, 3));
+        // As a published quintile can be: its few non-suppressed months all rounded to 0 readmissions.
+        q.put(
+                "imd_q5",
+                q.get("imd_q5").stream()
+                        .map(v -> new MonthlyValue(v.periodStart(), 0, 0, 40))
+                        .toList());
+        List<SubgroupEffect> r = EquityEvaluator.evaluate(input(q, 30));
+        assertFalse(get(r, "imd_q5").available());
+        assertTrue(Double.isNaN(get(r, "imd_q5").ciLower()));
+        assertTrue(get(r, "imd_q1").available());
+    }
+
+    @Test
     void theStatementSaysNarrowedWithTheIntervalAndNeverClaimsCause() {
         List<SubgroupEffect> r = EquityEvaluator.evaluate(input(series(0.05, 0, 0, 1000, 1), 30));
         String gap = EquityStatements.of(get(r, Subgroups.GAP), "readmit_30d", "RXX", "INT-011 (Test)", "proportion");
