@@ -106,12 +106,15 @@ public final class ProgrammeEvaluator {
                 .filter(t -> !complete.contains(t))
                 .sorted()
                 .toList();
-        if (!gaps.isEmpty()) {
+        // A rollout trust with no usable month at all is not in the series: it is left out too.
+        TreeSet<String> leftOut = new TreeSet<>(gaps);
+        leftOut.addAll(rolloutMissing);
+        if (!leftOut.isEmpty()) {
             boolean critical = cohorts.isEmpty() || comparison.isEmpty();
             caveats.add(new Caveat(
                     CaveatCode.DATA_GAPS,
                     critical ? Severity.CRITICAL : Severity.WARNING,
-                    gaps.size() + " trust(s) with a missing or suppressed month were left out of the balanced panel"
+                    leftOut.size() + " trust(s) with a missing or suppressed month were left out of the balanced panel"
                             + (rolloutMissing.isEmpty()
                                     ? " (none of them in the rollout)"
                                     : ", including rollout trust(s) " + String.join(", ", rolloutMissing))
