@@ -33,6 +33,8 @@ public final class DeltaTableWriter {
     private final Map<String, String> tableProperties;
     /** Tables already created and checked by this writer: each is checked once per job, not once per write. */
     private final Map<String, TableContract> ensured = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Where commits are counted; null when nobody is counting. */
+    private volatile CostCounter costCounter;
 
     /**
      * @param lakehouse where tables live
@@ -72,6 +74,7 @@ public final class DeltaTableWriter {
                     builder = builder.property(p.getKey(), p.getValue());
                 }
                 builder.execute();
+                committed();
             }
             return null;
         });
@@ -105,6 +108,7 @@ public final class DeltaTableWriter {
                     table,
                     () -> spark.sql(
                             "ALTER TABLE delta.`" + location + "` ADD COLUMNS (" + String.join(", ", add) + ")"));
+            committed();
         }
     }
 
@@ -123,6 +127,7 @@ public final class DeltaTableWriter {
                         table,
                         () -> spark.sql(
                                 "ALTER TABLE delta.`" + location + "` DROP CONSTRAINT IF EXISTS " + check.getKey()));
+                committed();
                 props = constraintProperties(location);
             }
             if (!props.containsKey(property)) {
@@ -133,8 +138,10 @@ public final class DeltaTableWriter {
                         return null;
                     }
                     try {
-                        return spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
+                        Object added = spark.sql("ALTER TABLE delta.`" + location + "` ADD CONSTRAINT " + check.getKey()
                                 + " CHECK (" + check.getValue() + ")");
+                        committed();
+                        return added;
                     } catch (Exception e) { // AnalysisException is checked in Java terms, thrown undeclared by Scala
                         // Another writer committed the same constraint between the check and this ALTER.
                         if (String.valueOf(e.getMessage()).contains("DELTA_CONSTRAINT_ALREADY_EXISTS")
@@ -151,6 +158,18 @@ public final class DeltaTableWriter {
     private Map<String, String> constraintProperties(String location) {
         return spark.sql("SHOW TBLPROPERTIES delta.`" + location + "`").collectAsList().stream()
                 .collect(Collectors.toMap(r -> r.getString(0), r -> r.getString(1), (a, b) -> a));
+    }
+
+    /** Counts every Delta commit this writer makes from now on in {@code counter}. */
+    public void countCommitsIn(CostCounter counter) {
+        this.costCounter = counter;
+    }
+
+    private void committed() {
+        CostCounter c = costCounter;
+        if (c != null) {
+            c.commitMade();
+        }
     }
 
     /** The lakehouse this writer writes to. */
@@ -224,6 +243,9 @@ public final class DeltaTableWriter {
                 .select("version", "operationMetrics")
                 .first();
         long version = last.getLong(0);
+        if (version != before) {
+            committed();
+        }
         if (version == before) {
             return new WriteResult(table.qualifiedName(), version, 0, 0);
         }
