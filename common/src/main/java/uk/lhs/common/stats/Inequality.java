@@ -29,8 +29,9 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  *
  * <p>Cost: every SII of one seed, replicate count and number of quantiles redraws the same standard normal deviates
  * (one Well19937c stream from the seed), so they are drawn once per JVM and reused ({@link #standardNormals}); the
- * two limits are order statistics, found by selection (Hoare's FIND / quickselect, Knuth TAOCP vol. 3, 5.3.3)
- * instead of sorting all replicates. Both leave every result bit-for-bit what drawing afresh and sorting gave.
+ * two limits are order statistics, found by selection (C. A. R. Hoare, "Algorithm 65: FIND", CACM 4(7), 1961;
+ * quickselect) instead of sorting all replicates. Both leave every result bit-for-bit what drawing afresh and sorting
+ * gave.
  */
 public final class Inequality {
     /** PHE default number of simulations. */
