@@ -33,15 +33,6 @@ final class NotebookRunner {
     /** Kernel starts tried per notebook (see the start-up race in {@link #execute}). */
     static final int KERNEL_START_ATTEMPTS = 4;
 
-    /**
-     * The start-up race below ({@link #execute}) hit a kernel started at the same moment as another one (measured
-     * 2026-12-07: the second of two simultaneous starts never answered): kernels start one at a time, each after
-     * the previous one answered its first request, and only then do their executions overlap.
-     */
-    private static final java.util.concurrent.Semaphore KERNEL_START = new java.util.concurrent.Semaphore(1);
-    /** What rapaio's kernel logs when it handles nbconvert's first request. */
-    private static final String KERNEL_ANSWERED = "Handling message: kernel_info_request";
-
     private static Path jupyterPath;
 
     private NotebookRunner() {}
@@ -151,28 +142,9 @@ final class NotebookRunner {
                 notebooks().resolve(notebook).toString());
         Path log = outDir.resolve(outName + ".log");
         for (int attempt = 1; ; attempt++) {
-            // One kernel starts at a time (see KERNEL_START); the execution itself overlaps with others.
-            KERNEL_START.acquireUninterruptibly();
-            java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
-            Runnable release = () -> {
-                if (started.compareAndSet(false, true)) {
-                    KERNEL_START.release();
-                }
-            };
-            Thread watcher = new Thread(
-                    () -> {
-                        awaitKernelAnswer(log);
-                        release.run();
-                    },
-                    "kernel-start-" + outName);
-            watcher.setDaemon(true);
             try {
-                Files.deleteIfExists(log);
-                watcher.start();
                 run(command, all, log);
                 break;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             } catch (AssertionError e) {
                 // rapaio-jupyter-kernel 3.0.1 binds its sockets before it registers its message handlers: a request
                 // that
@@ -183,32 +155,9 @@ final class NotebookRunner {
                         || !String.valueOf(e.getMessage()).contains("Kernel didn't respond")) {
                     throw e;
                 }
-            } finally {
-                release.run();
-                watcher.interrupt();
             }
         }
         return read(outDir.resolve(outName.endsWith(".ipynb") ? outName : outName + ".ipynb"));
-    }
-
-    /**
-     * Waits until the kernel writing {@code log} has answered nbconvert's first request (rapaio logs "Handling
-     * message: kernel_info_request"), at most {@link #STARTUP_TIMEOUT_SECONDS}.
-     */
-    private static void awaitKernelAnswer(Path log) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(STARTUP_TIMEOUT_SECONDS);
-        try {
-            while (System.nanoTime() < deadline) {
-                if (Files.exists(log) && Files.readString(log).contains(KERNEL_ANSWERED)) {
-                    return;
-                }
-                Thread.sleep(250);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // An unreadable log: stop waiting, the execution reports its own failure.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** One notebook execution for {@link #executeTogether}: the arguments of {@link #execute}. */
