@@ -160,59 +160,6 @@ final class NotebookRunner {
         return read(outDir.resolve(outName.endsWith(".ipynb") ? outName : outName + ".ipynb"));
     }
 
-    /** One notebook execution for {@link #executeTogether}: the arguments of {@link #execute}. */
-    record Run(String notebook, Path outDir, String outName, Map<String, String> env) {}
-
-    /**
-     * Starts executing a notebook in the background, in its own kernel, and returns at once; {@link Started#get}
-     * waits for it. Independent notebooks started together run side by side: a kernel spends most of its start and
-     * of each cell's JShell compilation on one thread, so two kernels on two cores take little longer than one.
-     */
-    static Started start(Run run) {
-        kernel();
-        java.util.concurrent.CompletableFuture<Executed> future = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(
-                () -> {
-                    try {
-                        future.complete(execute(run.notebook(), run.outDir(), run.outName(), run.env()));
-                    } catch (Throwable e) {
-                        future.completeExceptionally(e);
-                    }
-                },
-                "notebook-" + run.outName());
-        t.setDaemon(true);
-        t.start();
-        return new Started(future);
-    }
-
-    /** A notebook execution begun by {@link #start}. */
-    record Started(java.util.concurrent.CompletableFuture<Executed> future) {
-        /** Waits for the execution; rethrows its failure (the {@link AssertionError} of {@link #execute}) as it is. */
-        Executed get() {
-            try {
-                return future.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw e;
-            }
-        }
-    }
-
-    /** Executes independent notebooks side by side ({@link #start}) and returns what each printed, in order. */
-    static List<Executed> executeTogether(List<Run> runs) {
-        List<Started> started = runs.stream().map(NotebookRunner::start).toList();
-        List<Executed> done = new ArrayList<>();
-        for (Started s : started) {
-            done.add(s.get());
-        }
-        return done;
-    }
-
     /** Reads an executed notebook's outputs; fails if any cell has an error output. */
     static Executed read(Path file) {
         try {

@@ -21,16 +21,9 @@ class NotebooksIT {
     @TempDir
     static Path out;
 
-    /** Both notebooks only read the demo lakehouse: they are started together and each test waits for its own. */
-    static NotebookRunner.Started explore;
-
-    static NotebookRunner.Started riskModel;
-
     @BeforeAll
     static void jupyter() {
         NotebookRunner.requireJupyter();
-        explore = NotebookRunner.start(new NotebookRunner.Run("01-explore-indicators.ipynb", out, "01", demo()));
-        riskModel = NotebookRunner.start(new NotebookRunner.Run("03-readmissions-risk-model.ipynb", out, "03", demo()));
     }
 
     static Map<String, String> demo() {
@@ -39,7 +32,7 @@ class NotebooksIT {
 
     @Test
     void exploreIndicatorsDrawsSpcChartsAndAFunnelPlot() {
-        NotebookRunner.Executed nb = explore.get();
+        NotebookRunner.Executed nb = NotebookRunner.execute("01-explore-indicators.ipynb", out, "01", demo());
         assertTrue(nb.cellTexts().get(0).startsWith("run "), "the first cell prints the provenance: " + nb.text());
         assertTrue(nb.images() >= 2, "SPC charts and a funnel plot are drawn inline: " + nb.images() + " images");
         assertTrue(nb.text().contains("variation"), nb.text());
@@ -47,7 +40,7 @@ class NotebooksIT {
 
     @Test
     void readmissionsRiskModelReportsCalibrationDiscriminationAndIsrs() {
-        NotebookRunner.Executed nb = riskModel.get();
+        NotebookRunner.Executed nb = NotebookRunner.execute("03-readmissions-risk-model.ipynb", out, "03", demo());
         assertTrue(nb.cellTexts().get(0).startsWith("run "), nb.text());
         assertTrue(nb.text().contains("AUC"), nb.text());
         assertTrue(nb.text().contains("Byar"), nb.text());

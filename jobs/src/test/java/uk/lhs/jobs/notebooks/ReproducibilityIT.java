@@ -60,12 +60,10 @@ class ReproducibilityIT {
         String secondRun = ctx.lakehouse().asOfRun("latest").runId();
         assertNotEquals(firstRun, secondRun);
 
-        // The pinned and the latest execution only read the lakehouse: they run side by side.
-        List<NotebookRunner.Executed> after = NotebookRunner.executeTogether(List.of(
-                new NotebookRunner.Run(NOTEBOOK, out, "02-first-run-again", with(env, "LHS_RUN_ID", firstRun)),
-                new NotebookRunner.Run(NOTEBOOK, out, "02-latest", with(env, "LHS_RUN_ID", "latest"))));
-        NotebookRunner.Executed pinned = after.get(0);
-        NotebookRunner.Executed latest = after.get(1);
+        NotebookRunner.Executed pinned =
+                NotebookRunner.execute(NOTEBOOK, out, "02-first-run-again", with(env, "LHS_RUN_ID", firstRun));
+        NotebookRunner.Executed latest =
+                NotebookRunner.execute(NOTEBOOK, out, "02-latest", with(env, "LHS_RUN_ID", "latest"));
 
         assertEquals(before.cellTexts(), pinned.cellTexts(), "every line printed when pinned to " + firstRun);
         assertTrue(
