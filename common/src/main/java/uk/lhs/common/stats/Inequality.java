@@ -2,6 +2,8 @@ package uk.lhs.common.stats;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.MatrixUtils;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -24,6 +26,12 @@ import org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression;
  * transformed back, the regression refitted, and the limits read off the sorted replicates at positions
  * round(R·(1 − c)/2) and round(R·(1 + c)/2). A FIXED seed makes the result deterministic; it cannot equal PHE's R
  * random stream, so limits agree with PHE to Monte Carlo error (about 1% of the CI width at 100,000 replicates).
+ *
+ * <p>Cost: every SII of one seed, replicate count and number of quantiles redraws the same standard normal deviates
+ * (one Well19937c stream from the seed), so they are drawn once per JVM and reused ({@link #standardNormals}); the
+ * two limits are order statistics, found by selection (C. A. R. Hoare, "Algorithm 65: FIND", CACM 4(7), 1961;
+ * quickselect) instead of sorting all replicates. Both leave every result bit-for-bit what drawing afresh and sorting
+ * gave.
  */
 public final class Inequality {
     /** PHE default number of simulations. */
@@ -36,6 +44,12 @@ public final class Inequality {
     private static final int MAX_QUANTILES = 100;
     /** Input limits are 95% limits: se = (T(upper) − T(lower)) / (2 · qnorm(0.975)) (PHE phe_sii, hard-coded 95%). */
     private static final double INPUT_CONFIDENCE = 0.95;
+    /** Deviate streams kept per JVM: a few (seed, count) pairs are in use at once (gold, tests, notebooks). */
+    private static final int MAX_CACHED_STREAMS = 8;
+    /** Largest stream kept (8 MB): 100,000 replicates of up to 10 quantiles; longer ones are drawn each time. */
+    private static final int MAX_CACHED_DRAWS = 1_000_000;
+
+    private static final Map<List<Object>, double[]> NORMALS = new ConcurrentHashMap<>();
 
     private Inequality() {}
 
@@ -172,12 +186,10 @@ public final class Inequality {
         // R round() is round-half-even (Math.rint); positions are 1-based in PHE.
         int lowerPos = Math.max(1, (int) Math.rint(reps * (1 - cv)));
         int upperPos = Math.min(reps, (int) Math.rint(reps * cv));
-        Arrays.sort(simSii);
-        Arrays.sort(simRii);
-        double siiLower = simSii[lowerPos - 1];
-        double siiUpper = simSii[upperPos - 1];
-        double riiLower = simRii[lowerPos - 1];
-        double riiUpper = simRii[upperPos - 1];
+        double siiUpper = select(simSii, 0, reps, upperPos - 1);
+        double siiLower = select(simSii, 0, upperPos, lowerPos - 1);
+        double riiUpper = select(simRii, 0, reps, upperPos - 1);
+        double riiLower = select(simRii, 0, upperPos, lowerPos - 1);
         double m = options.multiplier();
         if (m < 0) {
             // PHE phe_sii: a negative multiplier flips polarity, so the limits swap and the RII is inverted.
@@ -196,15 +208,16 @@ public final class Inequality {
                 .multiply(design.transpose());
         double[] p0 = projector.getRow(0);
         double[] p1 = projector.getRow(1);
-        RandomGenerator random = new Well19937c(options.seed());
         int reps = options.repetitions();
+        int k = mean.length;
+        double[] z = standardNormals(options.seed(), reps * k);
         double[] sii = new double[reps];
         double[] rii = new double[reps];
         for (int r = 0; r < reps; r++) {
             double intercept = 0;
             double slope = 0;
-            for (int i = 0; i < mean.length; i++) {
-                double yi = sqrtA[i] * backTransform(mean[i] + se[i] * random.nextGaussian(), options.type());
+            for (int i = 0; i < k; i++) {
+                double yi = sqrtA[i] * backTransform(mean[i] + se[i] * z[r * k + i], options.type());
                 intercept += p0[i] * yi;
                 slope += p1[i] * yi;
             }
@@ -212,6 +225,86 @@ public final class Inequality {
             rii[r] = (intercept + slope) / intercept;
         }
         return new double[][] {sii, rii};
+    }
+
+    /**
+     * The first {@code count} standard normal deviates of {@code Well19937c(seed)}, in the order {@code nextGaussian}
+     * returns them; drawn once per (seed, count) and shared (read-only) by every SII computed with them.
+     */
+    static double[] standardNormals(long seed, int count) {
+        List<Object> key = List.of(seed, count);
+        double[] z = NORMALS.get(key);
+        if (z == null) {
+            RandomGenerator random = new Well19937c(seed);
+            z = new double[count];
+            for (int j = 0; j < count; j++) {
+                z[j] = random.nextGaussian();
+            }
+            if (count <= MAX_CACHED_DRAWS) {
+                synchronized (NORMALS) {
+                    if (NORMALS.size() >= MAX_CACHED_STREAMS) {
+                        NORMALS.clear();
+                    }
+                    NORMALS.put(key, z);
+                }
+            }
+        }
+        return z;
+    }
+
+    /**
+     * The value of rank {@code rank} (0-based) among {@code a[from..to)} in {@link Double#compare} order — the
+     * element {@code Arrays.sort} would put at {@code rank} — by Hoare's FIND (quickselect) with a median-of-three
+     * pivot. Reorders {@code a[from..to)}: afterwards no element before {@code rank} is greater and none after it is
+     * less, so a second, lower rank can be selected in {@code a[from..rank)}.
+     */
+    static double select(double[] a, int from, int to, int rank) {
+        int lo = from;
+        int hi = to - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            // Median of three to a[mid], then partition around its value (Sedgewick's variant of Hoare's scheme).
+            if (Double.compare(a[mid], a[lo]) < 0) {
+                swap(a, mid, lo);
+            }
+            if (Double.compare(a[hi], a[lo]) < 0) {
+                swap(a, hi, lo);
+            }
+            if (Double.compare(a[hi], a[mid]) < 0) {
+                swap(a, hi, mid);
+            }
+            double pivot = a[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (Double.compare(a[i], pivot) < 0) {
+                    i++;
+                }
+                while (Double.compare(a[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    swap(a, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            // Now a[lo..j] <= pivot <= a[i..hi], and every element of a[j+1..i-1] equals the pivot.
+            if (rank <= j) {
+                hi = j;
+            } else if (rank >= i) {
+                lo = i;
+            } else {
+                return a[rank];
+            }
+        }
+        return a[rank];
+    }
+
+    private static void swap(double[] a, int i, int j) {
+        double t = a[i];
+        a[i] = a[j];
+        a[j] = t;
     }
 
     private static double transform(double v, ValueType type, int index) {
@@ -240,7 +333,10 @@ public final class Inequality {
     private static double backTransform(double t, ValueType type) {
         return switch (type) {
             case RATE -> Math.exp(t);
-            case PROPORTION -> Math.exp(t) / (1 + Math.exp(t));
+            case PROPORTION -> {
+                double e = Math.exp(t);
+                yield e / (1 + e);
+            }
             case OTHER -> t;
         };
     }

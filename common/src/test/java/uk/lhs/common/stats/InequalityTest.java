@@ -138,4 +138,147 @@ class InequalityTest {
                 IllegalArgumentException.class,
                 () -> Inequality.compute(percent, Options.defaults(ValueType.PROPORTION)));
     }
+
+    @Test
+    void selectionFindsWhatSortingPutsAtEachRankIncludingTiesSignedZerosAndNaN() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + random.nextInt(200);
+            double[] a = new double[n];
+            for (int j = 0; j < n; j++) {
+                int kind = random.nextInt(10);
+                a[j] = kind == 0 ? Double.NaN : kind == 1 ? -0.0 : kind == 2 ? 0.0 : random.nextInt(20) - 10;
+            }
+            double[] sorted = a.clone();
+            java.util.Arrays.sort(sorted);
+            int upper = random.nextInt(n);
+            int lower = random.nextInt(upper + 1);
+            double[] work = a.clone();
+            // The same two calls as compute(): the upper rank first, then the lower one among the values below it.
+            assertEquals(Double.valueOf(sorted[upper]), Double.valueOf(Inequality.select(work, 0, n, upper)));
+            assertEquals(Double.valueOf(sorted[lower]), Double.valueOf(Inequality.select(work, 0, upper + 1, lower)));
+        }
+    }
+
+    @Test
+    void sharedDeviatesAndSelectionGiveBitForBitTheResultOfFreshDrawsAndFullSorts() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int trial = 0; trial < 40; trial++) {
+            ValueType type = ValueType.values()[trial % 3];
+            int k = 5 + random.nextInt(6);
+            List<Quantile> q = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                double value = type == ValueType.PROPORTION
+                        ? 0.05 + 0.5 * random.nextDouble()
+                        : type == ValueType.RATE ? 1 + 50 * random.nextDouble() : 70 + 10 * random.nextDouble();
+                double half = type == ValueType.PROPORTION ? 0.04 * random.nextDouble() : 0.5 * random.nextDouble();
+                q.add(new Quantile(50 + random.nextInt(500), value, value - half, value + half));
+            }
+            int reps = trial % 4 == 0 ? 1 + random.nextInt(50) : 10_000;
+            double confidence = trial % 5 == 0 ? 0.998 : 0.95;
+            double multiplier = trial % 7 == 0 ? -100 : 1;
+            Options options = new Options(type, confidence, reps, Inequality.DEFAULT_SEED + trial % 3, multiplier);
+            assertEquals(ReferenceSii.compute(q, options), Inequality.compute(q, options), "trial " + trial);
+            // A second call reuses the deviates drawn by the first.
+            assertEquals(ReferenceSii.compute(q, options), Inequality.compute(q, options), "trial " + trial);
+        }
+    }
+
+    /**
+     * The Monte Carlo limits as first written (commit 73aa4c6): a fresh Well19937c per SII and both replicate arrays
+     * sorted. Kept here as the reference the faster code must equal exactly.
+     */
+    private static final class ReferenceSii {
+        static Result compute(List<Quantile> quantiles, Options options) {
+            int k = quantiles.size();
+            double z = Quantiles.normal(0.975);
+            double[] pop = new double[k];
+            double[] mean = new double[k];
+            double[] se = new double[k];
+            for (int i = 0; i < k; i++) {
+                Quantile q = quantiles.get(i);
+                pop[i] = q.population();
+                mean[i] = t(q.value(), options.type());
+                se[i] = (t(q.upper95(), options.type()) - t(q.lower95(), options.type())) / z / 2;
+            }
+            double[] b = Inequality.rankMidpoints(pop);
+            double total = java.util.Arrays.stream(pop).sum();
+            double[][] x = new double[k][2];
+            double[] sqrtA = new double[k];
+            double[] y = new double[k];
+            for (int i = 0; i < k; i++) {
+                sqrtA[i] = Math.sqrt(pop[i] / total);
+                x[i][0] = sqrtA[i];
+                x[i][1] = b[i] * sqrtA[i];
+                y[i] = sqrtA[i] * quantiles.get(i).value();
+            }
+            var ols = new org.apache.commons.math3.stat.regression.OLSMultipleLinearRegression();
+            ols.setNoIntercept(true);
+            ols.newSampleData(y, x);
+            double[] beta = ols.estimateRegressionParameters();
+            double sii = beta[1];
+            double rii = (beta[0] + beta[1]) / beta[0];
+            var design = org.apache.commons.math3.linear.MatrixUtils.createRealMatrix(x);
+            var projector = new org.apache.commons.math3.linear.LUDecomposition(
+                            design.transpose().multiply(design))
+                    .getSolver()
+                    .getInverse()
+                    .multiply(design.transpose());
+            double[] p0 = projector.getRow(0);
+            double[] p1 = projector.getRow(1);
+            var random = new org.apache.commons.math3.random.Well19937c(options.seed());
+            int reps = options.repetitions();
+            double[] simSii = new double[reps];
+            double[] simRii = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                double intercept = 0;
+                double slope = 0;
+                for (int i = 0; i < k; i++) {
+                    double yi = sqrtA[i] * back(mean[i] + se[i] * random.nextGaussian(), options.type());
+                    intercept += p0[i] * yi;
+                    slope += p1[i] * yi;
+                }
+                simSii[r] = slope;
+                simRii[r] = (intercept + slope) / intercept;
+            }
+            double cv = options.confidence() + (1 - options.confidence()) / 2;
+            int lowerPos = Math.max(1, (int) Math.rint(reps * (1 - cv)));
+            int upperPos = Math.min(reps, (int) Math.rint(reps * cv));
+            java.util.Arrays.sort(simSii);
+            java.util.Arrays.sort(simRii);
+            double m = options.multiplier();
+            if (m < 0) {
+                return new Result(
+                        m * sii,
+                        m * simSii[upperPos - 1],
+                        m * simSii[lowerPos - 1],
+                        1 / rii,
+                        1 / simRii[upperPos - 1],
+                        1 / simRii[lowerPos - 1]);
+            }
+            return new Result(
+                    m * sii,
+                    m * simSii[lowerPos - 1],
+                    m * simSii[upperPos - 1],
+                    rii,
+                    simRii[lowerPos - 1],
+                    simRii[upperPos - 1]);
+        }
+
+        private static double t(double v, ValueType type) {
+            return switch (type) {
+                case RATE -> Math.log(v);
+                case PROPORTION -> Math.log(v / (1 - v));
+                case OTHER -> v;
+            };
+        }
+
+        private static double back(double t, ValueType type) {
+            return switch (type) {
+                case RATE -> Math.exp(t);
+                case PROPORTION -> Math.exp(t) / (1 + Math.exp(t));
+                case OTHER -> t;
+            };
+        }
+    }
 }
