@@ -73,6 +73,7 @@ public final class EvaluationTables {
             .column("source", StringType, "Register file the entry was read from")
             .column(Cols.RUN_ID, StringType, "Run that loaded the register")
             .keys(Cols.INTERVENTION_ID)
+            .mode(TableContract.WriteMode.REPLACE)
             .lineage(Cols.RUN_ID)
             .check("direction_known", "expected_direction IN ('increase', 'decrease')")
             .check("comparator_mode_known", "comparator_mode IN ('auto', 'same_region', 'explicit')")
@@ -186,6 +187,8 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys("intervention_type", Cols.INDICATOR_ID, "method")
+                .mode(TableContract.WriteMode.REPLACE)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("learning_method_known", "method IN ('its', 'did', 'synthetic_control', 'staggered_did')")
                 .check("learning_pooling_known", "pooling IN ('reml', 'dl', 'fe')")
@@ -254,6 +257,8 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "method")
+                .mode(TableContract.WriteMode.REPLACE)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("method_known", "method IN ('pre_post', 'spc', 'its', 'did', 'synthetic_control', 'summary')")
                 .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
@@ -336,6 +341,8 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "subgroup")
+                .mode(TableContract.WriteMode.REPLACE)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check(
                         "subgroup_known",
@@ -435,6 +442,8 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.INDICATOR_ID, "aggregation", "cell")
+                .mode(TableContract.WriteMode.REPLACE)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check(
                         "aggregation_known",
