@@ -358,7 +358,7 @@ public final class DeltaTableWriter {
      * The version and row counts of the commit a write just made, from the commit's own metrics (one read of the
      * latest commit file; {@code history(1)} makes no Spark job). A MERGE reports rows inserted, updated and deleted;
      * an overwrite reports the rows it wrote ({@code numOutputRows}) and, as "updated or removed", the rows it
-     * replaced (see {@link #replacedRows}).
+     * replaced ({@code numDeletedRows}, or see {@link #removedRows}).
      */
     private WriteResult lastCommit(TableContract table, long before) {
         Row last = DeltaTable.forPath(spark, lakehouse.location(table))
@@ -372,8 +372,10 @@ public final class DeltaTableWriter {
         committed();
         Map<String, String> metrics = last.isNullAt(2) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(2));
         if (!"MERGE".equals(last.getString(1)) && metrics.containsKey("numOutputRows")) {
-            return new WriteResult(
-                    table.qualifiedName(), version, parse(metrics.get("numOutputRows")), replacedRows(metrics));
+            long replaced = metrics.containsKey("numDeletedRows")
+                    ? parse(metrics.get("numDeletedRows"))
+                    : removedRows(table, version);
+            return new WriteResult(table.qualifiedName(), version, parse(metrics.get("numOutputRows")), replaced);
         }
         return new WriteResult(
                 table.qualifiedName(),
@@ -382,9 +384,32 @@ public final class DeltaTableWriter {
                 parse(metrics.get("numTargetRowsUpdated")) + parse(metrics.get("numTargetRowsDeleted")));
     }
 
-    /** Rows an overwrite removed, from the metrics Delta records for it. */
-    static long replacedRows(Map<String, String> metrics) {
-        return parse(metrics.get("numDeletedRows"));
+    /**
+     * Rows in the files a commit removed whole (an overwrite of whole files: the table, or partitions), summed from the
+     * {@code numRecords} statistic Delta keeps on each {@code remove} action of the commit file (read on the driver).
+     * A data-column {@code replaceWhere} that rewrites files partly reports {@code numDeletedRows} itself instead.
+     */
+    private long removedRows(TableContract table, long version) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
+                lakehouse.location(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long rows = 0;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                file.getFileSystem(spark.sessionState().newHadoopConf()).open(file),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                com.fasterxml.jackson.databind.JsonNode remove =
+                        json.readTree(line).get("remove");
+                if (remove != null && remove.hasNonNull("stats")) {
+                    rows += json.readTree(remove.get("stats").asText())
+                            .path("numRecords")
+                            .asLong(0);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading " + file, e);
+        }
+        return rows;
     }
 
     private static long parse(String metric) {
