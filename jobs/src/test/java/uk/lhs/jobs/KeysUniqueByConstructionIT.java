@@ -18,8 +18,8 @@ import uk.lhs.jobs.testing.DemoLakehouse;
 /**
  * The writer skips its key-uniqueness pass for tables whose contract says the producing code makes the key unique
  * ({@link TableContract#keysUniqueByConstruction()}). One test per such table proves it on the demo run: the stored
- * table has rows and no key twice. Those tables are written by overwrite, which stores a duplicate as it comes, so a
- * producer that made one would fail here.
+ * table has rows and no key twice. The demo run is each table's first write, a plain write into the new table (no
+ * MERGE), which stores a duplicate as it comes, so a producer that made one would fail here.
  */
 class KeysUniqueByConstructionIT {
     @TestFactory

@@ -60,13 +60,22 @@ public final class DeltaTableWriter {
      * TABLE, one commit each).
      */
     public void ensure(TableContract table) {
+        ensureCreated(table);
+    }
+
+    /**
+     * {@link #ensure}, returning whether this call created the table (so it holds no rows until this writer's first
+     * write, unless another writer commits first).
+     */
+    private boolean ensureCreated(TableContract table) {
         String location = lakehouse.location(table);
         if (table.equals(ensured.get(location))) {
-            return;
+            return false;
         }
+        boolean[] created = {false};
         withRetries(table, () -> {
             if (!lakehouse.exists(table)) {
-                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                DeltaTableBuilder builder = DeltaTable.create(spark)
                         .location(location)
                         .addColumns(table.schema())
                         .comment(table.description());
@@ -76,8 +85,16 @@ public final class DeltaTableWriter {
                 for (Map.Entry<String, String> p : createProperties(table).entrySet()) {
                     builder = builder.property(p.getKey(), p.getValue());
                 }
-                builder.execute();
+                try {
+                    builder.execute();
+                } catch (RuntimeException e) {
+                    if (isConcurrentCommit(e) || !lakehouse.exists(table)) {
+                        throw e; // retried, or a real failure
+                    }
+                    return null; // another writer created it between the check and the CREATE
+                }
                 committed();
+                created[0] = true;
             }
             return null;
         });
@@ -86,6 +103,7 @@ public final class DeltaTableWriter {
         verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
         addMissingConstraints(table, location);
         ensured.put(location, table);
+        return created[0];
     }
 
     /**
@@ -287,7 +305,7 @@ public final class DeltaTableWriter {
 
     private WriteResult merge(
             TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys, boolean driverBuilt) {
-        ensure(table);
+        boolean created = ensureCreated(table);
         Dataset<Row> source = conform(table, rows);
         if (checkKeys && !table.keysUniqueByConstruction()) {
             requireUniqueKeys(table, source);
@@ -297,6 +315,13 @@ public final class DeltaTableWriter {
                 table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
         long before = lakehouse.currentVersion(table);
         withRetries(table, () -> {
+            if (created && lakehouse.currentVersion(table) == 0) {
+                // The first write into the table this writer just created: a MERGE into no rows inserts every row, so
+                // write them directly (no join, no source copy). An overwrite rather than an append: it reads the
+                // (empty) table, so a concurrent writer's commit makes it conflict and retry as a MERGE.
+                source.write().format("delta").mode(SaveMode.Overwrite).save(location);
+                return null;
+            }
             var merge = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), matchOn);
             if (table.mode() == TableContract.WriteMode.MERGE) {
                 List<String> valueColumns = Arrays.stream(table.schema().fieldNames())

@@ -117,7 +117,6 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished();
         return b.keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
-                .mode(TableContract.WriteMode.REPLACE)
                 .keysUniqueByConstruction()
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
@@ -188,7 +187,6 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished()
                 .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
-                .mode(TableContract.WriteMode.REPLACE)
                 .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
@@ -250,7 +248,6 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished()
                 .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
-                .mode(TableContract.WriteMode.REPLACE)
                 .keysUniqueByConstruction()
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
