@@ -54,6 +54,13 @@ class WriterCostBench {
         }
         report.add(String.format(
                 "%-11s %s, %.1f s", "total", counter.snapshot().minus(start), (System.nanoTime() - t0) / 1e9));
+        // What the writer's metrics lookup costs: the latest commit's history entry.
+        CostCounter.Cost h0 = counter.snapshot();
+        io.delta.tables.DeltaTable.forPath(ctx.spark(), ctx.lakehouse().location(Tables.PIPELINE_RUNS))
+                .history(1)
+                .select("version", "operation", "operationMetrics")
+                .first();
+        report.add("history(1) lookup: " + counter.snapshot().minus(h0));
         counter.detach();
         report.add("commits in the tables' logs: "
                 + logCommits(Path.of(ctx.lakehouse().root().replaceFirst("^file:", ""))));
