@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
@@ -53,36 +54,74 @@ public final class DeltaTableWriter {
     }
 
     /**
-     * Creates the table if it does not exist, then checks that the table on disk matches its contract and that every
-     * declared CHECK constraint is in place.
+     * Creates the table if it does not exist — columns with comments, partitioning, retention properties and every
+     * CHECK constraint in the one CREATE commit — then checks that the table on disk matches its contract. A table
+     * written by an earlier version gets the nullable columns and CHECK constraints its contract has gained (ALTER
+     * TABLE, one commit each).
      */
     public void ensure(TableContract table) {
+        ensureCreated(table);
+    }
+
+    /**
+     * {@link #ensure}, returning whether this call created the table (so it holds no rows until this writer's first
+     * write, unless another writer commits first).
+     */
+    private boolean ensureCreated(TableContract table) {
         String location = lakehouse.location(table);
         if (table.equals(ensured.get(location))) {
-            return;
+            return false;
         }
+        boolean[] created = {false};
         withRetries(table, () -> {
             if (!lakehouse.exists(table)) {
-                DeltaTableBuilder builder = DeltaTable.createIfNotExists(spark)
+                DeltaTableBuilder builder = DeltaTable.create(spark)
                         .location(location)
                         .addColumns(table.schema())
                         .comment(table.description());
                 if (!table.partitionBy().isEmpty()) {
                     builder = builder.partitionedBy(table.partitionBy().toArray(new String[0]));
                 }
-                for (Map.Entry<String, String> p : tableProperties.entrySet()) {
+                for (Map.Entry<String, String> p : createProperties(table).entrySet()) {
                     builder = builder.property(p.getKey(), p.getValue());
                 }
-                builder.execute();
+                try {
+                    builder.execute();
+                } catch (RuntimeException e) {
+                    if (isConcurrentCommit(e) || !lakehouse.exists(table)) {
+                        throw e; // retried, or a real failure
+                    }
+                    return null; // another writer created it between the check and the CREATE
+                }
                 committed();
+                created[0] = true;
             }
             return null;
         });
-        addMissingColumns(
-                table, location, spark.read().format("delta").load(location).schema());
+        StructType stored = spark.read().format("delta").load(location).schema();
+        addMissingColumns(table, location, stored);
         verifyStoredSchema(table, spark.read().format("delta").load(location).schema());
         addMissingConstraints(table, location);
         ensured.put(location, table);
+        return created[0];
+    }
+
+    /**
+     * The table properties of a new table: the retention settings and one {@code delta.constraints.<name>} per CHECK
+     * constraint. Delta 3.3 accepts the constraint properties at CREATE (DeltaConfigs.validateConfigurations lets keys
+     * under {@code delta.constraints.} through, and the CHECK-constraints table feature is enabled from the metadata),
+     * and they are exactly what {@code ALTER TABLE ADD CONSTRAINT} would store (lower-case name, expression text).
+     */
+    Map<String, String> createProperties(TableContract table) {
+        Map<String, String> props = new LinkedHashMap<>(tableProperties);
+        for (Map.Entry<String, String> check : table.checks().entrySet()) {
+            props.put(constraintProperty(check.getKey()), check.getValue());
+        }
+        return props;
+    }
+
+    private static String constraintProperty(String constraint) {
+        return "delta.constraints." + constraint.toLowerCase(java.util.Locale.ROOT);
     }
 
     /**
@@ -118,7 +157,7 @@ public final class DeltaTableWriter {
         }
         Map<String, String> props = constraintProperties(location);
         for (Map.Entry<String, String> check : table.checks().entrySet()) {
-            String property = "delta.constraints." + check.getKey().toLowerCase(java.util.Locale.ROOT);
+            String property = constraintProperty(check.getKey());
             if (props.containsKey(property)
                     && !props.get(property).trim().equals(check.getValue().trim())) {
                 // The contract changed the rule (e.g. a new status): replace the earlier version's constraint. The
@@ -179,7 +218,8 @@ public final class DeltaTableWriter {
 
     /**
      * Writes {@code rows} according to the table's write mode: MERGE upsert on the key (rows whose values are
-     * unchanged apart from lineage columns are left alone), or insert of new keys only.
+     * unchanged apart from lineage columns are left alone), or insert of new keys only. A {@link
+     * TableContract.WriteMode#REPLACE} table needs a scope: use {@link #write(TableContract, Dataset, String)}.
      *
      * @throws ContractViolation when the columns or types differ from the contract, or the key is not unique in rows
      */
@@ -191,18 +231,83 @@ public final class DeltaTableWriter {
      * Like {@link #write(TableContract, Dataset)}, and also deletes the table's rows that match {@code replaceScope}
      * (a SQL condition on the target, columns prefixed {@code t.}) but are absent from {@code rows}: a re-published
      * month replaces the earlier vintage entirely, in one atomic commit. Delta history keeps the old vintage.
+     *
+     * <p>For a {@link TableContract.WriteMode#REPLACE} table (recomputed whole) the same result — the stored rows in
+     * scope become exactly {@code rows} — is one Delta overwrite with {@code replaceWhere} the scope, without a MERGE's
+     * join: {@code "true"} replaces the whole table. Every row written must lie in the scope (Delta refuses the write
+     * otherwise). Unlike a MERGE, rows whose values did not change are rewritten too, so their lineage columns name
+     * the latest run.
      */
     public WriteResult write(TableContract table, Dataset<Row> rows, String replaceScope) {
+        if (table.mode() == TableContract.WriteMode.REPLACE) {
+            if (replaceScope == null) {
+                throw new IllegalArgumentException(table.qualifiedName() + " is replaced, not upserted: give the scope"
+                        + " each write replaces (\"true\" for the whole table)");
+            }
+            return replace(table, rows, unqualified(replaceScope));
+        }
         if (replaceScope != null && table.mode() != TableContract.WriteMode.MERGE) {
             throw new IllegalArgumentException(table.qualifiedName() + " is append-only; it cannot replace rows");
         }
-        return merge(table, rows, replaceScope == null ? null : functions.expr(replaceScope), true);
+        return merge(table, rows, replaceScope == null ? null : functions.expr(replaceScope), true, false);
     }
 
-    private WriteResult merge(TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys) {
+    /**
+     * {@code scope} without the MERGE target's alias: {@code t.period_start = DATE'2025-01-01'} becomes {@code
+     * period_start = DATE'2025-01-01'}. Text inside quotes is left alone.
+     */
+    static String unqualified(String scope) {
+        StringBuilder out = new StringBuilder(scope.length());
+        char quote = 0;
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"' || c == '`') {
+                quote = c;
+            } else if (c == 't'
+                    && i + 1 < scope.length()
+                    && scope.charAt(i + 1) == '.'
+                    && (i == 0 || !isIdentifierPart(scope.charAt(i - 1)))) {
+                i++; // skip "t."
+                continue;
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
+    private static boolean isIdentifierPart(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '`';
+    }
+
+    /** One overwrite of the rows in {@code where} (unqualified SQL; "true" for the whole table) by {@code rows}. */
+    private WriteResult replace(TableContract table, Dataset<Row> rows, String where) {
         ensure(table);
         Dataset<Row> source = conform(table, rows);
-        if (checkKeys) {
+        if (!table.keysUniqueByConstruction()) {
+            requireUniqueKeys(table, source);
+        }
+        String location = lakehouse.location(table);
+        long before = lakehouse.currentVersion(table);
+        withRetries(table, () -> {
+            var w = source.write().format("delta").mode(SaveMode.Overwrite);
+            if (!where.trim().equalsIgnoreCase("true")) {
+                w = w.option("replaceWhere", where);
+            }
+            w.save(location);
+            return null;
+        });
+        return lastCommit(table, before);
+    }
+
+    private WriteResult merge(
+            TableContract table, Dataset<Row> rows, Column replaceScope, boolean checkKeys, boolean driverBuilt) {
+        boolean created = ensureCreated(table);
+        Dataset<Row> source = conform(table, rows);
+        if (checkKeys && !table.keysUniqueByConstruction()) {
             requireUniqueKeys(table, source);
         }
         String location = lakehouse.location(table);
@@ -210,6 +315,13 @@ public final class DeltaTableWriter {
                 table.keys().stream().map(k -> "t.`" + k + "` = s.`" + k + "`").collect(Collectors.joining(" AND "));
         long before = lakehouse.currentVersion(table);
         withRetries(table, () -> {
+            if (created && lakehouse.currentVersion(table) == 0) {
+                // The first write into the table this writer just created: a MERGE into no rows inserts every row, so
+                // write them directly (no join, no source copy). An overwrite rather than an append: it reads the
+                // (empty) table, so a concurrent writer's commit makes it conflict and retry as a MERGE.
+                source.write().format("delta").mode(SaveMode.Overwrite).save(location);
+                return null;
+            }
             var merge = DeltaTable.forPath(spark, location).as("t").merge(source.as("s"), matchOn);
             if (table.mode() == TableContract.WriteMode.MERGE) {
                 List<String> valueColumns = Arrays.stream(table.schema().fieldNames())
@@ -231,30 +343,98 @@ public final class DeltaTableWriter {
             if (replaceScope != null) {
                 merge = merge.whenNotMatchedBySource(replaceScope).delete();
             }
-            merge.execute();
+            if (driverBuilt) {
+                withoutSourceCopy(merge::execute);
+            } else {
+                merge.execute();
+            }
             return null;
         });
         return lastCommit(table, before);
     }
 
+    /** Delta's setting of when a MERGE copies (materialises) its source before reading it twice. */
+    static final String MATERIALIZE_SOURCE = "spark.databricks.delta.merge.materializeSource";
+
+    /**
+     * Runs a MERGE whose source is rows built on the driver ({@link #driverFrame}) without Delta's copy of the source.
+     * Delta's default ({@code auto}) copies every source that is not a plain Delta scan, because a MERGE reads its
+     * source twice (find the touched files, then rewrite them) and a source that changed between the two reads would
+     * corrupt the result (Delta's doc of {@code merge.materializeSource}: "'auto' means sources will not be
+     * materialized when they are certain to be deterministic"). A local relation or a parallelised driver list is
+     * deterministic and immutable, so the copy (a Spark job writing the rows to disk) buys nothing. The setting is the
+     * session's, restored afterwards; stages write one table at a time.
+     */
+    private void withoutSourceCopy(Runnable mergeExecution) {
+        String earlier = spark.conf().get(MATERIALIZE_SOURCE, null);
+        spark.conf().set(MATERIALIZE_SOURCE, "none");
+        try {
+            mergeExecution.run();
+        } finally {
+            if (earlier == null) {
+                spark.conf().unset(MATERIALIZE_SOURCE);
+            } else {
+                spark.conf().set(MATERIALIZE_SOURCE, earlier);
+            }
+        }
+    }
+
+    /**
+     * The version and row counts of the commit a write just made, from the commit's own metrics (one read of the
+     * latest commit file; {@code history(1)} makes no Spark job). A MERGE reports rows inserted, updated and deleted;
+     * an overwrite reports the rows it wrote ({@code numOutputRows}) and, as "updated or removed", the rows it
+     * replaced ({@code numDeletedRows}, or see {@link #removedRows}).
+     */
     private WriteResult lastCommit(TableContract table, long before) {
         Row last = DeltaTable.forPath(spark, lakehouse.location(table))
                 .history(1)
-                .select("version", "operationMetrics")
+                .select("version", "operation", "operationMetrics")
                 .first();
         long version = last.getLong(0);
-        if (version != before) {
-            committed();
-        }
         if (version == before) {
             return new WriteResult(table.qualifiedName(), version, 0, 0);
         }
-        Map<String, String> metrics = last.isNullAt(1) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(1));
+        committed();
+        Map<String, String> metrics = last.isNullAt(2) ? Map.of() : JavaConverters.mapAsJavaMap(last.getMap(2));
+        if (!"MERGE".equals(last.getString(1)) && metrics.containsKey("numOutputRows")) {
+            long replaced = metrics.containsKey("numDeletedRows")
+                    ? parse(metrics.get("numDeletedRows"))
+                    : removedRows(table, version);
+            return new WriteResult(table.qualifiedName(), version, parse(metrics.get("numOutputRows")), replaced);
+        }
         return new WriteResult(
                 table.qualifiedName(),
                 version,
                 parse(metrics.get("numTargetRowsInserted")),
                 parse(metrics.get("numTargetRowsUpdated")) + parse(metrics.get("numTargetRowsDeleted")));
+    }
+
+    /**
+     * Rows in the files a commit removed whole (an overwrite of whole files: the table, or partitions), summed from the
+     * {@code numRecords} statistic Delta keeps on each {@code remove} action of the commit file (read on the driver).
+     * A data-column {@code replaceWhere} that rewrites files partly reports {@code numDeletedRows} itself instead.
+     */
+    private long removedRows(TableContract table, long version) {
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(
+                lakehouse.location(table) + "/_delta_log/" + String.format("%020d", version) + ".json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long rows = 0;
+        try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(
+                file.getFileSystem(spark.sessionState().newHadoopConf()).open(file),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                com.fasterxml.jackson.databind.JsonNode remove =
+                        json.readTree(line).get("remove");
+                if (remove != null && remove.hasNonNull("stats")) {
+                    rows += json.readTree(remove.get("stats").asText())
+                            .path("numRecords")
+                            .asLong(0);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("reading " + file, e);
+        }
+        return rows;
     }
 
     private static long parse(String metric) {
@@ -287,7 +467,15 @@ public final class DeltaTableWriter {
                         + " Fix: de-duplicate upstream (bad input rows belong in silver.quarantine).");
             }
         }
-        return merge(table, driverFrame(spark, rows, table.schema()), replaceScope, false);
+        Dataset<Row> frame = driverFrame(spark, rows, table.schema());
+        if (table.mode() == TableContract.WriteMode.REPLACE) {
+            if (replaceScope == null) {
+                throw new IllegalArgumentException(table.qualifiedName() + " is replaced, not upserted: give the scope"
+                        + " each write replaces (functions.lit(true) for the whole table)");
+            }
+            return replace(table, frame, replaceScope.expr().sql());
+        }
+        return merge(table, frame, replaceScope, false, true);
     }
 
     /** Estimated serialised bytes per slice of driver-built rows; Spark warns when one task exceeds 1,000 KiB. */

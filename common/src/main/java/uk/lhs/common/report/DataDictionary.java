@@ -147,9 +147,12 @@ public final class DataDictionary {
     }
 
     private static String mode(TableContract t) {
-        return t.mode() == TableContract.WriteMode.MERGE
-                ? "MERGE on the key (re-runs never duplicate)"
-                : "append of new keys only";
+        return switch (t.mode()) {
+            case MERGE -> "MERGE on the key (re-runs never duplicate)";
+            case APPEND_NEW_KEYS -> "append of new keys only";
+            case REPLACE ->
+                "recomputed: each run replaces the rows it recomputes (Delta history keeps earlier versions)";
+        };
     }
 
     private static String codes(List<String> names) {

@@ -186,6 +186,7 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys("intervention_type", Cols.INDICATOR_ID, "method")
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("learning_method_known", "method IN ('its', 'did', 'synthetic_control', 'staggered_did')")
                 .check("learning_pooling_known", "pooling IN ('reml', 'dl', 'fe')")
@@ -254,6 +255,7 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "method")
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("method_known", "method IN ('pre_post', 'spc', 'its', 'did', 'synthetic_control', 'summary')")
                 .check("attribution_on_summary", "(method = 'summary') = (attribution IS NOT NULL)")
@@ -336,6 +338,7 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, "subgroup")
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check(
                         "subgroup_known",
@@ -435,6 +438,7 @@ public final class EvaluationTables {
                 .column(Cols.RUN_ID, StringType, "Run that produced the row")
                 .thresholdsIfPublished()
                 .keys(Cols.INTERVENTION_ID, Cols.INDICATOR_ID, "aggregation", "cell")
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check(
                         "aggregation_known",

@@ -117,6 +117,7 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished();
         return b.keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
+                .keysUniqueByConstruction()
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check("org_level_known", "org_level IN ('trust', 'system', 'region', 'england')")
@@ -186,6 +187,7 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished()
                 .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, "dimension")
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check("status_known", "status IN ('ok', 'missing_quintile', 'not_computable')")
                 .check("no_sii_unless_ok", "status = 'ok' OR sii IS NULL")
@@ -246,6 +248,7 @@ public final class IndicatorTables {
                 .column(Cols.COMPUTED_AT, TimestampType, "When the row was computed (UTC)")
                 .thresholdsIfPublished()
                 .keys(Cols.INDICATOR_ID, Cols.PERIOD_START, Cols.ORG_CODE)
+                .keysUniqueByConstruction()
                 .partitionBy(Cols.INDICATOR_ID)
                 .lineage(Cols.RUN_ID, Cols.COMPUTED_AT)
                 .check(

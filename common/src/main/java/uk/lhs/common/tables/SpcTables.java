@@ -116,6 +116,7 @@ public final class SpcTables {
                 .column(Cols.RUN_ID, StringType, "Run that computed the row")
                 .thresholdsIfPublished()
                 .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, Cols.STRATUM, Cols.PERIOD_START)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("point_type_known", "point_type IN (" + POINT_TYPES + ")")
                 .check("phase_positive", "phase >= 1")
@@ -177,6 +178,7 @@ public final class SpcTables {
                 .column(Cols.RUN_ID, StringType, "Run that computed the row")
                 .thresholdsIfPublished()
                 .keys(Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.INDICATOR_ID, Cols.STRATUM)
+                .keysUniqueByConstruction()
                 .lineage(Cols.RUN_ID)
                 .check("points_positive", "points >= 1")
                 .build();

@@ -151,6 +151,7 @@ public final class SpellTables {
                             + " of the mean; null otherwise")
             .column(Cols.RUN_ID, StringType, "Run that computed the row")
             .keys(Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM)
+            .keysUniqueByConstruction()
             .lineage(Cols.RUN_ID)
             .check("numerator_within_range", "numerator >= 0 AND denominator >= 0")
             .build();

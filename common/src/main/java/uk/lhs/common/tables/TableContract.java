@@ -29,6 +29,9 @@ import org.apache.spark.sql.types.StructType;
  *     only these differ, so a re-run with the same inputs leaves the table's data unchanged
  * @param release who may see the table ({@link Release}); {@link Release#PUBLISHED} exactly when the name ends in
  *     {@value Release#PUBLISHED_SUFFIX}
+ * @param keysUniqueByConstruction the code that produces the rows makes the key unique (e.g. it groups by the key), so
+ *     the writer skips its key-uniqueness pass (a Spark shuffle); a test per such table proves the key unique in the
+ *     tables it writes ({@code KeysUniqueByConstructionIT})
  */
 public record TableContract(
         Layer layer,
@@ -40,14 +43,21 @@ public record TableContract(
         Map<String, String> checks,
         WriteMode mode,
         Set<String> lineageColumns,
-        Release release) {
+        Release release,
+        boolean keysUniqueByConstruction) {
 
     /** How a table is written. */
     public enum WriteMode {
         /** Upsert on the natural key with MERGE: re-runs never duplicate. */
         MERGE,
         /** Append only (raw bronze rows); the writer skips rows whose key is already present. */
-        APPEND_NEW_KEYS
+        APPEND_NEW_KEYS,
+        /**
+         * Recomputed whole (or whole periods): a write replaces every stored row in its scope by the rows written, with
+         * one Delta overwrite ({@code replaceWhere} the scope) instead of a MERGE. Delta history keeps each earlier
+         * version (time travel); the contract's schema, constraints and properties are kept.
+         */
+        REPLACE
     }
 
     public TableContract {
@@ -110,6 +120,7 @@ public record TableContract(
         private WriteMode mode = WriteMode.MERGE;
         private Set<String> lineage = Set.of();
         private Release release;
+        private boolean keysUniqueByConstruction;
 
         private Builder(Layer layer, String name) {
             this.layer = layer;
@@ -157,6 +168,15 @@ public record TableContract(
             return this;
         }
 
+        /**
+         * Declares that the producing code makes the key unique (say where in a comment at the call), so writes skip
+         * the key-uniqueness pass. Proven per table by {@code KeysUniqueByConstructionIT}.
+         */
+        public Builder keysUniqueByConstruction() {
+            this.keysUniqueByConstruction = true;
+            return this;
+        }
+
         public Builder lineage(String... columns) {
             this.lineage = Set.of(columns);
             return this;
@@ -197,7 +217,8 @@ public record TableContract(
                     checks,
                     mode,
                     lineage,
-                    release);
+                    release,
+                    keysUniqueByConstruction);
         }
     }
 }

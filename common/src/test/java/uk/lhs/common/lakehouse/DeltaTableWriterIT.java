@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import io.delta.tables.DeltaTable;
 import java.sql.Date;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -213,5 +214,151 @@ class DeltaTableWriterIT {
                 () -> writer.write(
                         v2, spark.createDataFrame(List.of(RowFactory.create("C", "other", null)), v2.schema())));
         assertTrue(e.getMessage().contains("status_known"), "the replaced constraint still holds: " + e.getMessage());
+    }
+
+    @Test
+    void aNewTableGetsItsConstraintsAndPropertiesInTheCreateCommit() {
+        TableContract c = TableContract.builder(Layer.SILVER, "created")
+                .release(Release.EXACT)
+                .required("org_code", StringType, "organisation")
+                .column("status", StringType, "status")
+                .column("value", DoubleType, "a value")
+                .keys("org_code")
+                .check("Status_Known", "status IN ('ok', 'low_count')")
+                .check("value_non_negative", "value IS NULL OR value >= 0")
+                .build();
+        writer.ensure(c);
+        assertEquals(0, lakehouse.currentVersion(c), "one commit: the CREATE");
+        assertEquals(
+                1, DeltaTable.forPath(spark, lakehouse.location(c)).history().count());
+        java.util.Map<String, String> props = new java.util.HashMap<>();
+        for (Row r : spark.sql("SHOW TBLPROPERTIES delta.`" + lakehouse.location(c) + "`")
+                .collectAsList()) {
+            props.put(r.getString(0), r.getString(1));
+        }
+        assertEquals("status IN ('ok', 'low_count')", props.get("delta.constraints.status_known"));
+        assertEquals("value IS NULL OR value >= 0", props.get("delta.constraints.value_non_negative"));
+        assertEquals("interval 365 days", props.get("delta.logRetentionDuration"));
+        // Delta enforces both: a CHECK constraint set at CREATE is a constraint, not just a property.
+        Exception e = assertThrows(
+                Exception.class,
+                () -> writer.write(
+                        c, spark.createDataFrame(List.of(RowFactory.create("A", "other", 1.0)), c.schema())));
+        assertTrue(e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("status_known"), e.getMessage());
+        Exception e2 = assertThrows(
+                Exception.class,
+                () -> writer.write(c, spark.createDataFrame(List.of(RowFactory.create("A", "ok", -1.0)), c.schema())));
+        assertTrue(e2.getMessage().contains("value_non_negative"), e2.getMessage());
+        writer.write(c, spark.createDataFrame(List.of(RowFactory.create("A", "ok", 1.0)), c.schema()));
+        assertEquals(1, lakehouse.currentVersion(c), "then one commit per write");
+        // The same constraint added by ALTER TABLE is stored the same way, so a second writer adds nothing.
+        DeltaTableWriter second = new DeltaTableWriter(lakehouse, 2, "interval 365 days", "interval 365 days");
+        second.ensure(c);
+        assertEquals(1, lakehouse.currentVersion(c), "nothing to upgrade");
+    }
+
+    @Test
+    void aTableCreatedWithoutConstraintsByAnEarlierVersionGetsThem() {
+        TableContract c = TableContract.builder(Layer.SILVER, "old_style")
+                .release(Release.EXACT)
+                .required("org_code", StringType, "organisation")
+                .column("status", StringType, "status")
+                .keys("org_code")
+                .check("status_known", "status IN ('ok')")
+                .build();
+        DeltaTable.create(spark)
+                .location(lakehouse.location(c))
+                .addColumns(c.schema())
+                .execute();
+        spark.createDataFrame(List.of(RowFactory.create("A", "ok")), c.schema())
+                .write()
+                .format("delta")
+                .mode("append")
+                .save(lakehouse.location(c));
+        writer.ensure(c);
+        assertEquals(2, lakehouse.currentVersion(c), "CREATE, append, then ADD CONSTRAINT");
+        Exception e = assertThrows(
+                Exception.class,
+                () -> writer.write(c, spark.createDataFrame(List.of(RowFactory.create("B", "bad")), c.schema())));
+        assertTrue(e.getMessage().contains("status_known"), e.getMessage());
+    }
+
+    static final TableContract R = TableContract.builder(Layer.GOLD, "replaced")
+            .release(Release.EXACT)
+            .description("a table recomputed whole")
+            .required("org_code", StringType, "organisation")
+            .required("period_start", DateType, "month")
+            .column("value", DoubleType, "a value")
+            .column("run_id", StringType, "lineage")
+            .keys("org_code", "period_start")
+            .partitionBy("period_start")
+            .check("value_non_negative", "value IS NULL OR value >= 0")
+            .lineage("run_id")
+            .mode(TableContract.WriteMode.REPLACE)
+            .build();
+
+    static Dataset<Row> replacing(String runId, Object[]... values) {
+        return rows(runId, values).select("org_code", "period_start", "value", "run_id");
+    }
+
+    @Test
+    void aReplacedTableIsOverwrittenInScopeAndKeepsItsContractAndHistory() {
+        WriteResult w1 = writer.write(
+                R,
+                replacing(
+                        "run1",
+                        new Object[] {"RXX", "2024-04-01", 1.0},
+                        new Object[] {"RYY", "2024-04-01", 2.0},
+                        new Object[] {"RXX", "2024-05-01", 3.0}),
+                "true");
+        assertEquals(1, w1.version(), "CREATE, then one overwrite");
+        assertEquals(3, w1.rowsInserted());
+        // One month recomputed: its rows become exactly the new ones (RYY's April row goes), May is untouched.
+        WriteResult w2 = writer.write(
+                R, replacing("run2", new Object[] {"RXX", "2024-04-01", 4.0}), "t.period_start = DATE'2024-04-01'");
+        assertEquals(1, w2.rowsInserted());
+        assertEquals(2, w2.rowsUpdated(), "the two April rows replaced");
+        assertEquals(
+                List.of(
+                        RowFactory.create("RXX", Date.valueOf("2024-04-01"), 4.0),
+                        RowFactory.create("RXX", Date.valueOf("2024-05-01"), 3.0)),
+                lakehouse
+                        .read(R)
+                        .select("org_code", "period_start", "value")
+                        .orderBy("period_start")
+                        .collectAsList());
+        assertEquals(3, lakehouse.readVersion(R, w1.version()).count(), "time travel to the earlier version");
+        // A row outside the scope is refused, not silently written.
+        assertThrows(
+                Exception.class,
+                () -> writer.write(
+                        R,
+                        replacing("run3", new Object[] {"RXX", "2024-06-01", 1.0}),
+                        "t.period_start = DATE'2024-04-01'"));
+        // The contract survives overwrites: constraint, key check, column comments, properties, partitioning.
+        Exception e = assertThrows(
+                Exception.class,
+                () -> writer.write(R, replacing("run3", new Object[] {"RXX", "2024-04-01", -1.0}), "true"));
+        assertTrue(e.getMessage().contains("value_non_negative"), e.getMessage());
+        assertThrows(
+                ContractViolation.class,
+                () -> writer.write(
+                        R,
+                        replacing(
+                                "run3", new Object[] {"RQQ", "2024-04-01", 1.0}, new Object[] {"RQQ", "2024-04-01", 2.0
+                                }),
+                        "true"));
+        assertThrows(IllegalArgumentException.class, () -> writer.write(R, replacing("run3")), "a scope is required");
+        WriteResult w3 = writer.write(R, replacing("run3", new Object[] {"RZZ", "2024-07-01", 7.0}), "true");
+        assertEquals(1, lakehouse.read(R).count());
+        assertEquals(w2.version() + 1, w3.version());
+        Row detail = spark.sql("DESCRIBE DETAIL delta.`" + lakehouse.location(R) + "`")
+                .select("partitionColumns", "properties")
+                .first();
+        assertEquals(List.of("period_start"), detail.getList(0));
+        assertEquals("value IS NULL OR value >= 0", detail.getJavaMap(1).get("delta.constraints.value_non_negative"));
+        assertEquals(
+                "a value",
+                lakehouse.read(R).schema().apply("value").getComment().get());
     }
 }

@@ -452,8 +452,7 @@ public final class IngestStage implements Stage {
         }
 
         private void writeIfAny(TableContract table, List<Row> rows, Column replaceScope) {
-            ctx.writer().ensure(table);
-            if (rows.isEmpty()) {
+            if (rows.isEmpty()) { // no empty table up front: a table is created when first written
                 return;
             }
             out.wrote(ctx.writer().writeRows(table, rows, replaceScope));
