@@ -347,6 +347,9 @@ public final class RunRecorder {
      * order of {@link StageRecord#latest(List)}.
      */
     public static Dataset<Row> latest(Dataset<Row> runs) {
+        if (!java.util.Arrays.asList(runs.columns()).contains("recorded_at")) {
+            return runs; // a table from before run records were appended: one row per run and stage
+        }
         var rank = when(col(Cols.STATUS).equalTo("running"), lit(0))
                 .when(col(Cols.STATUS).equalTo("failed").and(col("error").startsWith(ABANDONED)), lit(1))
                 .otherwise(lit(2));
