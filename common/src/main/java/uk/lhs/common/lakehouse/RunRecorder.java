@@ -62,14 +62,29 @@ public final class RunRecorder {
     /** Default {@code lhs.runs.abandon-after}: longer than any stage takes on the data this project targets. */
     public static final Duration DEFAULT_ABANDON_AFTER = Duration.ofHours(12);
 
-    /** Facts about the code and deployment, identical for every stage of a run. */
+    /**
+     * Facts about the code and deployment, identical for every stage of a run.
+     *
+     * @param settingsHash sha256 of the configuration without locations and housekeeping (null when not computed)
+     */
     public record RunInfo(
             String gitCommit,
             String configHash,
             String lhsVersion,
             String sparkMaster,
             String environment,
-            String period) {}
+            String period,
+            String settingsHash) {
+        public RunInfo(
+                String gitCommit,
+                String configHash,
+                String lhsVersion,
+                String sparkMaster,
+                String environment,
+                String period) {
+            this(gitCommit, configHash, lhsVersion, sparkMaster, environment, period, null);
+        }
+    }
 
     /**
      * What a stage read, wrote, depends on and cost: everything an outcome row records besides its status.
@@ -301,6 +316,7 @@ public final class RunRecorder {
                     info.environment(),
                     Timestamp.from(recordedAt),
                     f.upToDate(),
+                    info.settingsHash(),
                     cost == null ? null : cost.jobs(),
                     cost == null ? null : cost.tasks(),
                     cost == null ? null : cost.deltaCommits(),

@@ -31,6 +31,7 @@ import uk.lhs.common.vocab.Cols;
  * @param cost Spark jobs, tasks and Delta commits of the stage (null while running or when not counted)
  * @param tablesRead table ({@code layer.name}) to the Delta version the stage read
  * @param filesUsed configuration, catalog, register, reference and landing files the stage depends on, with sha256
+ * @param settingsHash sha256 of the configuration without locations and housekeeping, or null
  */
 public record StageRecord(
         String runId,
@@ -49,7 +50,8 @@ public record StageRecord(
         boolean upToDate,
         CostCounter.Cost cost,
         Map<String, Long> tablesRead,
-        List<InputFile> filesUsed) {
+        List<InputFile> filesUsed,
+        String settingsHash) {
 
     public StageRecord {
         inputs = List.copyOf(inputs);
@@ -88,7 +90,8 @@ public record StageRecord(
                 false,
                 null,
                 Map.of(),
-                List.of());
+                List.of(),
+                null);
     }
 
     /**
@@ -153,7 +156,8 @@ public record StageRecord(
                 Boolean.TRUE.equals(upToDate),
                 jobs == null || tasks == null || commits == null ? null : new CostCounter.Cost(jobs, tasks, commits),
                 read,
-                files(r, "files_used"));
+                files(r, "files_used"),
+                (String) value(r, "settings_hash"));
     }
 
     private static List<InputFile> files(Row r, String column) {

@@ -77,6 +77,12 @@ public final class Tables {
                     BooleanType,
                     "True when the stage found its read table versions, files, configuration and code unchanged since"
                             + " its last success and wrote nothing")
+            .column(
+                    "settings_hash",
+                    StringType,
+                    "sha256 of the configuration without its locations (lakehouse, landing, reference, catalog and"
+                            + " register paths, whose files files_used hashes) and run housekeeping: with files_used,"
+                            + " tables_read and the code version, what decides whether the stage is up to date")
             .column("spark_jobs", LongType, "Spark jobs the stage started (null while running)")
             .column("spark_tasks", LongType, "Spark tasks the stage ran, failed attempts included (null while running)")
             .column(

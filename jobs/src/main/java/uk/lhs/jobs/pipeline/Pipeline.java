@@ -74,7 +74,8 @@ public final class Pipeline {
                         ctx.build().version(),
                         ctx.spark().sparkContext().master(),
                         ctx.config().environment(),
-                        period),
+                        period,
+                        settingsHash(ctx)),
                 ctx.config().runsAbandonAfter());
         CostCounter counter = ctx.costCounter();
         ctx.writer().countCommitsIn(counter);
@@ -152,6 +153,27 @@ public final class Pipeline {
                 recorder.commits(),
                 skipped == 0 ? "" : "; " + skipped + " of " + results.size() + " stages up to date");
         return results;
+    }
+
+    /** Configuration keys that say where things are (their files are hashed instead) or how runs are housekept. */
+    static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of(
+            "lhs.lakehouse",
+            "lhs.landing",
+            "lhs.reference-dir",
+            "lhs.indicators-dir",
+            "lhs.interventions",
+            "lhs.git-commit",
+            "lhs.runs.abandon-after");
+
+    /** sha256 of the configuration without {@link #NOT_SETTINGS}: a moved lakehouse or landing folder is no change. */
+    static String settingsHash(JobContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(ctx.config().flatten()).forEach((k, v) -> {
+            if (!NOT_SETTINGS.contains(k)) {
+                sb.append(k).append('=').append(v).append('\n');
+            }
+        });
+        return uk.lhs.common.text.Hashing.sha256(sb.toString());
     }
 
     private static RunRecorder.Facts facts(StageOutput out, List<InputFile> used, CostCounter.Cost cost) {

@@ -17,8 +17,8 @@ import uk.lhs.common.lakehouse.StageRecord;
  * the caller supplies the run records, the current Delta version of any table and the sha256 of the stage's files.
  *
  * <p>A stage is up to date only when its latest record (of any earlier run) succeeded with the same code version
- * (never a {@code -dirty} one, whose code may differ), configuration hash and {@code --period}; the files it depends on
- * have the same paths and sha256; every table it read is still at the version it read (or, for a table it also wrote,
+ * (never a {@code -dirty} one, whose code may differ), settings hash (the configuration without its locations) and
+ * {@code --period}; the files it depends on have the same names and sha256 (wherever they are); every table it read is still at the version it read (or, for a table it also wrote,
  * at the version it wrote); and every table it wrote exists at the highest version any recorded stage wrote — so a
  * table changed outside the pipeline, by a killed run, or deleted, is recomputed.
  */
@@ -61,7 +61,7 @@ public final class UpToDate {
             return Optional.of("the code changed since run " + last.runId() + " (" + last.gitCommit() + " -> "
                     + info.gitCommit() + ")");
         }
-        if (!Objects.equals(info.configHash(), last.configHash())) {
+        if (info.settingsHash() == null || !info.settingsHash().equals(last.settingsHash())) {
             return Optional.of("the configuration changed since run " + last.runId());
         }
         if (!Objects.equals(info.period(), last.period())) {
@@ -104,24 +104,28 @@ public final class UpToDate {
                         .thenComparing(StageRecord::recordedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
     }
 
+    /**
+     * Files compared by name and sha256, not folder: a landing folder or lakehouse copied or moved elsewhere with the
+     * same contents is up to date.
+     */
     private static Optional<String> filesChanged(List<InputFile> before, List<InputFile> now) {
-        Map<String, String> was = new TreeMap<>();
-        before.forEach(f -> was.put(f.path(), f.sha256()));
-        Map<String, String> is = new TreeMap<>();
-        now.forEach(f -> is.put(f.path(), f.sha256()));
-        for (Map.Entry<String, String> f : is.entrySet()) {
-            if (!was.containsKey(f.getKey())) {
-                return Optional.of("new file " + f.getKey());
-            }
-            if (!Objects.equals(was.get(f.getKey()), f.getValue())) {
-                return Optional.of("changed file " + f.getKey());
+        List<String> was = before.stream().map(UpToDate::identity).sorted().toList();
+        List<String> is = now.stream().map(UpToDate::identity).sorted().toList();
+        for (InputFile f : now) {
+            if (!was.contains(identity(f))) {
+                return Optional.of("new or changed file " + f.path());
             }
         }
-        for (String f : was.keySet()) {
-            if (!is.containsKey(f)) {
-                return Optional.of("file gone: " + f);
+        for (InputFile f : before) {
+            if (!is.contains(identity(f))) {
+                return Optional.of("file gone or changed: " + f.path());
             }
         }
-        return Optional.empty();
+        return was.equals(is) ? Optional.empty() : Optional.of("a file was duplicated or removed");
+    }
+
+    private static String identity(InputFile f) {
+        String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+        return name + " " + f.sha256();
     }
 }

@@ -16,7 +16,8 @@ import uk.lhs.common.lakehouse.StageRecord;
 /** When a stage may be skipped: every rule of {@link UpToDate} once, with the record of a real earlier success. */
 class UpToDateTest {
     private static final Instant T = Instant.parse("2026-12-01T02:00:00Z");
-    private static final RunRecorder.RunInfo NOW = new RunRecorder.RunInfo("c1", "cfg", "0.1", "local", "test", null);
+    private static final RunRecorder.RunInfo NOW =
+            new RunRecorder.RunInfo("c1", "cfg", "0.1", "local", "test", null, "set");
     private static final List<InputFile> FILES = List.of(new InputFile("file:/conf/indicators/ae.yaml", "aa", null));
 
     /** indicators read silver.ae_monthly v4 and bronze.x v2 (which it also wrote, at v3), and wrote gold.values v7. */
@@ -38,7 +39,8 @@ class UpToDateTest {
                 false,
                 null,
                 Map.of("silver.ae_monthly", 4L, "bronze.x", 2L),
-                FILES);
+                FILES,
+                "set");
     }
 
     private final Map<String, Long> versions =
@@ -80,16 +82,20 @@ class UpToDateTest {
     @Test
     void changedCodeConfigurationOrPeriodRuns() {
         List<StageRecord> h = List.of(earlier("r1", "succeeded", T, null));
-        assertTrue(why(h, new RunRecorder.RunInfo("c2", "cfg", "0.1", "local", "test", null), FILES)
+        assertTrue(why(h, new RunRecorder.RunInfo("c2", "cfg", "0.1", "local", "test", null, "set"), FILES)
                 .orElseThrow()
                 .contains("code changed"));
-        assertTrue(why(h, new RunRecorder.RunInfo("c1-dirty", "cfg", "0.1", "local", "test", null), FILES)
+        assertTrue(why(h, new RunRecorder.RunInfo("c1-dirty", "cfg", "0.1", "local", "test", null, "set"), FILES)
                 .orElseThrow()
                 .contains("uncommitted"));
-        assertTrue(why(h, new RunRecorder.RunInfo("c1", "cfg2", "0.1", "local", "test", null), FILES)
+        assertTrue(why(h, new RunRecorder.RunInfo("c1", "cfg2", "0.1", "local", "test", null, "set2"), FILES)
                 .orElseThrow()
                 .contains("configuration changed"));
-        assertTrue(why(h, new RunRecorder.RunInfo("c1", "cfg", "0.1", "local", "test", "2024-05"), FILES)
+        assertEquals(
+                Optional.empty(),
+                why(h, new RunRecorder.RunInfo("c1", "cfg-moved", "0.1", "local", "test", null, "set"), FILES),
+                "another lakehouse or landing location with the same settings");
+        assertTrue(why(h, new RunRecorder.RunInfo("c1", "cfg", "0.1", "local", "test", "2024-05", "set"), FILES)
                 .orElseThrow()
                 .contains("--period"));
     }
@@ -98,12 +104,19 @@ class UpToDateTest {
     void aNewChangedOrRemovedFileRuns() {
         List<StageRecord> h = List.of(earlier("r1", "succeeded", T, null));
         assertEquals(
-                Optional.of("changed file file:/conf/indicators/ae.yaml"),
+                Optional.of("new or changed file file:/conf/indicators/ae.yaml"),
                 why(h, NOW, List.of(new InputFile("file:/conf/indicators/ae.yaml", "bb", null))));
         assertEquals(
-                Optional.of("new file file:/landing/new.csv"),
+                Optional.of("new or changed file file:/landing/new.csv"),
                 why(h, NOW, List.of(FILES.get(0), new InputFile("file:/landing/new.csv", "cc", null))));
-        assertEquals(Optional.of("file gone: file:/conf/indicators/ae.yaml"), why(h, NOW, List.of()));
+        assertEquals(Optional.of("file gone or changed: file:/conf/indicators/ae.yaml"), why(h, NOW, List.of()));
+        assertEquals(
+                Optional.of("a file was duplicated or removed"),
+                why(h, NOW, List.of(FILES.get(0), new InputFile("file:/elsewhere/ae.yaml", "aa", null))));
+        // The same file in another folder (a copied or moved landing folder) is no change.
+        assertEquals(
+                Optional.empty(),
+                why(h, NOW, List.of(new InputFile("file:/copy/conf/indicators/ae.yaml", "aa", null))));
     }
 
     @Test
