@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.expressions.Window;
@@ -285,17 +284,21 @@ public final class RunRecorder {
             String stage, String status, Instant started, Instant ended, String error, Facts f, Instant recordedAt) {
         List<Row> files = new ArrayList<>();
         for (InputFile file : f.inputs()) {
-            files.add(RowFactory.create(file.path(), file.sha256(), file.rows()));
+            files.add(new GenericRowWithSchema(
+                    new Object[] {file.path(), file.sha256(), file.rows()}, Tables.INPUT_FILE));
         }
         List<Row> versions = new ArrayList<>();
         for (WriteResult w : f.writes()) {
-            versions.add(RowFactory.create(w.table(), w.version(), w.rowsInserted(), w.rowsUpdated()));
+            versions.add(new GenericRowWithSchema(
+                    new Object[] {w.table(), w.version(), w.rowsInserted(), w.rowsUpdated()}, Tables.TABLE_VERSION));
         }
         List<Row> read = new ArrayList<>();
-        new java.util.TreeMap<>(f.tablesRead()).forEach((t, v) -> read.add(RowFactory.create(t, v)));
+        new java.util.TreeMap<>(f.tablesRead())
+                .forEach((t, v) -> read.add(new GenericRowWithSchema(new Object[] {t, v}, Tables.TABLE_READ)));
         List<Row> used = new ArrayList<>();
         for (InputFile file : f.filesUsed()) {
-            used.add(RowFactory.create(file.path(), file.sha256(), file.rows()));
+            used.add(new GenericRowWithSchema(
+                    new Object[] {file.path(), file.sha256(), file.rows()}, Tables.INPUT_FILE));
         }
         CostCounter.Cost cost = f.cost();
         return new GenericRowWithSchema(

@@ -179,9 +179,14 @@ public record StageRecord(
         return r.isNullAt(i) ? null : r.get(i);
     }
 
+    @SuppressWarnings("unchecked")
     private static List<Row> list(Row r, String column) {
         Object v = value(r, column);
-        return v == null ? List.of() : r.getList(r.fieldIndex(column));
+        if (v == null) {
+            return List.of();
+        }
+        // Rows read from Delta hold Scala sequences; rows the recorder built (and keeps) hold Java lists.
+        return v instanceof List<?> javaList ? (List<Row>) javaList : r.getList(r.fieldIndex(column));
     }
 
     private static Long lng(Row r, String column) {
