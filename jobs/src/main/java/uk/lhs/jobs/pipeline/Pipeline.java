@@ -87,7 +87,7 @@ public final class Pipeline {
         for (Stage stage : toRun) {
             StageOutput out = new StageOutput(runId);
             long t0 = System.nanoTime();
-            CostCounter.Cost before = counter.snapshot();
+            CostCounter.Cost checkBefore = counter.snapshot();
             List<InputFile> used = new ArrayList<>();
             Optional<String> why = options.force() ? Optional.of("--force") : Optional.empty();
             try {
@@ -105,7 +105,7 @@ public final class Pipeline {
                 List<WriteResult> current = new ArrayList<>();
                 new TreeMap<>(last.versions())
                         .forEach((t, v) -> current.add(new WriteResult(t, currentVersion(ctx, t), 0, 0)));
-                CostCounter.Cost cost = counter.snapshot().minus(before);
+                CostCounter.Cost cost = counter.snapshot().minus(checkBefore); // the check: listing, hashing
                 recorder.upToDate(
                         stage.name(), new RunRecorder.Facts(List.of(), current, last.tablesRead(), used, cost, true));
                 console.printf("  %-11s up to date (%.1f s)%n", stage.name(), (System.nanoTime() - t0) / 1e9);
@@ -116,6 +116,7 @@ public final class Pipeline {
                 console.println("  " + stage.name() + ": running because " + why.get());
             }
             Instant started = recorder.started(stage.name());
+            CostCounter.Cost before = counter.snapshot(); // the stage's own cost, its run records excluded
             try {
                 stage.run(ctx, period, out);
             } catch (Throwable e) { // OutOfMemoryError included: the run record must not stay 'running'
