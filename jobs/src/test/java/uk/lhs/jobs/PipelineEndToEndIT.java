@@ -123,7 +123,10 @@ class PipelineEndToEndIT {
                         .count());
 
         // A new landed file re-runs ingest; an edited register re-runs evaluate; what lies between is up to date.
-        Files.writeString(dir.resolve("landing/late-arrival.csv"), "not,a,publication\n1,2,3\n");
+        // (The new file is a publication sent again: ingest reads the listing, finds it known, and adds no row.)
+        Files.copy(
+                dir.resolve("landing/ae/Monthly-AE-2024-04.csv"),
+                Files.createDirectories(dir.resolve("landing/resent")).resolve("Monthly-AE-2024-04.csv"));
         Path register = dir.resolve("landing/interventions.yaml");
         Files.writeString(register, Files.readString(register) + "\n# reviewed\n");
         Map<String, Boolean> upToDate = new LinkedHashMap<>();
