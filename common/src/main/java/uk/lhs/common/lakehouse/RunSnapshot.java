@@ -24,7 +24,8 @@ import uk.lhs.common.tables.Tables;
  * <p>A table's pinned version is the highest Delta version recorded in {@code gold.pipeline_runs} by the run itself
  * or by any stage that ended before the run ended — so a table the run did not write (say, {@code silver.spells} in a
  * run without new spell files) is read as the earlier run left it. Tables that did not exist yet are absent.
- * {@code gold.pipeline_runs} itself is not pinned (its own versions are not recorded).
+ * {@code gold.pipeline_runs} itself is not pinned (its own versions are not recorded). The table is append-only: each
+ * stage's latest row ({@link StageRecord#latest(List)}) is what counts.
  *
  * @param lakehouse where the tables live
  * @param runId the pinned run
@@ -70,7 +71,7 @@ public record RunSnapshot(
      * @throws IllegalArgumentException when the run id is unknown or no run has succeeded
      */
     public static RunSnapshot resolve(Lakehouse lakehouse, List<StageRecord> records, String runId) {
-        Map<String, List<StageRecord>> byRun = records.stream()
+        Map<String, List<StageRecord>> byRun = StageRecord.latest(records).stream()
                 .sorted(Comparator.comparing(StageRecord::startedAt).thenComparing(StageRecord::runId))
                 .collect(Collectors.groupingBy(StageRecord::runId, LinkedHashMap::new, Collectors.toList()));
         String target = runId == null || runId.isBlank() || LATEST.equalsIgnoreCase(runId.strip())
@@ -94,10 +95,12 @@ public record RunSnapshot(
         Set<String> written = new LinkedHashSet<>();
         List<InputFile> inputs = new ArrayList<>();
         for (StageRecord s : stages) {
-            written.addAll(s.versions().keySet());
+            if (!s.upToDate()) { // an up-to-date stage records the versions it found, having written nothing
+                written.addAll(s.versions().keySet());
+            }
             inputs.addAll(s.inputs());
         }
-        for (StageRecord s : records) {
+        for (StageRecord s : StageRecord.latest(records)) {
             boolean ownStage = s.runId().equals(target);
             boolean endedBefore = s.endedAt() != null
                     && (ended == null

@@ -1,5 +1,6 @@
 package uk.lhs.common.tables;
 
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
@@ -30,16 +31,26 @@ public final class Tables {
             .add("rows_inserted", LongType, true)
             .add("rows_updated", LongType, true);
 
+    /** One table a stage read: the Delta version it read. */
+    public static final StructType TABLE_READ =
+            new StructType().add("table_name", StringType, true).add("delta_version", LongType, true);
+
     public static final TableContract PIPELINE_RUNS = TableContract.builder(Layer.GOLD, "pipeline_runs")
             .release(Release.METADATA)
-            .description("One row per stage of every pipeline run: when, what it read, which table versions it wrote,"
-                    + " and how it ended. Researchers pin analyses to a run_id from here.")
+            .description("Append-only: one row per status event of a stage of a pipeline run (running when it starts,"
+                    + " then succeeded or failed); the latest row per run_id and stage is the stage's"
+                    + " state. When, what it read, which table versions it wrote, what it cost, and how it"
+                    + " ended. Researchers pin analyses to a run_id from here.")
             .required(
                     Cols.RUN_ID,
                     StringType,
                     "Run identifier (UTC start time + random suffix); shared by all stages of a run")
             .required("stage", StringType, "Stage name: ingest, indicators, spc, evaluate, report")
-            .required(Cols.STATUS, StringType, "running, succeeded or failed; a run killed mid-stage stays running")
+            .required(
+                    Cols.STATUS,
+                    StringType,
+                    "running, succeeded or failed; a run killed mid-stage stays running until a later run marks it"
+                            + " failed (abandoned)")
             .required("started_at", TimestampType, "When the stage started (UTC)")
             .column("ended_at", TimestampType, "When the stage ended (UTC); null while running")
             .column("period", StringType, "The reporting month requested with --period (YYYY-MM), null for all months")
@@ -57,7 +68,38 @@ public final class Tables {
             .column("lhs_version", StringType, "LHS Lakehouse version")
             .column("spark_master", StringType, "Spark master the run used")
             .column("environment", StringType, "Deployment label from lhs.environment")
-            .keys(Cols.RUN_ID, "stage")
+            .column(
+                    "recorded_at",
+                    TimestampType,
+                    "When this row was appended (UTC); null on rows written before run records were appended")
+            .column(
+                    "up_to_date",
+                    BooleanType,
+                    "True when the stage found its read table versions, files, configuration and code unchanged since"
+                            + " its last success and wrote nothing")
+            .column(
+                    "settings_hash",
+                    StringType,
+                    "sha256 of the configuration without its locations (lakehouse, landing, reference, catalog and"
+                            + " register paths, whose files files_used hashes) and run housekeeping: with files_used,"
+                            + " tables_read and the code version, what decides whether the stage is up to date")
+            .column("spark_jobs", LongType, "Spark jobs the stage started (null while running)")
+            .column("spark_tasks", LongType, "Spark tasks the stage ran, failed attempts included (null while running)")
+            .column(
+                    "delta_commits",
+                    LongType,
+                    "Delta commits the stage made through the table writer, its own run record excluded")
+            .column(
+                    "tables_read",
+                    DataTypes.createArrayType(TABLE_READ, true),
+                    "Delta version of each table the stage read")
+            .column(
+                    "files_used",
+                    DataTypes.createArrayType(INPUT_FILE, true),
+                    "Configuration, catalog, register, reference and landing files the stage depends on, with sha256"
+                            + " (rows null): what decides whether it is up to date")
+            .keys(Cols.RUN_ID, "stage", Cols.STATUS, "recorded_at")
+            .mode(TableContract.WriteMode.APPEND_NEW_KEYS)
             .check("status_known", "status IN ('running', 'succeeded', 'failed')")
             .build();
 

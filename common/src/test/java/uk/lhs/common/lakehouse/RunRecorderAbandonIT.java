@@ -21,7 +21,7 @@ class RunRecorderAbandonIT {
             new RunRecorder.RunInfo("abc", "hash", "0.1", "local[2]", "test", null);
 
     @Test
-    void staleRunningRecordsAreMarkedFailedAndALiveRunOverwritesTheMark() {
+    void staleRunningRecordsAreMarkedFailedAndALiveRunsOutcomeOutranksTheMark() {
         Lakehouse lakehouse = new Lakehouse(
                 SharedSpark.session(), SharedSpark.newLakehouse("abandon").toString());
         DeltaTableWriter writer = new DeltaTableWriter(lakehouse, 3, "interval 1 days", "interval 1 days");
@@ -43,12 +43,31 @@ class RunRecorderAbandonIT {
                 marked.getString(1));
         assertEquals("running", status(lakehouse, "run-next", "indicators").getString(0));
 
-        // The "killed" run was in fact alive: its real outcome replaces the mark.
+        // A later stage does not mark it again: its latest row is no longer running.
+        assertEquals(
+                0,
+                recorder(writer, "run-later", T0.plusSeconds(3700), Duration.ofMinutes(30))
+                        .abandonStale(T0.plusSeconds(3700)));
+
+        // The "killed" run was in fact alive (its clock even behind the marker's): its real outcome, appended after
+        // the mark, is the latest row.
         killed.succeeded("ingest", killedStart, List.of(), List.of());
         Row real = status(lakehouse, "run-killed", "ingest");
         assertEquals("succeeded", real.getString(0));
         assertNull(real.get(1));
-        assertEquals(2, lakehouse.read(Tables.PIPELINE_RUNS).count());
+        // Append-only: running, the abandoned mark and the outcome of run-killed; running of run-next.
+        assertEquals(4, lakehouse.read(Tables.PIPELINE_RUNS).count());
+        assertEquals(
+                List.of("failed", "running", "succeeded"),
+                lakehouse
+                        .read(Tables.PIPELINE_RUNS)
+                        .filter("run_id = 'run-killed'")
+                        .select("status")
+                        .as(org.apache.spark.sql.Encoders.STRING())
+                        .collectAsList()
+                        .stream()
+                        .sorted()
+                        .toList());
     }
 
     private static RunRecorder recorder(DeltaTableWriter writer, String runId, Instant now, Duration abandonAfter) {
@@ -57,8 +76,7 @@ class RunRecorderAbandonIT {
     }
 
     private static Row status(Lakehouse lakehouse, String runId, String stage) {
-        return lakehouse
-                .read(Tables.PIPELINE_RUNS)
+        return RunRecorder.latest(lakehouse.read(Tables.PIPELINE_RUNS))
                 .filter("run_id = '" + runId + "' AND stage = '" + stage + "'")
                 .select("status", "error")
                 .first();

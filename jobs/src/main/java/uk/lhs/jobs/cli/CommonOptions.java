@@ -32,13 +32,20 @@ public final class CommonOptions {
 
     @Option(
             names = {"-v", "--verbose"},
-            description = "Show Spark's own logging and full stack traces on error.")
+            description =
+                    "Show Spark's own logging, full stack traces on error, and each stage's cost (Spark jobs, tasks,"
+                            + " Delta commits) and why it ran.")
     void verbose(boolean on) {
         verboseErrors = on;
         verbose = on;
     }
 
     private boolean verbose;
+
+    /** Whether -v/--verbose was given. */
+    boolean verbose() {
+        return verbose;
+    }
 
     /** Loads the configuration with this command's overrides applied. */
     public LhsConfig load() {

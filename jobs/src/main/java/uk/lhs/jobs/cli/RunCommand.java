@@ -23,11 +23,17 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
     String period;
 
+    @Option(
+            names = "--force",
+            description = "Recompute every stage, even one whose inputs, configuration and code are unchanged since its"
+                    + " last success (which is otherwise skipped as up to date).")
+    boolean force;
+
     @Override
     public Integer call() {
         validatePeriod(period);
         JobContext ctx = JobContext.create(common.load());
-        Pipeline.run(ctx, Stages.all(), period, System.out);
+        Pipeline.run(ctx, Stages.all(), period, System.out, new Pipeline.Options(force, common.verbose()));
         return 0;
     }
 

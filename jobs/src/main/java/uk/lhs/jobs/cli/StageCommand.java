@@ -20,6 +20,12 @@ final class StageCommand implements Callable<Integer> {
     @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
     String period;
 
+    @Option(
+            names = "--force",
+            description = "Recompute every stage, even one whose inputs, configuration and code are unchanged since its"
+                    + " last success (which is otherwise skipped as up to date).")
+    boolean force;
+
     StageCommand(Stage stage) {
         this.stage = stage;
     }
@@ -28,7 +34,7 @@ final class StageCommand implements Callable<Integer> {
     public Integer call() {
         RunCommand.validatePeriod(period);
         JobContext ctx = JobContext.create(common.load());
-        Pipeline.run(ctx, List.of(stage), period, System.out);
+        Pipeline.run(ctx, List.of(stage), period, System.out, new Pipeline.Options(force, common.verbose()));
         return 0;
     }
 }

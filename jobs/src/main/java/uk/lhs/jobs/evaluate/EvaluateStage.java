@@ -88,12 +88,15 @@ public final class EvaluateStage implements Stage {
                     .orElseThrow(() -> new IllegalStateException(e.input().qualifiedName() + " does not exist at "
                             + lakehouse.location(e.input()) + "; run lhs indicators first"));
             out.read(new InputFile(pinned.versionedLocation(), null, null));
+            out.read(e.input(), pinned.version());
             inputs.add(upTo(period, pinned.rows()));
         }
         if (!lakehouse.exists(IngestTables.ORGANISATIONS)) {
             throw new IllegalStateException("silver.organisations does not exist; run lhs ingest first");
         }
-        Dataset<Row> organisations = lakehouse.read(IngestTables.ORGANISATIONS);
+        Dataset<Row> organisations = out.read(
+                IngestTables.ORGANISATIONS,
+                lakehouse.latest(IngestTables.ORGANISATIONS).orElseThrow());
         var coverage = EvaluationTransform.coverage(inputs.get(0), organisations);
         register = withoutIndicatorsLackingData(register, coverage, out);
         RegisterValidator.requireValid(register, coverage);
@@ -202,6 +205,14 @@ public final class EvaluateStage implements Stage {
             }
         }
         return new InterventionRegister(kept, register.source());
+    }
+
+    /** Both places the register may be read from ({@link #loadRegister}): which one exists, and its bytes, matter. */
+    @Override
+    public List<String> filesUsed(JobContext ctx, String period) {
+        return List.of(
+                new Path(ctx.config().landing().toString(), LANDING_REGISTER).toString(),
+                new Path(ctx.config().interventions().toString()).toString());
     }
 
     /** The landing folder's register if present, else the configured one; recorded as an input. */

@@ -1,5 +1,7 @@
 package uk.lhs.jobs.indicators;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.disclosure.Thresholds;
@@ -53,6 +56,21 @@ public final class IndicatorsStage implements Stage {
                 + " gold.funnel_points and gold.inequality, and the published (disclosure-controlled) forms of the last two.";
     }
 
+    /** The catalog's files ({@code lhs.indicators-dir}). */
+    @Override
+    public List<String> filesUsed(JobContext ctx, String period) throws IOException {
+        java.nio.file.Path dir = ctx.config().indicatorsDir();
+        if (!Files.isDirectory(dir)) {
+            return List.of(dir.toAbsolutePath().toUri().toString());
+        }
+        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile)
+                    .map(f -> f.toAbsolutePath().toUri().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
     @Override
     public void run(JobContext ctx, String period, StageOutput out) {
         // Refuses settings weaker than the NHS rule before anything is written.
@@ -62,7 +80,9 @@ public final class IndicatorsStage implements Stage {
             SpellMeasuresStep.run(ctx, period, out);
         }
         Dataset<Row> orgs = ctx.lakehouse().exists(IngestTables.ORGANISATIONS)
-                ? ctx.lakehouse().read(IngestTables.ORGANISATIONS)
+                ? out.read(
+                        IngestTables.ORGANISATIONS,
+                        ctx.lakehouse().latest(IngestTables.ORGANISATIONS).orElseThrow())
                 : ctx.spark().createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
         Map<String, Dataset<Row>> datasets = new LinkedHashMap<>();
         for (String name : IndicatorDatasets.names()) {
@@ -70,7 +90,8 @@ public final class IndicatorsStage implements Stage {
             if (table.isPresent()
                     && !catalog.forDataset(name).isEmpty()
                     && ctx.lakehouse().exists(table.get())) {
-                Dataset<Row> rows = ctx.lakehouse().read(table.get());
+                Dataset<Row> rows = out.read(
+                        table.get(), ctx.lakehouse().latest(table.get()).orElseThrow());
                 // Spell measures carry only the trust: place them in systems and regions from the reference.
                 datasets.put(
                         name,

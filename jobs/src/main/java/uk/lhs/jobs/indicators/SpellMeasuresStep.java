@@ -27,7 +27,9 @@ public final class SpellMeasuresStep {
             out.say("spell measures: no silver.spells yet (no spells landed); nothing to compute");
             return;
         }
-        Dataset<Row> spells = ctx.lakehouse().read(SpellTables.SILVER_SPELLS);
+        Dataset<Row> spells = out.read(
+                SpellTables.SILVER_SPELLS,
+                ctx.lakehouse().latest(SpellTables.SILVER_SPELLS).orElseThrow());
         Dataset<Row> measures = SpellMeasures.compute(spells, period, out.runId());
         String scope = period == null ? "true" : "t.period_start = DATE'" + period + "-01'";
         out.wrote(ctx.writer().write(SpellTables.SPELL_MEASURES, measures, scope));

@@ -104,6 +104,7 @@ public final class IngestStage implements Stage {
         String runId = out.runId();
         LandingFolder landing = new LandingFolder(
                 ctx.config().landing().toString(), spark.sparkContext().hadoopConfiguration());
+        out.read(IngestTables.FILES, ctx.lakehouse().currentVersion(IngestTables.FILES)); // -1: not yet created
         Set<String> known = knownHashes(ctx);
 
         // Read and recognise every candidate once; reference files first so the mapping applies to this run's
@@ -178,6 +179,28 @@ public final class IngestStage implements Stage {
     static RowHash rowHash(JobContext ctx) {
         return RowHashKey.resolve(
                 ctx.config(), ctx.lakehouse().root(), ctx.spark().sparkContext().hadoopConfiguration());
+    }
+
+    /**
+     * The landing folder's CSV and spell files and the shipped organisation reference: ingest is up to date when none
+     * is new, gone or changed.
+     */
+    @Override
+    public List<String> filesUsed(JobContext ctx, String period) {
+        var hadoop = ctx.spark().sparkContext().hadoopConfiguration();
+        List<String> files = new ArrayList<>();
+        new LandingFolder(ctx.config().landing().toString(), hadoop).csvFiles().forEach(e -> files.add(e.path()));
+        new SpellLanding(ctx.config().landing().toString(), hadoop).files().forEach(f -> files.add(f.path()));
+        for (String name :
+                List.of(OrgReference.ODS_ETR_FILE, OrgReference.SYSTEM_MAPPING_FILE, OrgReference.SUCCESSORS_FILE)) {
+            files.add(ctx.config()
+                    .referenceDir()
+                    .resolve(name)
+                    .toAbsolutePath()
+                    .toUri()
+                    .toString());
+        }
+        return files;
     }
 
     /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */

@@ -1,9 +1,14 @@
 package uk.lhs.jobs.pipeline;
 
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.config.BuildInfo;
 import uk.lhs.common.config.LhsConfig;
+import uk.lhs.common.lakehouse.CostCounter;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.spark.SparkSessions;
@@ -31,7 +36,20 @@ public record JobContext(
         Lakehouse lakehouse = new Lakehouse(spark, config.lakehouseLocation());
         DeltaTableWriter writer = new DeltaTableWriter(
                 lakehouse, config.commitRetries(), config.deltaLogRetention(), config.deltaDeletedFileRetention());
-        return new JobContext(config, spark, lakehouse, writer, clock, BuildInfo.load());
+        JobContext ctx = new JobContext(config, spark, lakehouse, writer, clock, BuildInfo.load());
+        writer.countCommitsIn(ctx.costCounter());
+        return ctx;
+    }
+
+    /** One counter per Spark context: every context built around a session shares its listener. */
+    private static final Map<SparkContext, CostCounter> COUNTERS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * Counts Spark jobs, tasks and the writer's Delta commits (attached once per Spark context, on first use). Jobs and
+     * tasks are those of the whole context: two pipelines run at once in one JVM would count each other's.
+     */
+    public CostCounter costCounter() {
+        return COUNTERS.computeIfAbsent(spark.sparkContext(), sc -> CostCounter.attach(spark));
     }
 
     /** The commit recorded for lineage: the configured one, else the one stamped into the jar. */

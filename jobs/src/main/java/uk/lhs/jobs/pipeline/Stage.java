@@ -1,5 +1,8 @@
 package uk.lhs.jobs.pipeline;
 
+import java.io.IOException;
+import java.util.List;
+
 /**
  * One scheduled step of the pipeline (ingest, indicators, spc, evaluate, report). A stage reads tables or files,
  * calls pure transforms from {@code common}, and writes through the context's writer. It throws on failure; the
@@ -20,4 +23,13 @@ public interface Stage {
      * @param out where the stage reports what it read and wrote, as it goes (kept even when it fails)
      */
     void run(JobContext ctx, String period, StageOutput out) throws Exception;
+
+    /**
+     * The files besides tables whose content the stage's result depends on (catalog, register, reference and landing
+     * files; Hadoop paths), listed before it runs. Their sha256, with the Delta versions of the tables it read last
+     * time, the configuration hash and the code version, decide whether it is up to date ({@link UpToDate}).
+     */
+    default List<String> filesUsed(JobContext ctx, String period) throws IOException {
+        return List.of();
+    }
 }

@@ -22,6 +22,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.lakehouse.RunRecorder;
 import uk.lhs.common.report.EquitySection;
 import uk.lhs.common.report.ReportModel.ChartPoint;
 import uk.lhs.common.report.ReportModel.DataQuality;
@@ -515,7 +516,8 @@ public final class ReportReader {
         if (runs == null) {
             return null;
         }
-        List<Row> last = runs.where(col(Cols.STATUS).equalTo(lit("succeeded")))
+        List<Row> last = RunRecorder.latest(runs)
+                .where(col(Cols.STATUS).equalTo(lit("succeeded")))
                 .orderBy(col("started_at").desc())
                 .limit(1)
                 .collectAsList();

@@ -79,6 +79,7 @@ public final class SpcStage implements Stage {
     private static void chart(
             JobContext ctx, Charting c, Lakehouse.Pinned input, SpcSettings settings, StageOutput out) {
         out.read(new InputFile(input.versionedLocation(), null, null));
+        out.read(c.input(), input.version());
         SpcTransform.Outputs charts =
                 SpcTransform.apply(input.rows(), settings, out.runId()).persist();
         try {

@@ -266,8 +266,7 @@ public final class FaultTrials {
                 problems.add(d.toString());
             }
         }
-        long succeeded = new Lakehouse(spark, lh.toString())
-                .read(Tables.PIPELINE_RUNS)
+        long succeeded = RunRecorder.latest(new Lakehouse(spark, lh.toString()).read(Tables.PIPELINE_RUNS))
                 .filter("stage = '" + stage + "' AND status = 'succeeded'")
                 .count();
         String retries = grepRetries(work.resolve("overlap-" + (i + 1) + "-a.log"))
@@ -287,8 +286,7 @@ public final class FaultTrials {
     }
 
     private static Row runRecord(Lakehouse lakehouse, String runId, String stage) {
-        List<Row> rows = lakehouse
-                .read(Tables.PIPELINE_RUNS)
+        List<Row> rows = RunRecorder.latest(lakehouse.read(Tables.PIPELINE_RUNS))
                 .filter(org.apache
                         .spark
                         .sql
@@ -321,7 +319,7 @@ public final class FaultTrials {
     }
 
     /**
-     * Waits until the child has committed its {@code running} record: a MERGE commit of {@code gold.pipeline_runs}
+     * Waits until the child has committed its {@code running} record: an append (WRITE) commit of {@code gold.pipeline_runs}
      * newer than {@code before}. Returns that moment (nanoTime).
      */
     private static long waitForRunningRecord(Process p, Path lh, long before) throws InterruptedException {
@@ -331,7 +329,7 @@ public final class FaultTrials {
             if (v > before) {
                 try {
                     String commit = Files.readString(deltaLog.resolve(String.format("%020d.json", v)));
-                    if (commit.contains("\"operation\":\"MERGE\"")) {
+                    if (commit.contains("\"operation\":\"WRITE\"")) {
                         return System.nanoTime();
                     }
                 } catch (IOException e) {

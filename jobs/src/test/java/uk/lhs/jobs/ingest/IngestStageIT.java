@@ -176,8 +176,8 @@ class IngestStageIT {
                         .count());
         assertEquals(
                 1,
-                ctx.lakehouse()
-                        .read(uk.lhs.common.tables.Tables.PIPELINE_RUNS)
+                uk.lhs.common.lakehouse.RunRecorder.latest(
+                                ctx.lakehouse().read(uk.lhs.common.tables.Tables.PIPELINE_RUNS))
                         .filter("status = 'failed' AND error LIKE '%garbage.csv%'")
                         .count());
     }
