@@ -96,20 +96,12 @@ final class NotebookRunner {
             String classpath = String.join(":", entries);
             String out = run(
                     List.of(root.resolve("notebooks/install-kernel.sh").toString(), "--classpath", classpath),
-                    Map.of("LHS_NOTEBOOK_JAVA_OPTS", testSparkProperties()),
+                    Map.of(),
                     root.resolve("jobs/target/notebook/install-kernel.log"));
             String[] lines = out.strip().split("\n");
             jupyterPath = Path.of(lines[lines.length - 1].strip());
         }
         return jupyterPath;
-    }
-
-    /**
-     * The Spark settings of the test JVM (the parent pom's {@code lhs.test.sparkConf}, handed over as a system
-     * property) as kernel JVM options, so a notebook's Spark session runs with the tests' settings.
-     */
-    static String testSparkProperties() {
-        return System.getProperty("lhs.test.sparkConf", "");
     }
 
     /**
