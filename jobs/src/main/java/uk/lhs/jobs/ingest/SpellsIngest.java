@@ -176,7 +176,9 @@ public final class SpellsIngest {
         Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
         try {
             SpellConform.Result conformed = SpellConform.split(
-                    scratch.materialise(SpellConform.check(newRows)), runId, IngestStage.rowHash(ctx));
+                    scratch.materialise(SpellConform.check(newRows, storedPatients(ctx))),
+                    runId,
+                    IngestStage.rowHash(ctx));
             out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
             Dataset<Row> quarantine = conformed.quarantine().cache();
             out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
@@ -184,6 +186,13 @@ public final class SpellsIngest {
         } finally {
             scratch.delete();
         }
+    }
+
+    /** spell_id and patient_id of the stored spells (null before the first spells load). */
+    private static Dataset<Row> storedPatients(JobContext ctx) {
+        return ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)
+                ? ctx.lakehouse().read(SpellTables.SILVER_SPELLS).select("spell_id", "patient_id")
+                : null;
     }
 
     private static void finish(
