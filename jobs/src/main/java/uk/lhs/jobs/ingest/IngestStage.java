@@ -56,10 +56,13 @@ import uk.lhs.jobs.pipeline.StageOutput;
 /**
  * {@code lhs ingest}: picks up new or changed files from the landing folder and loads them bronze → silver.
  *
- * <p>Steps: (1) list the landing folder and skip files whose sha256 is already in {@code bronze.files};
+ * <p>Steps: (1) list the landing folder (path order; symbolic links skipped), hash each file by streaming and skip,
+ * unread, files whose sha256 is already in {@code bronze.files}; reject unread a file over
+ * {@code lhs.ingest.max-file-bytes};
  * (2) build the organisation reference (the shipped defaults, superseded by reference files in the landing folder);
  * (3) read each new file, recognise its source from the header ({@link Sources#detect}), and let the source parse
- * it — a file that cannot be read at all is recorded as rejected; (4) write raw rows to bronze, each source's typed
+ * it whole (every month in it: {@code --period} narrows only the later stages) — a file that cannot be read at all
+ * is recorded as rejected; (4) write raw rows to bronze, each source's typed
  * rows to its silver table (a re-published month replaces the earlier vintage in one MERGE), bad rows to
  * {@code silver.quarantine}, findings (the sources' own, their reconciliations, unmapped codes, missing months) to
  * {@code gold.data_quality}; (5) record the files in {@code bronze.files} last, so a run killed earlier simply
@@ -144,9 +147,8 @@ public final class IngestStage implements Stage {
             }
         }
         OrgReference reference = reference(ctx, parsed.values(), out);
-        // No period: a new file is loaded whole, every month of it (--period only narrows the stages after ingest), so
-        // no
-        // row of a file recorded as loaded is ever left out of silver.
+        // No period: a new file is loaded whole, every month of it (--period only narrows the later stages), so no row
+        // of a file recorded as loaded is ever left out of silver.
         Run run = new Run(ctx, out, new SourceContext(reference, null, runId), rowHash(ctx));
         Set<String> seenThisRun = new HashSet<>();
         for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
