@@ -36,7 +36,10 @@ final class SpellLanding {
         }
     }
 
-    /** The Parquet and CSV files directly in {@code spells/}, oldest first; none when the folder is absent. */
+    /**
+     * The Parquet and CSV files directly in {@code spells/} (symbolic links skipped), in path order; none when the
+     * folder is absent.
+     */
     List<SpellFile> files() {
         List<SpellFile> out = new ArrayList<>();
         try {
@@ -46,7 +49,7 @@ final class SpellLanding {
             for (FileStatus st : fs.listStatus(dir)) {
                 String name = st.getPath().getName();
                 String lower = name.toLowerCase(Locale.ROOT);
-                if (!st.isFile() || name.startsWith(".") || name.startsWith("_")) {
+                if (!st.isFile() || name.startsWith(".") || name.startsWith("_") || link(st)) {
                     continue;
                 }
                 boolean parquet = lower.endsWith(".parquet");
@@ -64,8 +67,16 @@ final class SpellLanding {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-        out.sort(Comparator.comparingLong(SpellFile::modified).thenComparing(SpellFile::path));
+        out.sort(Comparator.comparing(SpellFile::path)); // never by modification time, which a copy changes
         return out;
+    }
+
+    /** A symbolic link (Hadoop's local file system follows links and does not say so; ask java.nio there). */
+    private boolean link(FileStatus st) {
+        return st.isSymlink()
+                || fs instanceof org.apache.hadoop.fs.LocalFileSystem
+                        && java.nio.file.Files.isSymbolicLink(
+                                java.nio.file.Path.of(st.getPath().toUri()));
     }
 
     /** Longest header line read (a header longer than this is not a spell file's). */
