@@ -188,7 +188,8 @@ public final class IngestStage implements Stage {
         SpellsIngest.run(ctx, out, run.batch.spellFiles);
         run.write();
         if (!run.batch.rejected.isEmpty()) {
-            throw new IllegalStateException(run.batch.rejected.size() + " file(s) rejected (recorded in bronze.files): "
+            throw new IllegalStateException(run.batch.rejected.size()
+                    + " file(s) could not be read at all or were refused (recorded in bronze.files): "
                     + String.join(" | ", run.batch.rejected));
         }
     }
