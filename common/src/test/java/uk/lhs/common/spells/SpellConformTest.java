@@ -176,7 +176,7 @@ class SpellConformTest {
                 assertFalse(String.valueOf(q.get(i)).matches("P[0-9]"), "no patient id in " + q);
             }
         }
-        int first = rows.get(0).getInt(SpellTables.SPELL_FIELDS.size() + 2); // row_number, after file and sha
+        int first = rows.get(0).getInt(SpellTables.SPELL_FIELDS.size() + 2); // row_number, after sha and file
         String twoPatients =
                 "SPELL_ID given to more than one patient in the files of this run: every row of it is quarantined";
         String stolen = "SPELL_ID already loaded for another patient: the stored spell is kept, this row is not loaded";
