@@ -177,9 +177,11 @@ class SpellConformTest {
             }
         }
         int first = rows.get(0).getInt(SpellTables.SPELL_FIELDS.size() + 2); // row_number, after sha and file
-        String twoPatients =
-                "SPELL_ID given to more than one patient in the files of this run: every row of it is quarantined";
-        String stolen = "SPELL_ID already loaded for another patient: the stored spell is kept, this row is not loaded";
+        // The reason starts with its column, as every quarantine reason does.
+        String twoPatients = "SPELL_ID: "
+                + "SPELL_ID given to more than one patient in the files of this run: every row of it is quarantined";
+        String stolen =
+                "SPELL_ID: SPELL_ID already loaded for another patient: the stored spell is kept, this row is not loaded";
         assertEquals(twoPatients, problems.get(first), "both rows of spell 21");
         assertEquals(twoPatients, problems.get(first + 2));
         assertEquals(stolen, problems.get(first + 1), "spell 22 is stored for P7");
