@@ -19,7 +19,9 @@ LHS_ARGS = [
 
 with DAG(
     dag_id="lhs_lakehouse_monthly",
-    schedule="0 6 3 * *",
+    # 12:00 UTC on the second Thursday (croniter's "4#2"): NHS England publishes A&E for the previous month and RTT for
+    # the month before at 09:30 UK time that day (README.md, "Publication calendar").
+    schedule="0 12 * * 4#2",
     start_date=datetime(2026, 1, 1),
     catchup=False,
     max_active_runs=1,
@@ -33,7 +35,8 @@ with DAG(
             application=LHS_JAR,
             java_class="uk.lhs.jobs.cli.LhsCli",
             name=f"lhs-{stage}",
-            application_args=[stage, "--period", "{{ data_interval_start.strftime('%Y-%m') }}", *LHS_ARGS],
+            # No --period: a publication day brings two months (A&E and RTT) and revisions of earlier ones.
+            application_args=[stage, *LHS_ARGS],
             files="/opt/lhs/conf/cluster.conf",
             archives="/opt/lhs/lhs-conf.tgz#lhsconf",
             num_executors=8,

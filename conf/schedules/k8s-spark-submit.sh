@@ -8,7 +8,10 @@
 # (Build on a Java 17 base: the project is compiled for Java 17.)
 set -euo pipefail
 K8S_API="${K8S_API:?set K8S_API to https://<api-server-host>:<port>}"
-PERIOD="${1:-$(date -u -d 'last month' +%Y-%m)}"
+# Optional YYYY-MM: recompute only that month after ingest. The schedules pass none (README.md, "Publication calendar").
+PERIOD="${1:-}"
+PERIOD_ARGS=()
+[ -n "$PERIOD" ] && PERIOD_ARGS=(--period "$PERIOD")
 spark-submit \
   --master "k8s://$K8S_API" \
   --deploy-mode cluster \
@@ -27,7 +30,7 @@ spark-submit \
   --conf spark.driver.extraJavaOptions=-Duser.timezone=UTC \
   --conf spark.executor.extraJavaOptions=-Duser.timezone=UTC \
   --conf spark.kubernetes.submission.waitAppCompletion=true \
-  local:///opt/lhs/lhs-jobs-cluster.jar run --period "$PERIOD" --config /opt/lhs/conf/cluster.conf \
+  local:///opt/lhs/lhs-jobs-cluster.jar run ${PERIOD_ARGS[@]+"${PERIOD_ARGS[@]}"} --config /opt/lhs/conf/cluster.conf \
     --conf lhs.reference-dir=/opt/lhs/conf/reference \
     --conf lhs.indicators-dir=/opt/lhs/conf/indicators \
     --conf lhs.interventions=/opt/lhs/conf/interventions.yaml

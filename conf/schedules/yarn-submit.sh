@@ -5,12 +5,15 @@
 # Every flag below is a documented spark-submit option or Spark 3.5 property.
 set -euo pipefail
 LHS_JAR="${LHS_JAR:-jobs/target/lhs-jobs-cluster.jar}"   # mvn -B -DskipTests package
-PERIOD="${1:-$(date -u -d 'last month' +%Y-%m)}"
+# Optional YYYY-MM: recompute only that month after ingest. The schedules pass none (README.md, "Publication calendar").
+PERIOD="${1:-}"
+PERIOD_ARGS=()
+[ -n "$PERIOD" ] && PERIOD_ARGS=(--period "$PERIOD")
 tar -C conf -czf /tmp/lhs-conf.tgz reference indicators interventions.yaml
 spark-submit \
   --master yarn \
   --deploy-mode cluster \
-  --name "lhs-run-$PERIOD" \
+  --name "lhs-run${PERIOD:+-$PERIOD}" \
   --queue analytics \
   --class uk.lhs.jobs.cli.LhsCli \
   --driver-memory 4g \
@@ -24,7 +27,7 @@ spark-submit \
   --conf spark.sql.adaptive.enabled=true \
   --conf spark.driver.extraJavaOptions=-Duser.timezone=UTC \
   --conf spark.executor.extraJavaOptions=-Duser.timezone=UTC \
-  "$LHS_JAR" run --period "$PERIOD" --config cluster.conf \
+  "$LHS_JAR" run ${PERIOD_ARGS[@]+"${PERIOD_ARGS[@]}"} --config cluster.conf \
     --conf lhs.reference-dir=lhsconf/reference \
     --conf lhs.indicators-dir=lhsconf/indicators \
     --conf lhs.interventions=lhsconf/interventions.yaml

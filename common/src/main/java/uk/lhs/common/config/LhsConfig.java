@@ -118,6 +118,21 @@ public final class LhsConfig {
         return Path.of(config.getString("lhs.landing"));
     }
 
+    /** {@code lhs.ingest.max-file-bytes}: the largest publication or reference CSV the ingest parses. */
+    public long ingestMaxFileBytes() {
+        return config.getBytes("lhs.ingest.max-file-bytes");
+    }
+
+    /** {@code lhs.ingest.max-spell-file-bytes}: the largest patient-level file under {@code spells/}. */
+    public long ingestMaxSpellFileBytes() {
+        return config.getBytes("lhs.ingest.max-spell-file-bytes");
+    }
+
+    /** {@code lhs.ingest.reload}: sha256 of files to ingest again although {@code bronze.files} records them. */
+    public List<String> ingestReload() {
+        return config.getStringList("lhs.ingest.reload");
+    }
+
     public String environment() {
         return config.getString("lhs.environment");
     }

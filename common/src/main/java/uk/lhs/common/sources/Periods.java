@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.Month;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -21,7 +23,7 @@ public final class Periods {
     public static final int MAX_YEAR = 2100;
 
     private static final Pattern MONTH_YEAR = Pattern.compile("(?i)(MSitAE|RTT)-([A-Z]+)-(\\d{4})");
-    private static final Pattern FILE_YM = Pattern.compile("(\\d{4})-(\\d{2})");
+    private static final Pattern FILE_YM = Pattern.compile("(?<!\\d)(\\d{4})-(\\d{2})(?!\\d)");
     private static final DateTimeFormatter ODS_DATE = DateTimeFormatter.ofPattern("uuuuMMdd", Locale.ROOT)
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
 
@@ -46,33 +48,57 @@ public final class Periods {
         return year < MIN_YEAR || year > MAX_YEAR ? Optional.empty() : Optional.of(LocalDate.of(year, month, 1));
     }
 
-    /** First day of the month named {@code yyyy-MM} in a file name (the last such match), or empty. */
+    /**
+     * First day of the month named {@code yyyy-MM} in a file name, or empty when the name names no month or more than
+     * one (a copy such as {@code RTT-Incomplete-Provider-2024-06 (copy 2024-05).csv} is ambiguous: never guessed).
+     */
     public static Optional<LocalDate> fromFileName(String fileName) {
+        List<LocalDate> months = monthsInName(fileName);
+        return months.size() == 1 ? Optional.of(months.get(0)) : Optional.empty();
+    }
+
+    /** Every {@code yyyy-MM} (a plausible year, month 01-12, not part of a longer number) in a file name. */
+    static List<LocalDate> monthsInName(String fileName) {
         Matcher m = FILE_YM.matcher(fileName);
-        LocalDate found = null;
+        List<LocalDate> found = new ArrayList<>();
         while (m.find()) {
             int year = Integer.parseInt(m.group(1));
             int month = Integer.parseInt(m.group(2));
             if (year >= MIN_YEAR && year <= MAX_YEAR && month >= 1 && month <= 12) {
-                found = LocalDate.of(year, month, 1);
+                found.add(LocalDate.of(year, month, 1));
             }
         }
-        return Optional.ofNullable(found);
+        return found;
     }
 
     /**
-     * The month named {@code yyyy-MM} in the name of a file whose rows carry no period.
+     * The month named {@code yyyy-MM} in the name of a file whose rows carry no period: the name must hold exactly one
+     * such month, so a renamed copy or a name with a second date is rejected rather than silently filed under a month.
      *
      * @param what the files, for the message, e.g. {@code "RTT Incomplete-Provider files"}
      * @param example a well-named file, for the fix, e.g. {@code "RTT-Incomplete-Provider-2024-06.csv"}
-     * @throws SourceFileException the name has no {@code yyyy-MM}
+     * @throws SourceFileException the name has no {@code yyyy-MM}, or more than one
      */
     public static LocalDate requireFromFileName(String fileName, String what, String example) {
-        return fromFileName(fileName)
-                .orElseThrow(() -> new SourceFileException(
-                        fileName,
-                        "no reporting period: " + what + " have no period column and the name has no yyyy-MM",
-                        "rename the file like " + example));
+        List<LocalDate> months = monthsInName(fileName);
+        String pattern = FILE_YM.matcher(example).replaceFirst("YYYY-MM");
+        if (months.isEmpty()) {
+            throw new SourceFileException(
+                    fileName,
+                    "no reporting period: " + what + " have no period column and the name has no yyyy-MM",
+                    "rename the file to the pattern " + pattern + ", e.g. " + example);
+        }
+        if (months.size() > 1) {
+            throw new SourceFileException(
+                    fileName,
+                    "ambiguous reporting period: " + what + " have no period column and the name has "
+                            + months.size() + " yyyy-MM dates "
+                            + months.stream()
+                                    .map(d -> d.toString().substring(0, 7))
+                                    .toList(),
+                    "rename the file to the pattern " + pattern + " with the one month it holds, e.g. " + example);
+        }
+        return months.get(0);
     }
 
     /** An ODS {@code yyyyMMdd} date; empty text gives empty; an invalid date throws {@link DateTimeParseException}. */

@@ -8,7 +8,8 @@ import java.util.function.Function;
  * What every {@link Source} gets for one ingest run.
  *
  * @param reference the organisation reference for this run
- * @param period the run's month {@code yyyy-MM}, or null for all months
+ * @param period the month {@code yyyy-MM} to keep, or null for all months; the ingest passes null (issue #18): a file
+ *     is always loaded whole, and {@code --period} narrows only the stages after it
  * @param runId the run id, for lineage columns
  */
 public record SourceContext(OrgReference reference, String period, String runId) {

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_compact;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.date_trunc;
 import static org.apache.spark.sql.functions.datediff;
 import static org.apache.spark.sql.functions.explode;
@@ -31,7 +32,8 @@ import uk.lhs.common.vocab.Cols;
  * {@code silver.quarantine} rows. A row is quarantined, with one quarantine row per problem (column, reason and the
  * row's keyed hash, {@link RowHash}: never a field of the row, which stays in {@code bronze.spells}), when a date is not a valid yyyy-MM-dd date, DISDATE precedes ADMIDATE, a code is malformed or unknown, the
  * age is outside 0-120 and 7001-7007, or its SPELL_ID repeats an earlier row's (the first row by file and row number
- * is kept).
+ * is kept). A SPELL_ID given to two patients quarantines every row of it, and a row whose SPELL_ID is already stored
+ * for another patient is quarantined (the stored spell is never overwritten).
  *
  * <p>Input columns: {@link SpellTables#SPELL_FIELDS} (strings, null when absent), {@code source_sha256},
  * {@code source_file}, {@code row_number} (int) and {@code dataset}.
@@ -72,6 +74,16 @@ public final class SpellConform {
      * window's shuffle.
      */
     public static Dataset<Row> check(Dataset<Row> raw) {
+        return check(raw, null);
+    }
+
+    /**
+     * As {@link #check(Dataset)}, also against the spells already stored: a row whose SPELL_ID {@code stored} holds
+     * for another patient is quarantined (the stored spell is kept, never overwritten by another patient's).
+     *
+     * @param stored columns {@code spell_id} (long) and {@code patient_id} of {@code silver.spells}, or null for none
+     */
+    public static Dataset<Row> check(Dataset<Row> raw, Dataset<Row> stored) {
         Dataset<Row> t = raw;
         for (String f : SpellTables.SPELL_FIELDS) {
             t = t.withColumn(f, when(trim(col(f)).equalTo(""), lit(null)).otherwise(trim(col(f))));
@@ -83,18 +95,45 @@ public final class SpellConform {
                 .withColumn("_imd", integer("IMD_DECILE", DataTypes.IntegerType))
                 .withColumn("_epicount", integer("EPICOUNT", DataTypes.IntegerType))
                 .withColumn("_speldur", integer("SPELDUR", DataTypes.IntegerType));
-        // Duplicates: the first row of a SPELL_ID (by file, then row) is kept; later ones are quarantined.
+        // Duplicates: the first row of a SPELL_ID (by file, then row) is kept; later ones are quarantined. A SPELL_ID
+        // given to two patients is ambiguous: every row of it is quarantined, as no row can be trusted to be the spell.
         t = t.withColumn(
-                "_dup",
-                row_number().over(Window.partitionBy(col("_id")).orderBy(col(Cols.SOURCE_SHA256), col("row_number"))));
+                        "_dup",
+                        row_number()
+                                .over(Window.partitionBy(col("_id"))
+                                        .orderBy(col(Cols.SOURCE_SHA256), col("row_number"))))
+                .withColumn("_patients", size(collect_set(col("PSEUDO_HESID")).over(Window.partitionBy(col("_id")))));
+        if (stored != null) {
+            t = t.join(
+                    stored.select(
+                            col("spell_id").as("_stored_id"), col("patient_id").as("_stored_patient")),
+                    col("_id").equalTo(col("_stored_id")),
+                    "left");
+        } else {
+            t = t.withColumn("_stored_patient", lit(null).cast(DataTypes.StringType));
+        }
 
         List<Column> problems = new ArrayList<>();
         problems.add(problem(col("SPELL_ID").isNull(), "SPELL_ID", "missing spell identifier"));
         problems.add(problem(col("SPELL_ID").isNotNull().and(col("_id").isNull()), "SPELL_ID", "not a whole number"));
         problems.add(problem(
-                col("_id").isNotNull().and(col("_dup").gt(1)),
+                col("_id")
+                        .isNotNull()
+                        .and(col("_dup").gt(1))
+                        .and(col("_patients").leq(1)),
                 "SPELL_ID",
                 "duplicate SPELL_ID: an earlier row has the same spell"));
+        problems.add(problem(
+                col("_id").isNotNull().and(col("_patients").gt(1)),
+                "SPELL_ID",
+                "SPELL_ID given to more than one patient in the files of this run: every row of it is quarantined"));
+        problems.add(problem(
+                col("_stored_patient")
+                        .isNotNull()
+                        .and(col("PSEUDO_HESID").isNotNull())
+                        .and(col("_stored_patient").notEqual(col("PSEUDO_HESID"))),
+                "SPELL_ID",
+                "SPELL_ID already loaded for another patient: the stored spell is kept, this row is not loaded"));
         problems.add(problem(col("PSEUDO_HESID").isNull(), "PSEUDO_HESID", "missing patient identifier"));
         problems.add(problem(not(matches("PROCODE3", PROVIDER)), "PROCODE3", "not a 3-character provider code"));
         problems.add(problem(col("_adm").isNull(), "ADMIDATE", "missing or invalid date (want yyyy-MM-dd)"));
@@ -158,7 +197,7 @@ public final class SpellConform {
                 // array_compact (drop the nulls) rather than filter(_p, x -> x IS NOT NULL): the same result without a
                 // lambda, whose canonicalisation made Catalyst spend tens of seconds planning each action on this plan.
                 .withColumn("_problems", array_compact(col("_p")));
-        return t.drop("_p", "_dup");
+        return t.drop("_p", "_dup", "_patients", "_stored_id", "_stored_patient");
     }
 
     /**

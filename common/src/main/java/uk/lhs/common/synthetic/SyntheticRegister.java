@@ -448,6 +448,9 @@ record SyntheticRegister(
             }
         }
         lines.addAll(programmes.yamlLines());
+        if (interventions.isEmpty() && programmes.programmes().isEmpty()) {
+            lines.add("[]"); // no interventions: an explicit empty list (an empty register file is an error)
+        }
         CsvText.writeLines(file, lines, "\n");
         return interventions.size() + programmes.programmes().size();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -88,7 +89,7 @@ class SpellConformTest {
                 spell("6", "STARTAGE", "121"),
                 spell("7", "STARTAGE", "7008"),
                 spell("8", "DIAG_4_01", "123"),
-                spell("1", "PSEUDO_HESID", "P2"),
+                spell("1", "DISMETH", "2"),
                 spell("9", "PROCODE3", "R-1"),
                 spell("10", "IMD_DECILE", "11"),
                 spell("11", "DIAG_4_CONCAT", "J189,BAD"),
@@ -150,5 +151,45 @@ class SpellConformTest {
         assertEquals(4, first.getInt(first.fieldIndex("los_days")));
         Row noOp = silver.stream().filter(s -> s.getLong(0) == 14L).findFirst().orElseThrow();
         assertEquals(true, noOp.isNullAt(noOp.fieldIndex("opertn_primary")), "'-' means no operation");
+    }
+
+    /** Issue #18: a SPELL_ID reused for another patient is never loaded over the spell, in one run or a later one. */
+    @Test
+    void aSpellIdGivenToAnotherPatientIsQuarantinedNeverOverwritten() {
+        List<Row> rows = List.of(
+                spell("21"),
+                spell("22"),
+                spell("21", "PSEUDO_HESID", "P2"),
+                spell("23"),
+                spell("23", "PSEUDO_HESID", "P9"));
+        Dataset<Row> stored = SharedSpark.session()
+                .createDataFrame(
+                        List.of(RowFactory.create(22L, "P7"), RowFactory.create(23L, "P1")),
+                        new StructType().add("spell_id", DataTypes.LongType).add("patient_id", DataTypes.StringType));
+        Dataset<Row> raw = SharedSpark.session().createDataFrame(rows, RAW);
+        SpellConform.Result r = SpellConform.split(SpellConform.check(raw, stored), "run2", KEY);
+        Map<Integer, String> problems = new TreeMap<>();
+        for (Row q : DeltaTableWriter.conform(IngestTables.QUARANTINE, r.quarantine())
+                .collectAsList()) {
+            problems.merge(q.getInt(1), q.getString(3), (a, b) -> a + " | " + b);
+            for (int i = 0; i < q.size(); i++) {
+                assertFalse(String.valueOf(q.get(i)).matches("P[0-9]"), "no patient id in " + q);
+            }
+        }
+        int first = rows.get(0).getInt(SpellTables.SPELL_FIELDS.size() + 2); // row_number, after sha and file
+        // The reason starts with its column, as every quarantine reason does.
+        String twoPatients = "SPELL_ID: "
+                + "SPELL_ID given to more than one patient in the files of this run: every row of it is quarantined";
+        String stolen =
+                "SPELL_ID: SPELL_ID already loaded for another patient: the stored spell is kept, this row is not loaded";
+        assertEquals(twoPatients, problems.get(first), "both rows of spell 21");
+        assertEquals(twoPatients, problems.get(first + 2));
+        assertEquals(stolen, problems.get(first + 1), "spell 22 is stored for P7");
+        assertEquals(
+                new TreeSet<>(List.of(twoPatients, stolen)),
+                new TreeSet<>(List.of(problems.get(first + 4).split(" \\| "))),
+                "23 for P9: two patients in the run, and not the stored one");
+        assertTrue(problems.get(first + 3).startsWith(twoPatients), problems.get(first + 3));
+        assertEquals(List.of(), r.silver().collectAsList(), "no row of a contested spell id is loaded");
     }
 }

@@ -23,11 +23,16 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Mixin
+    LandingOption landingOption;
+
     @Override
     public Integer call() {
-        LhsConfig config = common.load();
+        LhsConfig config = landingOption.load(common);
         Path landing = config.landing();
-        if (!Files.isDirectory(landing) || !Files.exists(landing.resolve("MANIFEST.csv"))) {
+        // A folder named with --landing is used as it is (real files need no MANIFEST.csv); only the default is filled.
+        boolean given = landingOption.landing != null && Files.isDirectory(landing);
+        if (!given && (!Files.isDirectory(landing) || !Files.exists(landing.resolve("MANIFEST.csv")))) {
             System.out.println("generating the default synthetic sample into " + landing + " ...");
             GenerateCommand.generate(GeneratorOptions.defaults(), landing);
         } else {

@@ -20,7 +20,14 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
+    @Mixin
+    LandingOption landingOption;
+
+    @Option(
+            names = "--period",
+            paramLabel = "YYYY-MM",
+            description =
+                    "Recompute only this reporting month (default: all); ingest still loads every new file whole.")
     String period;
 
     @Option(
@@ -32,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         validatePeriod(period);
-        JobContext ctx = JobContext.create(common.load());
+        JobContext ctx = JobContext.create(landingOption.load(common));
         Pipeline.run(ctx, Stages.all(), period, System.out, new Pipeline.Options(force, common.verbose()));
         return 0;
     }

@@ -17,7 +17,14 @@ final class StageCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--period", paramLabel = "YYYY-MM", description = "Only this reporting month (default: all).")
+    @Mixin
+    LandingOption landingOption;
+
+    @Option(
+            names = "--period",
+            paramLabel = "YYYY-MM",
+            description =
+                    "Recompute only this reporting month (default: all); ingest still loads every new file whole.")
     String period;
 
     @Option(
@@ -33,7 +40,7 @@ final class StageCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunCommand.validatePeriod(period);
-        JobContext ctx = JobContext.create(common.load());
+        JobContext ctx = JobContext.create(landingOption.load(common));
         Pipeline.run(ctx, List.of(stage), period, System.out, new Pipeline.Options(force, common.verbose()));
         return 0;
     }

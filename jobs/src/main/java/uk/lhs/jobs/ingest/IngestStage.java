@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -55,10 +56,13 @@ import uk.lhs.jobs.pipeline.StageOutput;
 /**
  * {@code lhs ingest}: picks up new or changed files from the landing folder and loads them bronze → silver.
  *
- * <p>Steps: (1) list the landing folder and skip files whose sha256 is already in {@code bronze.files};
+ * <p>Steps: (1) list the landing folder (path order; symbolic links skipped), hash each file by streaming and skip,
+ * unread, files whose sha256 is already in {@code bronze.files}; reject unread a file over
+ * {@code lhs.ingest.max-file-bytes};
  * (2) build the organisation reference (the shipped defaults, superseded by reference files in the landing folder);
  * (3) read each new file, recognise its source from the header ({@link Sources#detect}), and let the source parse
- * it — a file that cannot be read at all is recorded as rejected; (4) write raw rows to bronze, each source's typed
+ * it whole (every month in it: {@code --period} narrows only the later stages) — a file that cannot be read at all
+ * is recorded as rejected; (4) write raw rows to bronze, each source's typed
  * rows to its silver table (a re-published month replaces the earlier vintage in one MERGE), bad rows to
  * {@code silver.quarantine}, findings (the sources' own, their reconciliations, unmapped codes, missing months) to
  * {@code gold.data_quality}; (5) record the files in {@code bronze.files} last, so a run killed earlier simply
@@ -106,12 +110,28 @@ public final class IngestStage implements Stage {
                 ctx.config().landing().toString(), spark.sparkContext().hadoopConfiguration());
         out.read(IngestTables.FILES, ctx.lakehouse().currentVersion(IngestTables.FILES)); // -1: not yet created
         Set<String> known = knownHashes(ctx);
+        Set<String> referenceDatasets = datasetsOf(Source.Kind.REFERENCE);
+        Map<String, String> knownDataset = knownDatasets(ctx);
+        long cap = ctx.config().ingestMaxFileBytes();
 
-        // Read and recognise every candidate once; reference files first so the mapping applies to this run's
-        // publications.
+        // Hash every candidate by streaming (constant memory); skip a known file unread, except reference files, which
+        // supersede the shipped reference in every run; reject a file over the size cap unread. Read and recognise the
+        // rest once; reference files first so the mapping applies to this run's publications.
+        for (String link : landing.symlinks()) {
+            out.say("skipped " + link + ": a symbolic link (links in the landing folder are not followed)");
+        }
         Map<LandingFolder.Entry, Object> parsed = new LinkedHashMap<>();
         Map<LandingFolder.Entry, String> unreadableSha = new LinkedHashMap<>();
         for (LandingFolder.Entry e : landing.csvFiles()) {
+            String streamed = landing.sha256(e);
+            if (known.contains(streamed) && !referenceDatasets.contains(knownDataset.get(streamed))) {
+                continue;
+            }
+            if (e.size() > cap) {
+                parsed.put(e, tooLarge(e.name(), e.size(), cap, MAX_FILE_BYTES));
+                unreadableSha.put(e, streamed);
+                continue;
+            }
             byte[] bytes = landing.read(e);
             try {
                 RawCsv csv = RawCsv.parse(e.name(), bytes);
@@ -128,7 +148,9 @@ public final class IngestStage implements Stage {
             }
         }
         OrgReference reference = reference(ctx, parsed.values(), out);
-        Run run = new Run(ctx, out, new SourceContext(reference, period, runId), rowHash(ctx));
+        // No period: a new file is loaded whole, every month of it (--period only narrows the later stages), so no row
+        // of a file recorded as loaded is ever left out of silver.
+        Run run = new Run(ctx, out, new SourceContext(reference, null, runId), rowHash(ctx));
         Set<String> seenThisRun = new HashSet<>();
         for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
             LandingFolder.Entry e = p.getKey();
@@ -167,7 +189,8 @@ public final class IngestStage implements Stage {
         SpellsIngest.run(ctx, out, run.batch.spellFiles);
         run.write();
         if (!run.batch.rejected.isEmpty()) {
-            throw new IllegalStateException(run.batch.rejected.size() + " file(s) could not be read at all: "
+            throw new IllegalStateException(run.batch.rejected.size()
+                    + " file(s) could not be read at all or were refused (recorded in bronze.files): "
                     + String.join(" | ", run.batch.rejected));
         }
     }
@@ -179,6 +202,21 @@ public final class IngestStage implements Stage {
     static RowHash rowHash(JobContext ctx) {
         return RowHashKey.resolve(
                 ctx.config(), ctx.lakehouse().root(), ctx.spark().sparkContext().hadoopConfiguration());
+    }
+
+    /** Name of the size cap for publication and reference CSVs. */
+    static final String MAX_FILE_BYTES = "lhs.ingest.max-file-bytes";
+    /** Name of the size cap for files under {@code spells/}. */
+    static final String MAX_SPELL_FILE_BYTES = "lhs.ingest.max-spell-file-bytes";
+    /** How a size rejection's message starts in {@code bronze.files}: such a file is loaded once its cap allows. */
+    static final String TOO_LARGE = "too large: ";
+
+    /** The rejection of a file over a size cap: it is not read at all. */
+    static SourceFileException tooLarge(String name, long size, long cap, String key) {
+        return new SourceFileException(
+                name,
+                TOO_LARGE + size + " bytes, over " + key + " (" + cap + " bytes)",
+                "check it is the right file; if it is, raise " + key + " (and the memory it needs) and run again");
     }
 
     /**
@@ -203,14 +241,78 @@ public final class IngestStage implements Stage {
         return files;
     }
 
-    /** sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. */
+    /**
+     * sha256 of every file bronze.files has seen (loaded or rejected): such a file is not ingested again. Left out:
+     * files named in {@code lhs.ingest.reload}, and files rejected as too large whose size the cap now allows.
+     */
     static Set<String> knownHashes(JobContext ctx) {
         if (!ctx.lakehouse().exists(IngestTables.FILES)) {
             return Set.of();
         }
-        return ctx.lakehouse().read(IngestTables.FILES).select(Cols.SOURCE_SHA256).collectAsList().stream()
-                .map(r -> r.getString(0))
+        Set<String> reload = Set.copyOf(ctx.config().ingestReload());
+        Map<String, Long> caps = Map.of(
+                MAX_FILE_BYTES, ctx.config().ingestMaxFileBytes(),
+                MAX_SPELL_FILE_BYTES, ctx.config().ingestMaxSpellFileBytes());
+        Set<String> out = new HashSet<>();
+        for (Row r : ctx.lakehouse()
+                .read(IngestTables.FILES)
+                .select(Cols.SOURCE_SHA256, "message", "size_bytes")
+                .collectAsList()) {
+            String message = r.isNullAt(1) ? "" : r.getString(1);
+            boolean fitsNow = message.contains(TOO_LARGE)
+                    && !r.isNullAt(2)
+                    && caps.entrySet().stream()
+                            .anyMatch(c -> message.contains(c.getKey()) && r.getLong(2) <= c.getValue());
+            if (!reload.contains(r.getString(0)) && !fitsNow) {
+                out.add(r.getString(0));
+            }
+        }
+        return out;
+    }
+
+    /** The dataset bronze.files recorded for each file (files it could not recognise are absent). */
+    private static Map<String, String> knownDatasets(JobContext ctx) {
+        Map<String, String> out = new HashMap<>();
+        if (ctx.lakehouse().exists(IngestTables.FILES)) {
+            for (Row r : ctx.lakehouse()
+                    .read(IngestTables.FILES)
+                    .select(Cols.SOURCE_SHA256, Cols.DATASET)
+                    .where(col(Cols.DATASET).isNotNull())
+                    .collectAsList()) {
+                out.put(r.getString(0), r.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /** The dataset names of the sources of one kind. */
+    private static Set<String> datasetsOf(Source.Kind kind) {
+        return Sources.all().stream()
+                .filter(s -> s.kind() == kind)
+                .map(s -> s.dataset().name())
                 .collect(Collectors.toSet());
+    }
+
+    /**
+     * Records files in {@code bronze.files}. A file recorded before (named in {@code lhs.ingest.reload}, or rejected
+     * as too large and now within the cap) has its earlier record replaced: deleted, then the new one appended (a run
+     * killed between the two leaves the file unrecorded, so the next run simply ingests it again).
+     */
+    static void recordFiles(JobContext ctx, StageOutput out, List<Row> files) {
+        ctx.writer().ensure(IngestTables.FILES);
+        if (files.isEmpty()) {
+            return;
+        }
+        Object[] shas = files.stream().map(r -> r.getString(0)).distinct().toArray();
+        String location = ctx.lakehouse().location(IngestTables.FILES);
+        if (!ctx.lakehouse()
+                .read(IngestTables.FILES)
+                .where(col(Cols.SOURCE_SHA256).isin(shas))
+                .isEmpty()) {
+            io.delta.tables.DeltaTable.forPath(ctx.spark(), location)
+                    .delete(col(Cols.SOURCE_SHA256).isin(shas));
+        }
+        out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
     }
 
     /** The shipped reference, with each part superseded by the newest reference file of that kind that landed. */
@@ -405,7 +507,7 @@ public final class IngestStage implements Stage {
             writeIfAny(IngestTables.DATA_QUALITY, dedupe(quality), null);
             // Last: a run killed before this line leaves the files unrecorded, so the next run redoes them
             // (idempotently).
-            writeIfAny(IngestTables.FILES, batch.files, null);
+            recordFiles(ctx, out, batch.files);
         }
 
         /**

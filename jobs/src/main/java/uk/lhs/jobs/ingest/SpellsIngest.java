@@ -4,19 +4,23 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.from_csv;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.trim;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,7 +32,6 @@ import uk.lhs.common.ingest.DataQualityRows;
 import uk.lhs.common.ingest.SparkRows;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.lakehouse.InputFile;
-import uk.lhs.common.sources.RawCsv;
 import uk.lhs.common.sources.RawRow;
 import uk.lhs.common.sources.SourceFileException;
 import uk.lhs.common.spells.EpisodeLinker;
@@ -67,55 +70,88 @@ public final class SpellsIngest {
         SpellLanding landing = new SpellLanding(
                 ctx.config().landing().toString(), spark.sparkContext().hadoopConfiguration());
         Set<String> known = IngestStage.knownHashes(ctx);
+        long cap = ctx.config().ingestMaxSpellFileBytes();
         Map<String, SpellLanding.SpellFile> fresh = new LinkedHashMap<>();
         List<SpellLanding.SpellFile> candidates = new ArrayList<>(landing.files());
         candidates.addAll(elsewhere);
+        List<Row> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>(known);
         for (SpellLanding.SpellFile f : candidates) {
-            if (!known.contains(f.sha256())) {
-                fresh.putIfAbsent(f.sha256(), f);
+            if (!seen.add(f.sha256())) {
+                continue;
             }
+            if (f.size() > cap) {
+                String message = IngestStage.tooLarge(f.name(), f.size(), cap, IngestStage.MAX_SPELL_FILE_BYTES)
+                        .getMessage();
+                files.add(fileRow(f, null, null, null, "rejected", message, runId, ctx));
+                out.say(f.name() + ": rejected: " + message);
+                continue;
+            }
+            fresh.put(f.sha256(), f);
         }
         if (fresh.isEmpty()) {
+            IngestStage.recordFiles(ctx, out, files);
             return;
         }
         List<SpellLanding.SpellFile> parquet =
                 fresh.values().stream().filter(SpellLanding.SpellFile::parquet).toList();
-        List<Row> csvRows = new ArrayList<>();
-        List<Row> files = new ArrayList<>();
         Map<String, String> datasetBySha = new HashMap<>();
+        Map<String, List<String>> headerBySha = new HashMap<>();
+        Dataset<Row> csvFrames = null;
         for (SpellLanding.SpellFile f : fresh.values()) {
             if (f.parquet()) {
                 datasetBySha.put(f.sha256(), SpellTables.DATASET_SPELLS_PARQUET);
                 continue;
             }
             try {
-                RawCsv csv = RawCsv.parse(f.name(), landing.read(f));
-                String dataset = csvDataset(f.name(), csv.header());
+                String[] header = landing.header(f);
+                String dataset = csvDataset(f.name(), header);
                 datasetBySha.put(f.sha256(), dataset);
-                csvRows.addAll(bronzeRows(csv, f, dataset, runId));
-                files.add(fileRow(
-                        f,
-                        dataset,
-                        (long) csv.dataRows().size(),
-                        Arrays.asList(csv.header()),
-                        "loaded",
-                        null,
-                        runId,
-                        ctx));
+                headerBySha.put(f.sha256(), Arrays.asList(header));
+                Dataset<Row> frame = readCsv(spark, f, header, dataset, runId);
+                csvFrames = csvFrames == null ? frame : csvFrames.unionByName(frame);
             } catch (SourceFileException e) {
                 files.add(fileRow(f, null, null, null, "rejected", e.getMessage(), runId, ctx));
                 out.say(f.name() + ": rejected: " + e.getMessage());
             }
         }
         StructType schema = SpellTables.BRONZE_SPELLS.schema();
-        Dataset<Row> csvBronze = DeltaTableWriter.driverFrame(spark, csvRows, schema);
         Dataset<Row> parquetBronze = parquet.isEmpty() ? null : readParquet(spark, parquet, runId);
-        Dataset<Row> bronze = parquetBronze == null ? csvBronze : parquetBronze.unionByName(csvBronze);
+        Dataset<Row> bronze = csvFrames == null ? parquetBronze : csvFrames;
+        if (parquetBronze != null && csvFrames != null) {
+            bronze = parquetBronze.unionByName(csvFrames);
+        }
         List<String> bronzeShas = fresh.values().stream()
                 .filter(f -> datasetBySha.containsKey(f.sha256()))
                 .map(SpellLanding.SpellFile::sha256)
                 .toList();
-        BronzeAppend.write(ctx, SpellTables.BRONZE_SPELLS, bronze, bronzeShas).forEach(out::wrote);
+        if (bronze != null) {
+            BronzeAppend.write(ctx, SpellTables.BRONZE_SPELLS, bronze, bronzeShas)
+                    .forEach(out::wrote);
+        }
+        // The CSV rows are read back from bronze (one cheap Delta scan) rather than re-parsed by every action below.
+        List<String> csvShas = headerBySha.keySet().stream().sorted().toList();
+        Dataset<Row> csvBronze = csvShas.isEmpty()
+                ? DeltaTableWriter.driverFrame(spark, List.of(), schema)
+                : ctx.lakehouse()
+                        .read(SpellTables.BRONZE_SPELLS)
+                        .where(col("source_sha256").isin(csvShas.toArray()));
+        Map<String, Long> csvRows = new HashMap<>();
+        for (Row r : csvBronze.groupBy("source_sha256").agg(count(lit(1))).collectAsList()) {
+            csvRows.put(r.getString(0), r.getLong(1));
+        }
+        for (String sha : csvShas) {
+            SpellLanding.SpellFile f = fresh.get(sha);
+            files.add(fileRow(
+                    f,
+                    datasetBySha.get(sha),
+                    csvRows.getOrDefault(sha, 0L),
+                    headerBySha.get(sha),
+                    "loaded",
+                    null,
+                    runId,
+                    ctx));
+        }
 
         Dataset<Row> newRows = csvBronze
                 .filter(col("dataset").equalTo(SpellTables.DATASET_SPELLS_CSV))
@@ -140,7 +176,9 @@ public final class SpellsIngest {
         Scratch scratch = new Scratch(ctx, "spells-checked-" + runId);
         try {
             SpellConform.Result conformed = SpellConform.split(
-                    scratch.materialise(SpellConform.check(newRows)), runId, IngestStage.rowHash(ctx));
+                    scratch.materialise(SpellConform.check(newRows, storedPatients(ctx))),
+                    runId,
+                    IngestStage.rowHash(ctx));
             out.wrote(ctx.writer().write(SpellTables.SILVER_SPELLS, conformed.silver()));
             Dataset<Row> quarantine = conformed.quarantine().cache();
             out.wrote(ctx.writer().write(IngestTables.QUARANTINE, quarantine));
@@ -148,6 +186,13 @@ public final class SpellsIngest {
         } finally {
             scratch.delete();
         }
+    }
+
+    /** spell_id and patient_id of the stored spells (null before the first spells load). */
+    private static Dataset<Row> storedPatients(JobContext ctx) {
+        return ctx.lakehouse().exists(SpellTables.SILVER_SPELLS)
+                ? ctx.lakehouse().read(SpellTables.SILVER_SPELLS).select("spell_id", "patient_id")
+                : null;
     }
 
     private static void finish(
@@ -220,7 +265,7 @@ public final class SpellsIngest {
         if (!quality.isEmpty()) {
             out.wrote(ctx.writer().writeRows(IngestTables.DATA_QUALITY, quality, null));
         }
-        out.wrote(ctx.writer().writeRows(IngestTables.FILES, files, null));
+        IngestStage.recordFiles(ctx, out, files);
     }
 
     /**
@@ -331,29 +376,47 @@ public final class SpellsIngest {
                 "export the spells with HES APC field names" + " (conf/schemas/spell.avsc)");
     }
 
-    private static List<Row> bronzeRows(RawCsv csv, SpellLanding.SpellFile f, String dataset, String runId) {
-        String[] header = csv.header();
+    /**
+     * A spell or episode CSV as bronze rows, read by Spark on the executors (never whole on the driver): each line is
+     * numbered in file order (the header is line 1, as in {@link RawRow#rowNumber()}) and parsed with Spark's CSV
+     * parser into the header's columns, every field a string; blank lines are skipped. A record must sit on one line
+     * (HES extracts have no line breaks inside fields); a broken line gets missing fields and is quarantined.
+     */
+    static Dataset<Row> readCsv(
+            SparkSession spark, SpellLanding.SpellFile f, String[] header, String dataset, String runId) {
+        StructType lines = new StructType().add("_line", DataTypes.StringType).add("_n", DataTypes.LongType);
+        JavaRDD<Row> numbered = spark.read()
+                .text(f.path())
+                .javaRDD()
+                .zipWithIndex()
+                .map(t -> RowFactory.create(t._1().getString(0), t._2() + 1));
+        StructType fields = new StructType();
+        for (int i = 0; i < header.length; i++) {
+            fields = fields.add("c" + i, DataTypes.StringType);
+        }
         Map<String, Integer> at = new HashMap<>();
         for (int i = 0; i < header.length; i++) {
-            at.put(header[i].trim().toUpperCase(Locale.ROOT), i);
+            at.putIfAbsent(header[i].trim().toUpperCase(Locale.ROOT), i);
         }
-        List<String> fields = new ArrayList<>(SpellTables.SPELL_FIELDS);
-        fields.addAll(SpellTables.EPISODE_FIELDS);
-        List<Row> rows = new ArrayList<>();
-        for (RawRow r : csv.dataRows()) {
-            Object[] v = new Object[4 + fields.size() + 1];
-            v[0] = f.sha256();
-            v[1] = r.rowNumber();
-            v[2] = f.path();
-            v[3] = dataset;
-            for (int i = 0; i < fields.size(); i++) {
-                Integer col = at.get(fields.get(i));
-                v[4 + i] = col == null || col >= r.size() ? null : r.value(col);
-            }
-            v[v.length - 1] = runId;
-            rows.add(RowFactory.create(v));
+        Dataset<Row> parsed = spark.createDataFrame(numbered, lines)
+                .where(col("_n").gt(1).and(trim(col("_line")).notEqual("")))
+                .select(
+                        col("_n"),
+                        from_csv(col("_line"), lit(fields.toDDL()), Map.<String, String>of())
+                                .as("_csv"));
+        List<String> all = new ArrayList<>(SpellTables.SPELL_FIELDS);
+        all.addAll(SpellTables.EPISODE_FIELDS);
+        List<Column> cols = new ArrayList<>();
+        cols.add(lit(f.sha256()).as("source_sha256"));
+        cols.add(col("_n").cast(DataTypes.IntegerType).as("row_number"));
+        cols.add(lit(f.path()).as("source_file"));
+        cols.add(lit(dataset).as("dataset"));
+        for (String name : all) {
+            Integer i = at.get(name);
+            cols.add((i == null ? lit(null).cast(DataTypes.StringType) : col("_csv.c" + i)).as(name));
         }
-        return rows;
+        cols.add(lit(runId).as("ingest_run_id"));
+        return parsed.select(cols.toArray(new Column[0]));
     }
 
     private static Row fileRow(

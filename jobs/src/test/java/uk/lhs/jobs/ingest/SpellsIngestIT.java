@@ -172,5 +172,53 @@ class SpellsIngestIT {
                         .read(IngestTables.FILES)
                         .filter(col("status").equalTo("loaded"))
                         .count());
+
+        // Issue #18: a later file reusing spell 1 for another patient, and giving spell 5 to two patients, loads
+        // neither; spell 1 stays P1's. The quarantine names file, row and column, with no patient field.
+        Files.writeString(
+                spells.resolve("spells-b.csv"),
+                String.join(
+                                "\n",
+                                HEADER,
+                                spell(1, "2023-10-01", "2023-10-02", 1).replace(",P1,", ",P99,"),
+                                spell(5, "2023-10-03", "2023-10-04", 1),
+                                spell(5, "2023-10-05", "2023-10-06", 1).replace(",P5,", ",P6,"),
+                                spell(6, "2023-10-07", "2023-10-08", 1))
+                        + "\n");
+        SpellsIngest.run(ctx, new StageOutput("run3"));
+        List<Row> after = ctx.lakehouse()
+                .read(SpellTables.SILVER_SPELLS)
+                .orderBy("spell_id")
+                .collectAsList();
+        assertEquals(
+                List.of(1L, 2L, 4L, 6L, 100L, 200L, 201L),
+                after.stream().map(r -> r.getLong(0)).toList());
+        assertEquals("P1", after.get(0).getString(after.get(0).fieldIndex("patient_id")), "never overwritten");
+        List<Row> reused = ctx.lakehouse()
+                .read(IngestTables.QUARANTINE)
+                .filter(col("source_file").endsWith("spells-b.csv"))
+                .orderBy("row_number")
+                .collectAsList();
+        assertEquals(List.of(2, 3, 4), reused.stream().map(r -> r.getInt(1)).toList(), "both rows of spell 5");
+        reused.forEach(r -> {
+            assertEquals("SPELL_ID", r.getString(2));
+            assertTrue(!r.toString().contains("P99") && !r.toString().contains("P6"), r.toString());
+        });
+        assertTrue(reused.get(0).getString(3).contains("already loaded for another patient"), reused.toString());
+        assertTrue(reused.get(1).getString(3).contains("more than one patient"), reused.toString());
+        SpellsIngest.run(ctx, new StageOutput("run4"));
+        assertEquals(
+                after,
+                ctx.lakehouse()
+                        .read(SpellTables.SILVER_SPELLS)
+                        .orderBy("spell_id")
+                        .collectAsList());
+        assertEquals(
+                3,
+                ctx.lakehouse()
+                        .read(IngestTables.QUARANTINE)
+                        .filter(col("source_file").endsWith("spells-b.csv"))
+                        .count(),
+                "the re-run converges");
     }
 }

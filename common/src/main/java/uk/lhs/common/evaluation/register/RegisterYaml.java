@@ -38,8 +38,10 @@ import uk.lhs.common.vocab.ImprovementDirection;
  *   ...
  * </pre>
  *
- * An empty file (or one holding only comments) is an empty register. Every problem names its entry; all problems
- * are reported together.
+ * A register with no interventions is written as an explicit empty list, {@code []} (as the shipped
+ * {@code conf/interventions.yaml} is). An empty file, or one holding only comments, is an error, not an empty
+ * register: a truncated or half-saved file must not delete every intervention's results (issue #18). Every problem
+ * names its entry; all problems are reported together.
  */
 public final class RegisterYaml {
     private RegisterYaml() {}
@@ -73,7 +75,9 @@ public final class RegisterYaml {
             throw new RegisterException(List.of(source + " is not valid YAML: " + e.getOriginalMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new InterventionRegister(List.of(), source);
+            throw new RegisterException(List.of(source + " is empty (no YAML list): a register with no interventions"
+                    + " is written as an explicit empty list, [], so that a truncated file never deletes every"
+                    + " intervention's results"));
         }
         if (!root.isArray()) {
             throw new RegisterException(

@@ -53,7 +53,17 @@ class RegisterYamlTest {
         Path conf = Path.of("..", "conf", "interventions.yaml");
         InterventionRegister r = RegisterYaml.parse(Files.readString(conf), conf.toString());
         assertTrue(r.entries().isEmpty());
-        assertTrue(RegisterYaml.parse("# only a comment\n", "x").entries().isEmpty());
+        assertTrue(RegisterYaml.parse("[]\n", "x").entries().isEmpty());
+    }
+
+    @Test
+    void anEmptyOrCommentOnlyFileIsAnErrorNotAnEmptyRegister() {
+        for (String text : List.of("", "\n", "# only a comment\n", "---\n")) {
+            RegisterException e =
+                    assertThrows(RegisterException.class, () -> RegisterYaml.parse(text, "landing/interventions.yaml"));
+            assertTrue(e.getMessage().contains("landing/interventions.yaml is empty"), e.getMessage());
+            assertTrue(e.getMessage().contains("[]"), e.getMessage());
+        }
     }
 
     @Test
