@@ -77,6 +77,17 @@ public final class EvaluateStage implements Stage {
                 + " programmes (staggered rollouts) also into gold.programme_effects[_published].";
     }
 
+    /**
+     * The revisions of the values evaluated ({@code CaveatCode.REVISED_DATA}): gold.revisions for the exact values,
+     * gold.revisions_published for the published ones; null when none were recorded.
+     */
+    private static Dataset<Row> revisions(Lakehouse lakehouse, Evaluation e) {
+        TableContract table = e.input().release() == uk.lhs.common.tables.Release.PUBLISHED
+                ? uk.lhs.common.tables.VintageTables.REVISIONS_PUBLISHED
+                : uk.lhs.common.tables.VintageTables.REVISIONS;
+        return lakehouse.exists(table) ? lakehouse.read(table) : null;
+    }
+
     @Override
     public void run(JobContext ctx, String period, StageOutput out) throws IOException {
         InterventionRegister register = loadRegister(ctx, out);
@@ -111,7 +122,12 @@ public final class EvaluateStage implements Stage {
             Dataset<Row> effects = Disclosure.stampedLike(
                             EVALUATIONS.get(i).effects(),
                             EvaluationTransform.effects(
-                                    inputs.get(i), organisations, register, EvaluationOptions.defaults(), out.runId()),
+                                    EvaluationTransform.withRevisions(
+                                            inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i))),
+                                    organisations,
+                                    register,
+                                    EvaluationOptions.defaults(),
+                                    out.runId()),
                             inputs.get(i))
                     .persist();
             try {

@@ -96,11 +96,13 @@ public final class IndicatorsStage implements Stage {
             String scope =
                     "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", ")) + ")"
                             + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
+            RevisionsStep revisions = RevisionsStep.before(ctx);
             write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
             Dataset<Row> published =
                     Disclosure.published(values, measures, catalog, thresholds).persist();
             try {
                 write(ctx, out, IndicatorTables.INDICATOR_VALUES_PUBLISHED, published, scope);
+                revisions.after(ctx, out, catalog, ids, month, values, published, thresholds);
                 write(
                         ctx,
                         out,
