@@ -27,7 +27,9 @@ import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.tables.VintageTables;
 import uk.lhs.common.text.Hashing;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -78,14 +80,19 @@ public final class EvaluateStage implements Stage {
     }
 
     /**
-     * The revisions of the values evaluated ({@code CaveatCode.REVISED_DATA}): gold.revisions for the exact values,
-     * gold.revisions_published for the published ones; null when none were recorded.
+     * The revisions of the values evaluated ({@code CaveatCode.REVISED_DATA}), pinned and recorded as an input:
+     * gold.revisions for the exact values, gold.revisions_published for the published ones; null when none exist.
      */
-    private static Dataset<Row> revisions(Lakehouse lakehouse, Evaluation e) {
-        TableContract table = e.input().release() == uk.lhs.common.tables.Release.PUBLISHED
-                ? uk.lhs.common.tables.VintageTables.REVISIONS_PUBLISHED
-                : uk.lhs.common.tables.VintageTables.REVISIONS;
-        return lakehouse.exists(table) ? lakehouse.read(table) : null;
+    private static Dataset<Row> revisions(Lakehouse lakehouse, Evaluation e, StageOutput out) {
+        TableContract table =
+                e.input().release() == Release.PUBLISHED ? VintageTables.REVISIONS_PUBLISHED : VintageTables.REVISIONS;
+        return lakehouse
+                .latest(table)
+                .map(p -> {
+                    out.read(new InputFile(p.versionedLocation(), null, null));
+                    return p.rows();
+                })
+                .orElse(null);
     }
 
     @Override
@@ -123,7 +130,7 @@ public final class EvaluateStage implements Stage {
                             EVALUATIONS.get(i).effects(),
                             EvaluationTransform.effects(
                                     EvaluationTransform.withRevisions(
-                                            inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i))),
+                                            inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i), out)),
                                     organisations,
                                     register,
                                     EvaluationOptions.defaults(),
