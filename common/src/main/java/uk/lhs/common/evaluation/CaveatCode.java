@@ -18,6 +18,8 @@ public enum CaveatCode {
     DATA_GAPS,
     SMALL_NUMBERS,
     ORG_CHANGE,
+    /** NHS England revised a month inside the window after first publishing it, and the revision moved the series. */
+    REVISED_DATA,
     METHODS_DISAGREE,
     SMALL_SUBGROUP,
     /** Pooled effect (gold.learning) from fewer than 5 sites: tau2 and the prediction interval are imprecise. */

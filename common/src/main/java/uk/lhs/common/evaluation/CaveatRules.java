@@ -38,6 +38,9 @@ import org.apache.commons.math3.stat.StatUtils;
  *       (critical).
  *   <li>SMALL_NUMBERS — median denominator below {@code smallDenominator} (warning).
  *   <li>ORG_CHANGE — the organisation merged or changed boundary in the window (critical).
+ *   <li>REVISED_DATA — NHS England re-published a month inside the window and the new vintage moved the exposed
+ *       organisation's value ({@code gold.revisions}) (info: the estimates use the revised figures, which may differ
+ *       from results reported before the revision).
  *   <li>METHODS_DISAGREE — one method's interval excludes 0 on one side while another method's estimate lies on the
  *       other side (warning).
  * </ul>
@@ -165,6 +168,7 @@ public final class CaveatRules {
                     "The organisation merged or changed its boundaries during this period, so the figures before and after "
                             + "may not cover the same population."));
         }
+        revisedData(e).ifPresent(out::add);
         methodsDisagree(e).ifPresent(out::add);
         return out;
     }
@@ -269,6 +273,35 @@ public final class CaveatRules {
                 share > GAPS_CRITICAL_SHARE ? Severity.CRITICAL : Severity.WARNING,
                 months(gaps)
                         + " of data are missing within the period analysed, which makes the estimates less certain."));
+    }
+
+    private static Optional<Caveat> revisedData(Evidence e) {
+        java.util.Set<LocalDate> window =
+                new java.util.HashSet<>(Arrays.asList(e.window().months()));
+        List<Revision> moved = e.input().revisions().stream()
+                .filter(r -> window.contains(r.periodStart()) && !(r.change() == 0))
+                .sorted(java.util.Comparator.comparing(Revision::periodStart))
+                .toList();
+        if (moved.isEmpty()) {
+            return Optional.empty();
+        }
+        double largest = moved.stream()
+                .mapToDouble(Revision::change)
+                .filter(Double::isFinite)
+                .max()
+                .orElse(Double.NaN);
+        String months = moved.stream()
+                .map(r -> r.periodStart().getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.UK) + " "
+                        + r.periodStart().getYear())
+                .collect(java.util.stream.Collectors.joining(", "));
+        return Optional.of(new Caveat(
+                CaveatCode.REVISED_DATA,
+                Severity.INFO,
+                "NHS England revised " + months(moved.size()) + " in the period analysed (" + months
+                        + ") after first publishing " + (moved.size() == 1 ? "it" : "them")
+                        + (Double.isNaN(largest) ? "" : "; the largest revision changed the value by " + num(largest))
+                        + ". These results use the revised figures, so they may differ from results reported"
+                        + " before the revision."));
     }
 
     private static Optional<Caveat> smallNumbers(EvaluationInput in) {

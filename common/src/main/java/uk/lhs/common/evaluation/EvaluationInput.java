@@ -20,6 +20,7 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param otherInterventions other interventions on the same organisation and indicator
  * @param orgChanged whether the organisation merged or changed boundary within the window
  * @param options tuning
+ * @param revisions months of the exposed series that a newer vintage of the source file changed (may be empty)
  */
 public record EvaluationInput(
         List<MonthlyValue> exposed,
@@ -31,7 +32,34 @@ public record EvaluationInput(
         ImprovementDirection improvementDirection,
         List<OtherIntervention> otherInterventions,
         boolean orgChanged,
-        EvaluationOptions options) {
+        EvaluationOptions options,
+        List<Revision> revisions) {
+    /** An input without revisions. */
+    public EvaluationInput(
+            List<MonthlyValue> exposed,
+            Map<String, List<MonthlyValue>> comparators,
+            List<MonthlyValue> region,
+            LocalDate interventionStart,
+            int implementationMonths,
+            ImprovementDirection expectedDirection,
+            ImprovementDirection improvementDirection,
+            List<OtherIntervention> otherInterventions,
+            boolean orgChanged,
+            EvaluationOptions options) {
+        this(
+                exposed,
+                comparators,
+                region,
+                interventionStart,
+                implementationMonths,
+                expectedDirection,
+                improvementDirection,
+                otherInterventions,
+                orgChanged,
+                options,
+                List.of());
+    }
+
     public EvaluationInput {
         exposed = List.copyOf(Objects.requireNonNull(exposed, "exposed"));
         comparators = Map.copyOf(comparators == null ? Map.of() : comparators);
@@ -54,6 +82,7 @@ public record EvaluationInput(
         }
         otherInterventions = otherInterventions == null ? List.of() : List.copyOf(otherInterventions);
         options = options == null ? EvaluationOptions.defaults() : options;
+        revisions = revisions == null ? List.of() : List.copyOf(revisions);
     }
 
     /** First month counted as post-intervention: the start plus the implementation period. */

@@ -10,8 +10,8 @@ import uk.lhs.common.report.ReportModel.Finding;
 import uk.lhs.common.report.ReportModel.Quarantined;
 
 /**
- * The data-quality page: failed checks (reconciliation first), missing months and rejected files, and the quarantine
- * listed by file, row, column and reason only.
+ * The data-quality page: failed checks (reconciliation first), missing months and rejected files, the published values
+ * NHS England's re-publications revised, and the quarantine listed by file, row, column and reason only.
  */
 final class QualitySection {
     private QualitySection() {}
@@ -45,6 +45,7 @@ final class QualitySection {
                         .filter(f -> LATE_OR_MISSING.contains(f.checkId()))
                         .toList());
         files(sb, q.files());
+        revisions(sb, q);
         quarantine(sb, q);
         return sb.append("</section>").toString();
     }
@@ -108,6 +109,59 @@ final class QualitySection {
                     .append("</td></tr>");
         }
         sb.append("</tbody></table>");
+    }
+
+    private static void revisions(StringBuilder sb, DataQuality q) {
+        sb.append("<h3>Revised months</h3>");
+        if (q.revisions().isEmpty()) {
+            sb.append("<p>No published figure has been revised: no month was re-published with different figures.</p>");
+            return;
+        }
+        sb.append("<p>")
+                .append(q.revisionsTotal())
+                .append(" published value(s) changed when NHS England re-published a month");
+        if (q.revisions().size() < q.revisionsTotal()) {
+            sb.append("; the latest ")
+                    .append(q.revisions().size())
+                    .append(" are shown (all are in gold.revisions_published)");
+        }
+        sb.append(". The pages show the revised figures; values are on the indicator's scale (proportions as"
+                        + " fractions), a dash where the value was suppressed or absent.</p>")
+                .append("<table><caption>Published values changed by a newer vintage</caption><thead><tr>")
+                .append("<th scope=\"col\">Month</th><th scope=\"col\">Organisation</th>")
+                .append("<th scope=\"col\">Indicator</th><th scope=\"col\">Stratum</th>")
+                .append("<th scope=\"col\">Before</th><th scope=\"col\">After</th><th scope=\"col\">Change</th>")
+                .append("<th scope=\"col\">Earlier file</th><th scope=\"col\">Newer file</th></tr></thead><tbody>");
+        for (ReportModel.Revised r : q.revisions()) {
+            sb.append("<tr><td>")
+                    .append(esc(ValueFormat.month(r.period())))
+                    .append("</td><td>")
+                    .append(esc(r.orgLevel() + " " + r.orgCode()))
+                    .append("</td><td>")
+                    .append(esc(r.indicatorId()))
+                    .append("</td><td>")
+                    .append(esc(r.stratum()))
+                    .append("</td><td class=\"num\">")
+                    .append(precise(r.previousValue()))
+                    .append("</td><td class=\"num\">")
+                    .append(precise(r.value()))
+                    .append("</td><td class=\"num\">")
+                    .append(
+                            r.previousValue() == null || r.value() == null
+                                    ? "–"
+                                    : String.format(java.util.Locale.UK, "%+.3g", r.value() - r.previousValue()))
+                    .append("</td><td>")
+                    .append(esc(r.previousFile()))
+                    .append("</td><td>")
+                    .append(esc(r.file()))
+                    .append("</td></tr>");
+        }
+        sb.append("</tbody></table>");
+    }
+
+    /** Six significant figures: a revision of a 4-hour % by 1e-5 must stay visible. */
+    private static String precise(Double v) {
+        return v == null || !Double.isFinite(v) ? "–" : String.format(java.util.Locale.UK, "%.6g", v);
     }
 
     private static void quarantine(StringBuilder sb, DataQuality q) {

@@ -152,19 +152,51 @@ public final class ReportModel {
     public record FileStatus(String sourceFile, String dataset, String status, Long dataRows, String message) {}
 
     /**
+     * One row of {@code gold.revisions_published}: a published value that a newer vintage of NHS England's file
+     * changed.
+     *
+     * @param previousFile the file the previous value came from (bronze.files), or its sha256 when unknown
+     * @param file the newer file
+     */
+    public record Revised(
+            LocalDate period,
+            String orgLevel,
+            String orgCode,
+            String indicatorId,
+            String stratum,
+            Double previousValue,
+            Double value,
+            String previousFile,
+            String file) {}
+
+    /**
      * The data-quality page.
      *
      * @param findings failed findings first
      * @param quarantined the first quarantined rows (at most the reader's limit)
      * @param quarantinedTotal how many rows are in quarantine altogether
      * @param files every landed file and its status
+     * @param revisions the latest revised published values (at most the reader's limit), newest month first
+     * @param revisionsTotal how many rows gold.revisions_published holds altogether
      */
     public record DataQuality(
-            List<Finding> findings, List<Quarantined> quarantined, long quarantinedTotal, List<FileStatus> files) {
+            List<Finding> findings,
+            List<Quarantined> quarantined,
+            long quarantinedTotal,
+            List<FileStatus> files,
+            List<Revised> revisions,
+            long revisionsTotal) {
         public DataQuality {
             findings = List.copyOf(findings);
             quarantined = List.copyOf(quarantined);
             files = List.copyOf(files);
+            revisions = revisions == null ? List.of() : List.copyOf(revisions);
+        }
+
+        /** A page without revisions. */
+        public DataQuality(
+                List<Finding> findings, List<Quarantined> quarantined, long quarantinedTotal, List<FileStatus> files) {
+            this(findings, quarantined, quarantinedTotal, files, List.of(), 0);
         }
     }
 

@@ -21,7 +21,8 @@ import org.apache.avro.Schema;
  *
  * <p>Steps: 1. build the organisations and the interventions register; 2. choose the injected defects;
  * 3. write {@code reference/}, {@code interventions.yaml} and {@code truth/}; 4. write {@code ae/} and {@code rtt/};
- * 5. stream {@code spells/}; 6. write {@code truth/injected_defects.csv} and {@code MANIFEST.csv}.
+ * 5. stream {@code spells/}; 6. write {@code truth/injected_defects.csv}, the revised vintage when asked
+ * ({@link RevisedVintages}) and {@code MANIFEST.csv}.
  * The same options give byte-identical output.
  */
 public final class SyntheticGenerator {
@@ -39,6 +40,20 @@ public final class SyntheticGenerator {
      * @throws IllegalArgumentException if {@code outDir} is a non-empty folder
      */
     public static GeneratorSummary generate(GeneratorOptions opts, Path outDir) {
+        return generate(opts, outDir, 0);
+    }
+
+    /**
+     * Generates the data set and a revised vintage of its last {@code reviseMonths} A&amp;E months
+     * ({@link RevisedVintages}: {@code revised/ae/} and {@code truth/revisions.csv}).
+     *
+     * @param reviseMonths months to re-publish, from 0 (none) to the number of months
+     */
+    public static GeneratorSummary generate(GeneratorOptions opts, Path outDir, int reviseMonths) {
+        if (reviseMonths < 0 || reviseMonths > opts.months()) {
+            throw new IllegalArgumentException(
+                    "--revise-months " + reviseMonths + " must be from 0 to --months (" + opts.months() + ")");
+        }
         Schema schema = loadSchema(opts.resolveSpellSchema());
         prepare(outDir);
         Map<String, Long> rows = new TreeMap<>();
@@ -95,6 +110,13 @@ public final class SyntheticGenerator {
                 (long) register.equity().appendOverallTruth(outDir.resolve("truth/intervention_effects.csv")),
                 Long::sum);
         rows.put("truth/injected_defects.csv", (long) log.write(outDir.resolve("truth/injected_defects.csv")));
+        if (reviseMonths > 0) {
+            List<YearMonth> last = new java.util.ArrayList<>();
+            for (int i = opts.months() - reviseMonths; i < opts.months(); i++) {
+                last.add(opts.month(i));
+            }
+            rows.putAll(RevisedVintages.write(outDir, last, opts.seed()));
+        }
 
         List<GeneratorSummary.WrittenFile> files = Manifest.describe(outDir, rows);
         Manifest.write(outDir, files);

@@ -39,6 +39,14 @@ final class GenerateCommand implements Callable<Integer> {
     long spells = GeneratorOptions.DEFAULT_SPELLS;
 
     @Option(
+            names = "--revise-months",
+            paramLabel = "N",
+            description = "Also write a revised vintage of the last N A&E months under revised/ae/ (a few providers"
+                    + " changed by about 4e-4, TOTAL rows consistent; truth/revisions.csv lists every change)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int reviseMonths = 0;
+
+    @Option(
             names = "--schema",
             paramLabel = "FILE",
             description = "Avro schema of the spells (default: ${DEFAULT-VALUE}).")
@@ -50,7 +58,8 @@ final class GenerateCommand implements Callable<Integer> {
         GeneratorSummary s = generate(
                 new GeneratorOptions(
                         seed, trusts, months, end, spells, GeneratorOptions.DEFAULT_SPELLS_PER_PART, schema),
-                out);
+                out,
+                reviseMonths);
         System.out.printf(
                 "wrote %d files to %s in %.1f s: %d A&E rows, %d RTT rows, %d spells of %d patients%n",
                 s.files().size(),
@@ -64,8 +73,12 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     static GeneratorSummary generate(GeneratorOptions options, Path out) {
+        return generate(options, out, 0);
+    }
+
+    static GeneratorSummary generate(GeneratorOptions options, Path out, int reviseMonths) {
         requireParquetAvro();
-        return SyntheticGenerator.generate(options, out);
+        return SyntheticGenerator.generate(options, out, reviseMonths);
     }
 
     /**

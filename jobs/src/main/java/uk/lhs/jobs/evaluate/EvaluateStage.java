@@ -27,7 +27,9 @@ import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.TableContract;
+import uk.lhs.common.tables.VintageTables;
 import uk.lhs.common.text.Hashing;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.jobs.pipeline.JobContext;
@@ -77,6 +79,22 @@ public final class EvaluateStage implements Stage {
                 + " programmes (staggered rollouts) also into gold.programme_effects[_published].";
     }
 
+    /**
+     * The revisions of the values evaluated ({@code CaveatCode.REVISED_DATA}), pinned and recorded as an input:
+     * gold.revisions for the exact values, gold.revisions_published for the published ones; null when none exist.
+     */
+    private static Dataset<Row> revisions(Lakehouse lakehouse, Evaluation e, StageOutput out) {
+        TableContract table =
+                e.input().release() == Release.PUBLISHED ? VintageTables.REVISIONS_PUBLISHED : VintageTables.REVISIONS;
+        return lakehouse
+                .latest(table)
+                .map(p -> {
+                    out.read(new InputFile(p.versionedLocation(), null, null));
+                    return p.rows();
+                })
+                .orElse(null);
+    }
+
     @Override
     public void run(JobContext ctx, String period, StageOutput out) throws IOException {
         InterventionRegister register = loadRegister(ctx, out);
@@ -114,7 +132,12 @@ public final class EvaluateStage implements Stage {
             Dataset<Row> effects = Disclosure.stampedLike(
                             EVALUATIONS.get(i).effects(),
                             EvaluationTransform.effects(
-                                    inputs.get(i), organisations, register, EvaluationOptions.defaults(), out.runId()),
+                                    EvaluationTransform.withRevisions(
+                                            inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i), out)),
+                                    organisations,
+                                    register,
+                                    EvaluationOptions.defaults(),
+                                    out.runId()),
                             inputs.get(i))
                     .persist();
             try {

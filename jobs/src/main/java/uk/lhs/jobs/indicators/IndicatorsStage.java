@@ -41,7 +41,9 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * (common {@code IndicatorEngine}); (5) write gold.indicator_values, its disclosure-controlled copy
  * gold.indicator_values_published, gold.funnel_points (stratum all) and gold.inequality (SII/RII across IMD
  * quintiles) — each a MERGE on the key that also removes rows of the computed indicators and months that are no
- * longer produced, so a re-run is idempotent and {@code --period} rewrites exactly one month.
+ * longer produced, so a re-run is idempotent and {@code --period} rewrites exactly one month; for months NHS England
+ * re-published since the last run (silver.vintages), the values that changed go to gold.revisions and
+ * gold.revisions_published ({@link RevisionsStep}).
  */
 public final class IndicatorsStage implements Stage {
     @Override
@@ -117,11 +119,13 @@ public final class IndicatorsStage implements Stage {
             String scope =
                     "t.indicator_id IN (" + ids.stream().map(i -> "'" + i + "'").collect(Collectors.joining(", ")) + ")"
                             + (month == null ? "" : " AND t.period_start = DATE'" + month + "'");
+            RevisionsStep revisions = RevisionsStep.before(ctx);
             write(ctx, out, IndicatorTables.INDICATOR_VALUES, values, scope);
             Dataset<Row> published =
                     Disclosure.published(values, measures, catalog, thresholds).persist();
             try {
                 write(ctx, out, IndicatorTables.INDICATOR_VALUES_PUBLISHED, published, scope);
+                revisions.after(ctx, out, catalog, ids, month, values, published, thresholds);
                 write(
                         ctx,
                         out,

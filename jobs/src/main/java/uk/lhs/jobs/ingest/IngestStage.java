@@ -31,6 +31,7 @@ import uk.lhs.common.ingest.RowHash;
 import uk.lhs.common.ingest.RowHashKey;
 import uk.lhs.common.ingest.SilverRows;
 import uk.lhs.common.ingest.SparkRows;
+import uk.lhs.common.ingest.Vintages;
 import uk.lhs.common.lakehouse.DeltaTableWriter;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.sources.Dataset;
@@ -491,6 +492,7 @@ public final class IngestStage implements Stage {
                         batch.silver.getOrDefault(table, Map.of()).values();
                 writeIfAny(table, new ArrayList<>(rows), scope(replaceable(table, rows)));
             }
+            Vintages.record(ctx.lakehouse(), ctx.writer(), runId, now(ctx)).ifPresent(out::wrote);
             writeIfAny(IngestTables.QUARANTINE, batch.quarantine, null);
             List<Row> quality = new ArrayList<>(batch.quality);
             for (Supplier<List<Finding>> r : batch.reconciliations) {

@@ -36,6 +36,7 @@ import uk.lhs.common.report.ReportModel.IndicatorInfo;
 import uk.lhs.common.report.ReportModel.LearningRow;
 import uk.lhs.common.report.ReportModel.Marker;
 import uk.lhs.common.report.ReportModel.Quarantined;
+import uk.lhs.common.report.ReportModel.Revised;
 import uk.lhs.common.report.ReportModel.SeriesKey;
 import uk.lhs.common.report.ReportModel.SeriesPage;
 import uk.lhs.common.report.ReportModel.SeriesSummary;
@@ -48,6 +49,7 @@ import uk.lhs.common.tables.Release;
 import uk.lhs.common.tables.SpcTables;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.tables.Tables;
+import uk.lhs.common.tables.VintageTables;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.common.vocab.OrgLevel;
 import uk.lhs.common.vocab.Stratum;
@@ -67,6 +69,9 @@ public final class ReportReader {
     /** Quarantined rows listed on the data-quality page (the rest are counted). */
     public static final int QUARANTINE_SHOWN = 200;
 
+    /** Revised published values listed on the data-quality page (the rest are counted). */
+    public static final int REVISIONS_SHOWN = 200;
+
     /** The tables a report reads: published or metadata, plus the {@link #PROJECTED} ones. */
     public static final List<TableContract> TABLES = List.of(
             SpcTables.SPC_SUMMARY_PUBLISHED,
@@ -81,6 +86,7 @@ public final class ReportReader {
             IngestTables.DATA_QUALITY,
             IngestTables.QUARANTINE,
             IngestTables.FILES,
+            VintageTables.REVISIONS_PUBLISHED,
             Tables.PIPELINE_RUNS);
 
     /**
@@ -507,7 +513,36 @@ public final class ReportReader {
                     lng(r, "data_rows"),
                     str(r, "message")));
         }
-        return new DataQuality(findings, shown, total, files);
+        List<Row> revisedRows = collect(VintageTables.REVISIONS_PUBLISHED, null);
+        Map<String, String> fileNames = new HashMap<>();
+        for (Row r : collect(IngestTables.FILES, null)) {
+            fileNames.put(str(r, Cols.SOURCE_SHA256), str(r, Cols.SOURCE_FILE));
+        }
+        List<Revised> revised = revisedRows.stream()
+                .map(r -> new Revised(
+                        date(r, Cols.PERIOD_START),
+                        str(r, Cols.ORG_LEVEL),
+                        str(r, Cols.ORG_CODE),
+                        str(r, Cols.INDICATOR_ID),
+                        str(r, Cols.STRATUM),
+                        dbl(r, VintageTables.PREVIOUS_VALUE),
+                        dbl(r, Cols.VALUE),
+                        fileName(fileNames, str(r, VintageTables.PREVIOUS_SOURCE_SHA256)),
+                        fileName(fileNames, str(r, Cols.SOURCE_SHA256))))
+                .sorted(Comparator.comparing(Revised::period)
+                        .reversed()
+                        .thenComparing(r -> -OrgLevel.fromLabel(r.orgLevel()).ordinal())
+                        .thenComparing(Revised::orgCode)
+                        .thenComparing(Revised::indicatorId)
+                        .thenComparing(Revised::stratum))
+                .limit(REVISIONS_SHOWN)
+                .toList();
+        return new DataQuality(findings, shown, total, files, revised, revisedRows.size());
+    }
+
+    /** A file's name from bronze.files, else its sha256. */
+    private static String fileName(Map<String, String> names, String sha) {
+        return sha == null ? null : names.getOrDefault(sha, sha);
     }
 
     /** The run id of the latest stage that succeeded, from gold.pipeline_runs. */

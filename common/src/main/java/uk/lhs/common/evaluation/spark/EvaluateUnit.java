@@ -19,6 +19,7 @@ import uk.lhs.common.evaluation.HacForm;
 import uk.lhs.common.evaluation.InterventionEvaluator;
 import uk.lhs.common.evaluation.MonthlyValue;
 import uk.lhs.common.evaluation.OtherIntervention;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.register.Intervention;
 import uk.lhs.common.vocab.Cols;
 import uk.lhs.common.vocab.England;
@@ -61,6 +62,7 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
             throw new IllegalStateException("unit " + key + " names an intervention missing from the register");
         }
         List<MonthlyValue> exposed = new ArrayList<>();
+        List<Revision> revisions = new ArrayList<>();
         Map<String, List<MonthlyValue>> comparators = new TreeMap<>();
         List<MonthlyValue> region = new ArrayList<>();
         List<MonthlyValue> england = new ArrayList<>();
@@ -101,6 +103,9 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
             switch (role) {
                 case EvaluationTransform.ROLE_EXPOSED -> {
                     exposed.add(v);
+                    if (r.getAs(EvaluationTransform.REVISED_BY) != null) {
+                        revisions.add(new Revision(v.periodStart(), number(r, EvaluationTransform.REVISED_BY)));
+                    }
                     orgName = orgName != null ? orgName : r.getAs(Cols.ORG_NAME);
                     unit = unit != null ? unit : r.getAs(Cols.UNIT);
                     improvement = improvement != null ? improvement : r.getAs(Cols.IMPROVEMENT_DIRECTION);
@@ -141,7 +146,8 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
                 improvementDirection(improvement, expected),
                 concurrent,
                 orgChanged,
-                options);
+                options,
+                revisions);
         EvaluationResult result;
         try {
             result = InterventionEvaluator.evaluate(input);

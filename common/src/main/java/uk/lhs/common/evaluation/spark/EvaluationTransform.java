@@ -17,6 +17,7 @@ import static org.apache.spark.sql.types.DataTypes.StringType;
 import java.sql.Date;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +187,8 @@ public final class EvaluationTransform {
                                 col(Cols.DENOMINATOR),
                                 col(Cols.ORG_NAME),
                                 col(Cols.UNIT),
-                                col(Cols.IMPROVEMENT_DIRECTION)),
+                                col(Cols.IMPROVEMENT_DIRECTION),
+                                col(REVISED_BY)),
                         col("v_ind")
                                 .equalTo(col(Cols.INDICATOR_ID))
                                 .and(col("v_level").equalTo(col("member_level")))
@@ -206,6 +208,7 @@ public final class EvaluationTransform {
                         col(Cols.ORG_NAME),
                         col(Cols.UNIT),
                         col(Cols.IMPROVEMENT_DIRECTION),
+                        col(REVISED_BY),
                         col("other_ids"),
                         col("has_successor"),
                         col("undated_predecessor"),
@@ -241,7 +244,42 @@ public final class EvaluationTransform {
                         col(Cols.NUMERATOR).cast("double").as(Cols.NUMERATOR),
                         col(Cols.DENOMINATOR).cast("double").as(Cols.DENOMINATOR),
                         col(Cols.UNIT),
-                        col(Cols.IMPROVEMENT_DIRECTION));
+                        col(Cols.IMPROVEMENT_DIRECTION),
+                        Arrays.asList(iv.columns()).contains(REVISED_BY)
+                                ? col(REVISED_BY)
+                                : lit(null).cast("double").as(REVISED_BY));
+    }
+
+    /**
+     * Column added by {@link #withRevisions}: the largest absolute change a newer vintage made to the row's value (NaN
+     * when the value appeared or disappeared), null when the month was never revised.
+     */
+    public static final String REVISED_BY = "revised_by";
+
+    /**
+     * indicator_values rows with {@link #REVISED_BY} from the matching revisions table (gold.revisions for the exact
+     * values, gold.revisions_published for the published), so the evaluation can caveat a revised window
+     * ({@code CaveatCode.REVISED_DATA}).
+     *
+     * @param revisions rows shaped like gold.revisions, or null when there are none
+     */
+    public static Dataset<Row> withRevisions(Dataset<Row> indicatorValues, Dataset<Row> revisions) {
+        if (revisions == null) {
+            return indicatorValues.withColumn(REVISED_BY, lit(null).cast("double"));
+        }
+        String[] key = {Cols.ORG_LEVEL, Cols.ORG_CODE, Cols.PERIOD_START, Cols.INDICATOR_ID, Cols.STRATUM};
+        Dataset<Row> moved = revisions
+                .groupBy(cols(key))
+                .agg(org.apache
+                        .spark
+                        .sql
+                        .functions
+                        .max(coalesce(
+                                org.apache.spark.sql.functions.abs(
+                                        col(Cols.VALUE).minus(col("previous_value"))),
+                                lit(Double.NaN)))
+                        .as(REVISED_BY));
+        return indicatorValues.join(moved, SparkRows.seq(List.of(key)), "left");
     }
 
     /** One row per unit: intervention, indicator, level, code, comparator mode. */

@@ -189,6 +189,49 @@ class EvaluationTransformIT {
     }
 
     @Test
+    void aRevisionThatMovedTheExposedSeriesInsideTheWindowIsCaveated() {
+        // NHS England re-published June 2023 and T1's value moved; T2's revision (June 2019) is outside its window.
+        Dataset<Row> revisions = spark.createDataFrame(
+                List.of(
+                        org.apache.spark.sql.RowFactory.create(
+                                "trust",
+                                "T1",
+                                java.sql.Date.valueOf("2023-06-01"),
+                                "ind",
+                                "all",
+                                0.70,
+                                0.71,
+                                "a",
+                                "b",
+                                "r"),
+                        org.apache.spark.sql.RowFactory.create(
+                                "trust",
+                                "T2",
+                                java.sql.Date.valueOf("2019-06-01"),
+                                "ind",
+                                "all",
+                                0.70,
+                                0.71,
+                                "a",
+                                "b",
+                                "r")),
+                uk.lhs.common.tables.VintageTables.REVISIONS.schema());
+        List<Row> revised = EvaluationTransform.effects(
+                        EvaluationTransform.withRevisions(values, revisions),
+                        orgs,
+                        register,
+                        EvaluationOptions.defaults(),
+                        "run-1")
+                .where("method = 'summary'")
+                .collectAsList();
+        for (Row r : revised) {
+            boolean t1 = r.getAs("org_code").equals("T1");
+            assertEquals(t1, caveats(r).contains("REVISED_DATA"), r.getAs("intervention_id") + " " + caveats(r));
+        }
+        assertTrue(rows.stream().noneMatch(r -> caveats(r).contains("REVISED_DATA")), "no revisions, no caveat");
+    }
+
+    @Test
     void aMergerInTheWindowIsAnOrganisationChange() {
         assertTrue(caveats(row("D", "T2", "summary")).contains("ORG_CHANGE"));
         assertTrue(!caveats(row("C", "T6", "summary")).contains("ORG_CHANGE"));
