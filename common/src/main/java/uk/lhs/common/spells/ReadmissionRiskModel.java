@@ -4,37 +4,47 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.ml.Pipeline;
-import org.apache.spark.ml.PipelineModel;
-import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.feature.OneHotEncoder;
-import org.apache.spark.ml.feature.StringIndexer;
-import org.apache.spark.ml.feature.VectorAssembler;
-import org.apache.spark.ml.functions;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import uk.lhs.common.disclosure.Thresholds;
+import uk.lhs.common.vocab.Cols;
 
 /**
- * The case-mix risk model behind {@code readmit_30d_isr}: a logistic regression (Spark MLlib) of readmission on the
- * NHS OF 3b standardisation variables (specification v5.0 p13): age band, sex, admission method of the discharge spell
+ * The case-mix risk model behind {@code readmit_30d_isr}: a logistic regression of readmission on the NHS OF 3b
+ * standardisation variables (specification v5.0 p13): age band, sex, admission method of the discharge spell
  * (elective / non-elective), medical or surgical specialty and the 3-character diagnosis or procedure group. It is
  * fitted on a standard population (the specification uses the first year of the series) and predicts each
  * denominator discharge's probability of readmission; the sum over a trust's discharges is its expected count E, so
  * ISR = O / E (indirect standardisation, spec p13-14).
  *
- * <p>The fit runs on case-mix cells, not patients: each cell contributes a row for readmitted discharges (weight y)
- * and one for the others (weight n - y), which gives the same maximum-likelihood estimate as one row per discharge
- * (the binomial likelihood factorises by cell) at a fraction of the cost. Without regularisation and with an
- * intercept, the expected counts sum to the observed count over the standard population (logistic regression's
- * score equation for the intercept).
+ * <p>The fit runs on case-mix cells, not patients: each cell's events y out of n discharges (the binomial likelihood
+ * factorises by cell, so this is the same maximum-likelihood estimate as one row per discharge). The cells (hundreds
+ * to a few thousand) are collected and fitted on the driver by Newton / IRLS ({@link CaseMixModel}): no Spark job per
+ * iteration, and a fixed summation order, so the same data give the same bits on any cluster.
+ *
+ * <p>Pooling, as the specification's grouping steps pool procedures into a "no procedure" basket: a diagnosis or
+ * procedure group with fewer than {@link #MIN_GROUP_DISCHARGES} standard-population discharges, or with no readmission
+ * (or only readmissions) among them, is pooled into one {@code <specialty>:other} group per specialty type. What
+ * separation remains (another factor's level with no event, a combination of levels) is handled by a ridge penalty
+ * chosen by cross-validation, and no discharge's probability is below {@link CaseMixModel}'s floor ({@code 0.5 / N}).
+ * Without separation the fit is unpenalised, and with or without the penalty the intercept is not penalised, so the
+ * expected counts sum to the observed count over the standard population (the intercept's score equation).
  */
 public final class ReadmissionRiskModel {
     /**
@@ -42,20 +52,99 @@ public final class ReadmissionRiskModel {
      * so no coefficient rests on a handful of spells.
      */
     public static final long MIN_GROUP_DISCHARGES = 30;
-    /** L-BFGS iteration cap and tolerance: enough for the cell-level fit to converge to 1e-9. */
-    private static final int MAX_ITERATIONS = 200;
 
-    private static final double TOLERANCE = 1e-9;
-    private static final List<String> FACTORS = List.of("age_band", "sex", "method", "specialty", "group");
+    /** The indicator whose expected counts the model gives (gold.model_fit's key). */
+    public static final String INDICATOR_ID = "readmit_30d_isr";
 
-    private final PipelineModel model;
+    /**
+     * The model's factors, in design order: group before specialty, so the specialty (nested in the group) is the
+     * aliased one.
+     */
+    public static final List<String> FACTORS = List.of("age_band", "sex", "method", "group", "specialty");
+
+    private final CaseMixModel model;
     private final Set<String> keptGroups;
     private final double crudeRate;
+    private final FitSummary summary;
 
-    private ReadmissionRiskModel(PipelineModel model, Set<String> keptGroups, double crudeRate) {
+    /**
+     * One fit, as gold.model_fit records it.
+     *
+     * @param standardStart first discharge month of the standard population
+     * @param standardEnd last discharge month of the standard population
+     * @param groupsPooled groups pooled because they had no readmission or only readmissions in the standard
+     *     population
+     * @param smallGroupsPooled groups pooled because they had fewer than {@link #MIN_GROUP_DISCHARGES} discharges
+     * @param fit the case-mix model's own summary
+     */
+    public record FitSummary(
+            LocalDate standardStart,
+            LocalDate standardEnd,
+            List<String> groupsPooled,
+            int smallGroupsPooled,
+            CaseMixModel.Summary fit) {
+        /** The gold.model_fit row (contract {@code ModelTables.MODEL_FIT} column order). */
+        public Row row(String runId, Timestamp computedAt) {
+            return RowFactory.create(
+                    INDICATOR_ID,
+                    Date.valueOf(standardStart),
+                    Date.valueOf(standardEnd),
+                    (long) fit.discharges(),
+                    (long) fit.events(),
+                    fit.cells(),
+                    fit.parameters(),
+                    scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(groupsPooled))
+                            .toList(),
+                    smallGroupsPooled,
+                    fit.separationDetected(),
+                    fit.separationReason(),
+                    fit.lambda(),
+                    fit.penaltyChoice(),
+                    fit.cvFolds(),
+                    fit.cvLogLoss(),
+                    fit.probabilityFloor(),
+                    fit.minimumProbability(),
+                    finite(fit.statistics().cStatistic()),
+                    finite(fit.statistics().calibrationInTheLarge()),
+                    finite(fit.statistics().calibrationSlope()),
+                    finite(fit.statistics().brierScore()),
+                    fit.iterations(),
+                    fit.converged(),
+                    runId,
+                    computedAt);
+        }
+
+        /**
+         * The gold.model_fit_published row: the standard population's discharges and events (national totals) under
+         * disclosure control — both suppressed (null) when either, or the non-events, is small, else rounded — and
+         * the thresholds stamped.
+         */
+        public Row publishedRow(String runId, Timestamp computedAt, Thresholds thresholds) {
+            Row exact = row(runId, computedAt);
+            Object[] values = new Object[exact.length() + 2];
+            for (int i = 0; i < exact.length(); i++) {
+                values[i] = exact.get(i);
+            }
+            double n = fit.discharges();
+            double y = fit.events();
+            boolean hide = thresholds.small(n) || thresholds.small(y) || thresholds.small(n - y);
+            values[3] = hide ? null : (long) thresholds.round(n);
+            values[4] = hide ? null : (long) thresholds.round(y);
+            values[exact.length()] = thresholds.suppressBelow();
+            values[exact.length() + 1] = thresholds.roundTo();
+            return RowFactory.create(values);
+        }
+
+        private static Double finite(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+
+    private ReadmissionRiskModel(CaseMixModel model, Set<String> keptGroups, double crudeRate, FitSummary summary) {
         this.model = model;
         this.keptGroups = Set.copyOf(keptGroups);
         this.crudeRate = crudeRate;
+        this.summary = summary;
     }
 
     /**
@@ -70,17 +159,35 @@ public final class ReadmissionRiskModel {
         Dataset<Row> population = flagged.filter(
                 col("in_denominator").and(col("follow_up_complete")).and(standard));
         Set<String> kept = new HashSet<>();
+        List<String> pooled = new ArrayList<>();
+        int small = 0;
         long n = 0;
         long y = 0;
-        for (Row r : population
+        LocalDate first = null;
+        LocalDate last = null;
+        List<Row> groups = new ArrayList<>(population
                 .groupBy("casemix_group")
                 .agg(
                         count(lit(1)).as("n"),
-                        sum(when(col("readmitted"), 1).otherwise(0)).as("y"))
-                .collectAsList()) {
-            n += r.getLong(1);
-            y += r.getLong(2);
-            if (r.getLong(1) >= MIN_GROUP_DISCHARGES) {
+                        sum(when(col("readmitted"), 1L).otherwise(0L)).as("y"),
+                        min(col(Cols.PERIOD_START)),
+                        max(col(Cols.PERIOD_START)))
+                .collectAsList());
+        groups.sort(java.util.Comparator.comparing(r -> String.valueOf(r.getString(0))));
+        for (Row r : groups) {
+            long gn = r.getLong(1);
+            long gy = r.getLong(2);
+            n += gn;
+            y += gy;
+            LocalDate from = r.getDate(3).toLocalDate();
+            LocalDate to = r.getDate(4).toLocalDate();
+            first = first == null || from.isBefore(first) ? from : first;
+            last = last == null || to.isAfter(last) ? to : last;
+            if (gn < MIN_GROUP_DISCHARGES) {
+                small++;
+            } else if (gy == 0 || gy == gn) {
+                pooled.add(r.getString(0) + " (" + gy + " of " + gn + " readmitted)");
+            } else {
                 kept.add(r.getString(0));
             }
         }
@@ -88,44 +195,28 @@ public final class ReadmissionRiskModel {
             throw new IllegalArgumentException("the standard population of the readmission risk model has no discharge;"
                     + " it needs denominator discharges with 30 days of follow-up in the data");
         }
-        Dataset<Row> cells = features(population, kept)
-                .groupBy(FACTORS.stream()
-                        .map(org.apache.spark.sql.functions::col)
-                        .toArray(Column[]::new))
+        List<CaseMixModel.Cell> cells = new ArrayList<>();
+        for (Row r : features(population, kept)
+                .groupBy(factorColumns())
                 .agg(
-                        count(lit(1)).cast("double").as("n"),
-                        sum(when(col("readmitted"), 1.0).otherwise(0.0)).as("y"));
-        Dataset<Row> weighted = cells.withColumn("label", lit(1.0))
-                .withColumn("weight", col("y"))
-                .unionByName(cells.withColumn("label", lit(0.0)).withColumn("weight", col("n").minus(col("y"))))
-                .filter(col("weight").gt(0));
-        String[] indexed = FACTORS.stream().map(f -> f + "_ix").toArray(String[]::new);
-        String[] encoded = FACTORS.stream().map(f -> f + "_oh").toArray(String[]::new);
-        PipelineStage[] stages = {
-            new StringIndexer()
-                    .setInputCols(FACTORS.toArray(new String[0]))
-                    .setOutputCols(indexed)
-                    .setHandleInvalid("keep"),
-            new OneHotEncoder().setInputCols(indexed).setOutputCols(encoded).setHandleInvalid("keep"),
-            new VectorAssembler().setInputCols(encoded).setOutputCol("features"),
-            new LogisticRegression()
-                    .setFamily("binomial")
-                    .setWeightCol("weight")
-                    .setRegParam(0.0)
-                    .setStandardization(false)
-                    .setMaxIter(MAX_ITERATIONS)
-                    .setTol(TOLERANCE)
-        };
-        PipelineModel model = new Pipeline().setStages(stages).fit(weighted);
-        return new ReadmissionRiskModel(model, kept, (double) y / n);
+                        count(lit(1)).as("n"),
+                        sum(when(col("readmitted"), 1L).otherwise(0L)).as("y"))
+                .collectAsList()) {
+            cells.add(new CaseMixModel.Cell(levels(r), r.getLong(FACTORS.size() + 1), r.getLong(FACTORS.size())));
+        }
+        CaseMixModel model = CaseMixModel.fit(FACTORS, cells);
+        FitSummary summary = new FitSummary(first, last, List.copyOf(pooled), small, model.summary());
+        return new ReadmissionRiskModel(model, kept, (double) y / n, summary);
     }
 
-    /**
-     * The fitted Spark pipeline (string indexers, one-hot encoders, assembler, logistic regression), so an analyst can
-     * read the coefficients (notebooks/03-readmissions-risk-model).
-     */
-    public PipelineModel pipelineModel() {
+    /** The fitted case-mix model (coefficients, summary), for analysts (notebooks/03-readmissions-risk-model). */
+    public CaseMixModel caseMixModel() {
         return model;
+    }
+
+    /** What the fit did: the row of gold.model_fit. */
+    public FitSummary fitSummary() {
+        return summary;
     }
 
     /** The overall crude readmission rate λ of the standard population (spec p14). */
@@ -140,33 +231,46 @@ public final class ReadmissionRiskModel {
      */
     public Dataset<Row> score(Dataset<Row> flagged) {
         Dataset<Row> withFeatures = features(flagged, keptGroups);
-        Dataset<Row> cells = withFeatures
+        // The distinct cells (a few thousand) are scored on the driver and joined back.
+        List<Row> scoredCells = new ArrayList<>();
+        for (Row r : withFeatures
                 .filter(col("in_denominator"))
-                .select(FACTORS.stream()
-                        .map(org.apache.spark.sql.functions::col)
-                        .toArray(Column[]::new))
-                .distinct();
-        Dataset<Row> probabilities = model.transform(cells)
-                .withColumn(
-                        "expected_p",
-                        functions.vector_to_array(col("probability"), "float64").getItem(1))
-                .select(
-                        col("age_band").as("_c_age"),
-                        col("sex").as("_c_sex"),
-                        col("method").as("_c_method"),
-                        col("specialty").as("_c_specialty"),
-                        col("group").as("_c_group"),
-                        col("expected_p"));
-        Column on = col("age_band")
-                .eqNullSafe(col("_c_age"))
-                .and(col("sex").eqNullSafe(col("_c_sex")))
-                .and(col("method").eqNullSafe(col("_c_method")))
-                .and(col("specialty").eqNullSafe(col("_c_specialty")))
-                .and(col("group").eqNullSafe(col("_c_group")))
-                .and(col("in_denominator"));
-        return withFeatures
-                .join(broadcast(probabilities), on, "left")
-                .drop("_c_age", "_c_sex", "_c_method", "_c_specialty", "_c_group", "method", "specialty", "group");
+                .select(factorColumns())
+                .distinct()
+                .collectAsList()) {
+            List<Object> values = new ArrayList<>();
+            for (int f = 0; f < FACTORS.size(); f++) {
+                values.add(r.get(f));
+            }
+            values.add(model.probability(levels(r)));
+            scoredCells.add(RowFactory.create(values.toArray()));
+        }
+        StructType schema = new StructType();
+        for (String f : FACTORS) {
+            schema = schema.add("_c_" + f, DataTypes.StringType, true);
+        }
+        schema = schema.add("expected_p", DataTypes.DoubleType, false);
+        Dataset<Row> probabilities = flagged.sparkSession().createDataFrame(scoredCells, schema);
+        Column on = col("in_denominator");
+        for (String f : FACTORS) {
+            on = on.and(col(f).eqNullSafe(col("_c_" + f)));
+        }
+        List<String> drop = new ArrayList<>(List.of("method", "specialty", "group"));
+        FACTORS.forEach(f -> drop.add("_c_" + f));
+        return withFeatures.join(broadcast(probabilities), on, "left").drop(drop.toArray(String[]::new));
+    }
+
+    private static Column[] factorColumns() {
+        return FACTORS.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
+    }
+
+    /** A cell's levels; a null level (never expected: the factors are derived) reads as "unknown". */
+    private static List<String> levels(Row r) {
+        List<String> levels = new ArrayList<>(FACTORS.size());
+        for (int f = 0; f < FACTORS.size(); f++) {
+            levels.add(r.isNullAt(f) ? "unknown" : String.valueOf(r.get(f)));
+        }
+        return levels;
     }
 
     /** The model's factors as columns: pooled group, specialty type, elective or not. */

@@ -53,6 +53,18 @@ public final class SpellMeasures {
      * @return rows matching {@code SpellTables.SPELL_MEASURES}
      */
     public static Dataset<Row> compute(Dataset<Row> spells, String period, String runId) {
+        return compute(spells, period, runId, fit -> {});
+    }
+
+    /**
+     * As {@link #compute(Dataset, String, String)}, handing the risk model's fit ({@code gold.model_fit}) to
+     * {@code fitted} when the model is fitted.
+     */
+    public static Dataset<Row> compute(
+            Dataset<Row> spells,
+            String period,
+            String runId,
+            java.util.function.Consumer<ReadmissionRiskModel.FitSummary> fitted) {
         Dataset<Row> flagged = Readmissions.flag(spells).cache();
         Row first = flagged.filter(col("in_denominator").and(col("follow_up_complete")))
                 .agg(min(col(Cols.PERIOD_START)))
@@ -64,7 +76,9 @@ public final class SpellMeasures {
             LocalDate start = ((Date) first.get(0)).toLocalDate();
             Column standard =
                     col(Cols.PERIOD_START).lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
-            scored = ReadmissionRiskModel.fit(flagged, standard).score(flagged);
+            ReadmissionRiskModel model = ReadmissionRiskModel.fit(flagged, standard);
+            fitted.accept(model.fitSummary());
+            scored = model.score(flagged);
         }
         Dataset<Row> measures = aggregate(scored, runId);
         if (period != null) {

@@ -118,6 +118,8 @@ public final class Tables {
                 SpellTables.BRONZE_SPELLS,
                 SpellTables.SILVER_SPELLS,
                 SpellTables.SPELL_MEASURES,
+                ModelTables.MODEL_FIT,
+                ModelTables.MODEL_FIT_PUBLISHED,
                 IndicatorTables.INDICATOR_VALUES,
                 IndicatorTables.INDICATOR_VALUES_PUBLISHED,
                 IndicatorTables.FUNNEL_POINTS,

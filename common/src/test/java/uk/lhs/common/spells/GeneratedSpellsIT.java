@@ -65,6 +65,7 @@ class GeneratedSpellsIT {
     private static Path dir;
     private static Dataset<Row> silver;
     private static List<Row> measures;
+    private static ReadmissionRiskModel.FitSummary fit;
 
     @BeforeAll
     static void generate() throws IOException {
@@ -91,11 +92,54 @@ class GeneratedSpellsIT {
         SpellConform.Result r = SpellConform.conform(parquet.select(cols.toArray(new Column[0])), "gen", KEY);
         silver = r.silver().cache();
         assertEquals(0, r.quarantine().count(), "the generator's spells are all valid");
-        measures = SpellMeasures.compute(silver, null, "gen")
+        List<ReadmissionRiskModel.FitSummary> fits = new ArrayList<>();
+        measures = SpellMeasures.compute(silver, null, "gen", fits::add)
                 .filter(col("indicator_id")
                         .equalTo("readmit_30d_isr")
                         .and(col("stratum").equalTo("all")))
                 .collectAsList();
+        assertEquals(1, fits.size(), "one risk-model fit");
+        fit = fits.get(0);
+    }
+
+    @Test
+    void theRiskModelFitIsRecordedFiniteAndAboveTheFloor() {
+        CaseMixModel.Summary s = fit.fit();
+        System.out.printf(
+                java.util.Locale.ROOT,
+                "risk model on %d spells: standard %s..%s, %.0f discharges, %.0f readmitted, %d cells, %d parameters,"
+                        + " %d small groups pooled, pooled for no events %s, separation %s, lambda %s (%s), floor %.3g,"
+                        + " min p %.3g, C %.4f, CITL %.2e, slope %.4f, Brier %.5f, %d iterations, converged %s%n",
+                SPELLS,
+                fit.standardStart(),
+                fit.standardEnd(),
+                s.discharges(),
+                s.events(),
+                s.cells(),
+                s.parameters(),
+                fit.smallGroupsPooled(),
+                fit.groupsPooled(),
+                s.separationDetected() ? s.separationReason() : "none",
+                s.lambda(),
+                s.penaltyChoice(),
+                s.probabilityFloor(),
+                s.minimumProbability(),
+                s.statistics().cStatistic(),
+                s.statistics().calibrationInTheLarge(),
+                s.statistics().calibrationSlope(),
+                s.statistics().brierScore(),
+                s.iterations(),
+                s.converged());
+        assertTrue(s.converged());
+        assertEquals(
+                12,
+                java.time.Period.between(fit.standardStart(), fit.standardEnd()).toTotalMonths() + 1);
+        assertTrue(s.minimumProbability() >= s.probabilityFloor(), "no cell below the floor");
+        assertTrue(
+                s.statistics().cStatistic() > 0.5 && s.statistics().cStatistic() < 1,
+                "C " + s.statistics().cStatistic());
+        // In-sample with an unpenalised intercept: calibration-in-the-large is 0.
+        assertEquals(0, s.statistics().calibrationInTheLarge(), 1e-6);
     }
 
     @Test
