@@ -17,7 +17,9 @@ import static org.apache.spark.sql.functions.when;
 
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -99,7 +101,7 @@ public final class SpellMeasures {
             Column standard =
                     col(Cols.PERIOD_START).lt(lit(Date.valueOf(start.plusMonths(STANDARD_POPULATION_MONTHS))));
             scored = ReadmissionRiskModel.fit(flagged, standard).score(flagged);
-            scored = withCellRates(scored, standard);
+            scored = withCellRates(scored, flagged, standard);
         }
         Dataset<Row> measures = aggregate(scored, runId);
         if (period != null) {
@@ -117,46 +119,49 @@ public final class SpellMeasures {
      * discharge (possible only outside the standard year) takes the standard population's crude rate, so O is the
      * same as the model-based ISR's.
      *
-     * @param flagged flagged discharges ({@link Readmissions#flag}), with {@code age_band}, {@code sex},
-     *     {@code elective} and {@code casemix_group}
+     * @param scored the discharges to add the rate to (e.g. scored by the risk model), with {@code age_band},
+     *     {@code sex}, {@code elective}, {@code casemix_group} and {@code in_denominator}
+     * @param flagged flagged discharges ({@link Readmissions#flag}) the standard population is taken from
      * @param standard the standard-population condition the risk model is fitted on
      */
-    public static Dataset<Row> withCellRates(Dataset<Row> flagged, Column standard) {
+    public static Dataset<Row> withCellRates(Dataset<Row> scored, Dataset<Row> flagged, Column standard) {
         Column population = col("in_denominator").and(col("follow_up_complete")).and(standard);
         Column readmitted = when(col("readmitted"), 1L).otherwise(0L);
-        Dataset<Row> groups = flagged.filter(population)
+        List<Row> groupRows = flagged.filter(population)
                 .groupBy("casemix_group")
-                .agg(count(lit(1)).as("_group_n"))
-                .filter(col("_group_n").geq(CELL_MIN_GROUP_DISCHARGES))
-                .select(col("casemix_group").as("_kept"));
-        Dataset<Row> grouped = flagged.join(
-                        broadcast(groups), col("casemix_group").equalTo(col("_kept")), "left")
-                .withColumn(
-                        "_cell_group",
-                        when(col("_kept").isNotNull(), col("casemix_group"))
-                                .otherwise(concat(
-                                        org.apache.spark.sql.functions.substring(col("casemix_group"), 1, 1),
-                                        lit(":other"))))
-                .drop("_kept");
-        Dataset<Row> standardRows = grouped.filter(population);
-        Row crude = standardRows.agg(count(lit(1)), sum(readmitted)).first();
-        Column crudeRate = crude.getLong(0) == 0
-                ? lit(null).cast(DataTypes.DoubleType)
-                : lit((double) crude.getLong(1) / crude.getLong(0));
-        Dataset<Row> rates = standardRows
+                .agg(count(lit(1)).as("n"), sum(readmitted).as("y"))
+                .collectAsList();
+        List<String> kept = new ArrayList<>();
+        long n = 0;
+        long y = 0;
+        for (Row r : groupRows) {
+            n += r.getLong(1);
+            y += r.getLong(2);
+            if (r.getLong(1) >= CELL_MIN_GROUP_DISCHARGES && !r.isNullAt(0)) {
+                kept.add(r.getString(0));
+            }
+        }
+        Column crudeRate = n == 0 ? lit(null).cast(DataTypes.DoubleType) : lit((double) y / n);
+        Column group = col("casemix_group");
+        Column pooled = kept.isEmpty()
+                ? concat(org.apache.spark.sql.functions.substring(group, 1, 1), lit(":other"))
+                : when(group.isin(kept.toArray()), group)
+                        .otherwise(concat(org.apache.spark.sql.functions.substring(group, 1, 1), lit(":other")));
+        Dataset<Row> rates = flagged.filter(population)
+                .withColumn("_cell_group", pooled)
                 .groupBy(Arrays.stream(CELL)
                         .map(org.apache.spark.sql.functions::col)
                         .toArray(Column[]::new))
                 .agg(sum(readmitted).divide(count(lit(1))).as("_cell_rate"));
+        for (String c : CELL) {
+            rates = rates.withColumnRenamed(c, "_r_" + c);
+        }
         Column on = lit(true);
         for (String c : CELL) {
             on = on.and(col(c).eqNullSafe(col("_r_" + c)));
         }
-        Dataset<Row> renamed = rates;
-        for (String c : CELL) {
-            renamed = renamed.withColumnRenamed(c, "_r_" + c);
-        }
-        Dataset<Row> joined = grouped.join(broadcast(renamed), on, "left")
+        Dataset<Row> joined = scored.withColumn("_cell_group", pooled)
+                .join(broadcast(rates), on, "left")
                 .withColumn("expected_cell", when(col("in_denominator"), coalesce(col("_cell_rate"), crudeRate)));
         for (String c : CELL) {
             joined = joined.drop("_r_" + c);
