@@ -195,11 +195,11 @@ class CatalogLoaderTest {
                 List.of(
                         "readmit_30d",
                         "readmit_30d_isr",
+                        "los_mean",
+                        "los_21plus",
                         "readmit_30d_12m",
                         "readmit_30d_isr_12m",
-                        "readmit_30d_isr_cells_12m",
-                        "los_mean",
-                        "los_21plus"),
+                        "readmit_30d_isr_cells_12m"),
                 c.forDataset(IndicatorDatasets.SPELL_MEASURES).stream()
                         .map(Indicator::id)
                         .toList());

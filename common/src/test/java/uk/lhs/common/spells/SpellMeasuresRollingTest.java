@@ -113,8 +113,9 @@ class SpellMeasuresRollingTest {
         for (int m = 1; m <= 12; m++) {
             readmissions += Math.min(10, m % 3);
         }
-        assertEquals(readmissions, a.<Double>getAs("numerator"), 0.0);
-        assertEquals(120.0, a.<Double>getAs("denominator"), 0.0);
+        // Plus the one readmitted discharge aged 10 in May 2024.
+        assertEquals(readmissions + 1, a.<Double>getAs("numerator"), 0.0);
+        assertEquals(121.0, a.<Double>getAs("denominator"), 0.0);
         assertTrue(get("A", "2025-01", "readmit_30d_12m", "all") != null, "January 2025 closes a complete window");
         assertEquals(null, get("A", "2024-11", "readmit_30d_12m", "all"), "11 months of data only");
         assertEquals(null, get("A", "2025-02", "readmit_30d_12m", "all"), "February 2025 is not followed up");
