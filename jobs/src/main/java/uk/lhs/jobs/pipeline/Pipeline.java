@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import uk.lhs.common.lakehouse.LakehouseLease;
 import uk.lhs.common.lakehouse.RunRecorder;
 
 /**
@@ -21,6 +22,7 @@ public final class Pipeline {
      *
      * @return what each stage read and wrote
      */
+    @SuppressWarnings("try") // the stage lease is held by the try-with-resources, not referenced in it
     public static List<StageResult> run(JobContext ctx, List<Stage> toRun, String period, PrintStream console) {
         String runId = RunRecorder.newRunId(ctx.clock());
         RunRecorder recorder = new RunRecorder(
@@ -43,7 +45,13 @@ public final class Pipeline {
             StageOutput out = new StageOutput(runId);
             Instant started = recorder.started(stage.name());
             long t0 = System.nanoTime();
-            try {
+            // One writer at a time per stage (issue #18): waits up to lhs.lease.wait for an overlapping run's lease.
+            try (LakehouseLease lease = LakehouseLease.acquire(
+                    ctx.lakehouse(),
+                    stage.name(),
+                    runId,
+                    ctx.config().leaseWait(),
+                    ctx.config().leaseTtl())) {
                 stage.run(ctx, period, out);
             } catch (Exception e) {
                 String cause = oneLine(e);
