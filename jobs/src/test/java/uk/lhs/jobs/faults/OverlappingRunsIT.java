@@ -63,6 +63,8 @@ class OverlappingRunsIT {
         assertEquals(2 * Stages.all().size(), statuses.size(), statuses.toString());
         assertTrue(statuses.stream().allMatch(s -> s.endsWith(" succeeded")), statuses.toString());
 
+        assertEquals(List.of(), FaultTrials.leasesLeft(ctx.spark(), dir.resolve("lakehouse")), "both released");
+
         List<LakehouseChecks.TableDiff> diffs = LakehouseChecks.diff(
                 ctx.spark(),
                 dir.resolve("lakehouse").toString(),
