@@ -134,6 +134,7 @@ public final class LakehouseLease implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean told = false;
         while (true) {
+            long version = logVersion(spark, table);
             Instant now = Instant.now();
             Optional<Holder> current = read(spark, table, stage);
             if (current.isEmpty()
@@ -152,17 +153,21 @@ public final class LakehouseLease implements AutoCloseable {
                 continue; // another acquirer committed first: read its row and judge again
             }
             Holder other = current.get();
-            if (System.nanoTime() >= deadline) {
-                throw new Unavailable("stage " + stage + " of this lakehouse is held by " + other.describe()
-                        + " (lease expires " + other.expiresAt() + " unless renewed); waited " + wait
-                        + " (lhs.lease.wait) for run " + runId);
-            }
-            if (!told) {
+            if (!told && System.nanoTime() < deadline) {
                 System.err.println("lhs: stage " + stage + " is held by " + other.describe() + "; run " + runId
-                        + " waits up to " + wait + " (lhs.lease.wait)");
+                        + " waits up to " + human(wait) + " (lhs.lease.wait)");
                 told = true;
             }
-            sleep(Math.min(1000 + ThreadLocalRandom.current().nextLong(500), remainingMillis(deadline) + 1));
+            // Poll without Spark jobs: the commit-file listing shows a release or renewal, the clock an expiry, the
+            // process table a dead local holder; only then is the row read again.
+            while (version == logVersion(spark, table) && other.live(Instant.now())) {
+                if (System.nanoTime() >= deadline) {
+                    throw new Unavailable("stage " + stage + " of this lakehouse is held by " + other.describe()
+                            + " (lease expires " + other.expiresAt() + " unless renewed); run " + runId
+                            + " waited " + human(wait) + " (lhs.lease.wait) and stops");
+                }
+                sleep(Math.min(500 + ThreadLocalRandom.current().nextLong(500), remainingMillis(deadline) + 1));
+            }
         }
     }
 
@@ -299,6 +304,32 @@ public final class LakehouseLease implements AutoCloseable {
                 sleep(100 + ThreadLocalRandom.current().nextLong(200));
             }
         }
+    }
+
+    /** Latest commit version of the lease table, from the commit file names (no Spark job). */
+    static long logVersion(SparkSession spark, String table) {
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table, "_delta_log");
+        try {
+            org.apache.hadoop.fs.FileSystem fs =
+                    log.getFileSystem(spark.sessionState().newHadoopConf());
+            long max = -1;
+            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
+                String name = st.getPath().getName();
+                if (name.length() == 25
+                        && name.endsWith(".json")
+                        && name.substring(0, 20).chars().allMatch(Character::isDigit)) {
+                    max = Math.max(max, Long.parseLong(name.substring(0, 20)));
+                }
+            }
+            return max;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A duration as lhs configuration writes it: {@code 10m}, {@code 30s}, {@code 1h30m}. */
+    static String human(Duration d) {
+        return d.isZero() ? "0s" : d.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String mineCondition(Holder h) {
