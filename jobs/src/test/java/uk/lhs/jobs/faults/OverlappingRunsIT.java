@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +15,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.lhs.common.config.LhsConfig;
 import uk.lhs.common.tables.Tables;
+import uk.lhs.common.testing.SharedSpark;
 import uk.lhs.jobs.Stages;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.Pipeline;
@@ -32,16 +35,16 @@ class OverlappingRunsIT {
     @Test
     void twoRunsStartedTogetherBothSucceedAndEqualOneRun() throws Exception {
         DemoLakehouse demo = DemoLakehouse.get();
-        demo.copyTo(dir);
-        FaultTrials.deleteTree(dir.resolve("lakehouse")); // the same landing folder, an empty lakehouse
-        Files.createDirectories(dir.resolve("lakehouse"));
+        // The demo's own landing folder (read only: file paths are part of the compared rows), an empty lakehouse.
+        Path lakehouse = Files.createDirectories(dir.resolve("lakehouse"));
+        LhsConfig config = DemoLakehouse.context(demo.root()).config().with("lakehouse", lakehouse.toString());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<List<Pipeline.StageResult>>> runs = new ArrayList<>();
         try {
             CountDownLatch go = new CountDownLatch(1);
             for (int k = 0; k < 2; k++) {
                 // Each run has its own context (writer, config), as two processes would; they share the JVM's session.
-                JobContext ctx = DemoLakehouse.context(dir);
+                JobContext ctx = JobContext.around(config, SharedSpark.session(), Clock.systemUTC());
                 runs.add(pool.submit(() -> {
                     go.await();
                     return Pipeline.run(ctx, Stages.all(), null, DemoLakehouse.quiet());
@@ -54,7 +57,7 @@ class OverlappingRunsIT {
         } finally {
             pool.shutdownNow();
         }
-        JobContext ctx = DemoLakehouse.context(dir);
+        JobContext ctx = JobContext.around(config, SharedSpark.session(), Clock.systemUTC());
         List<String> statuses =
                 ctx.lakehouse().read(Tables.PIPELINE_RUNS).select("stage", "status").collectAsList().stream()
                         .map(r -> r.getString(0) + " " + r.getString(1))
@@ -63,7 +66,7 @@ class OverlappingRunsIT {
         assertEquals(2 * Stages.all().size(), statuses.size(), statuses.toString());
         assertTrue(statuses.stream().allMatch(s -> s.endsWith(" succeeded")), statuses.toString());
 
-        assertEquals(List.of(), FaultTrials.leasesLeft(ctx.spark(), dir.resolve("lakehouse")), "both released");
+        assertEquals(List.of(), FaultTrials.leasesLeft(ctx.spark(), lakehouse), "both released");
 
         List<LakehouseChecks.TableDiff> diffs = LakehouseChecks.diff(
                 ctx.spark(),
