@@ -172,6 +172,16 @@ public final class LhsConfig {
         return config.getDuration("lhs.runs.abandon-after");
     }
 
+    /** {@code lhs.lease.wait}: how long a run waits for another run's lease on a stage. */
+    public java.time.Duration leaseWait() {
+        return config.getDuration("lhs.lease.wait");
+    }
+
+    /** {@code lhs.lease.ttl}: how long a stage lease outlives its holder's last renewal. */
+    public java.time.Duration leaseTtl() {
+        return config.getDuration("lhs.lease.ttl");
+    }
+
     public int commitRetries() {
         return config.getInt("lhs.delta.commit-retries");
     }

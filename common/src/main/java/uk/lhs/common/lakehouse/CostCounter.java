@@ -69,6 +69,9 @@ public final class CostCounter extends SparkListener {
      * @param deltaCommits Delta commits made through the writer
      */
     public record Cost(long jobs, long tasks, long deltaCommits) {
+        /** Nothing done. */
+        public static final Cost ZERO = new Cost(0, 0, 0);
+
         /** What happened between {@code earlier} and this snapshot. */
         public Cost minus(Cost earlier) {
             return new Cost(jobs - earlier.jobs, tasks - earlier.tasks, deltaCommits - earlier.deltaCommits);

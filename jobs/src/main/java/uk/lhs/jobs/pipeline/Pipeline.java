@@ -19,6 +19,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import uk.lhs.common.lakehouse.CostCounter;
 import uk.lhs.common.lakehouse.InputFile;
+import uk.lhs.common.lakehouse.LakehouseLease;
 import uk.lhs.common.lakehouse.RunRecorder;
 import uk.lhs.common.lakehouse.WriteResult;
 import uk.lhs.common.tables.Tables;
@@ -62,6 +63,8 @@ public final class Pipeline {
      */
     public static List<StageResult> run(
             JobContext ctx, List<Stage> toRun, String period, PrintStream console, Options options) {
+        // One writer at a time per stage (issue #18): the lease is taken before the up-to-date check, so the check
+        // never reads a table an overlapping run is writing; an overlapping run waits up to lhs.lease.wait.
         String runId = RunRecorder.newRunId(ctx.clock());
         RunRecorder recorder = new RunRecorder(
                 ctx.spark(),
@@ -87,61 +90,27 @@ public final class Pipeline {
         for (Stage stage : toRun) {
             StageOutput out = new StageOutput(runId);
             long t0 = System.nanoTime();
-            CostCounter.Cost checkBefore = counter.snapshot();
-            List<InputFile> used = new ArrayList<>();
-            Optional<String> why = options.force() ? Optional.of("--force") : Optional.empty();
+            LakehouseLease lease;
             try {
-                used.addAll(hashed(ctx, stage.filesUsed(ctx, period)));
-            } catch (IOException | RuntimeException e) {
-                why = Optional.of("its files could not be listed: " + oneLine(e)); // the stage reports it properly
-            }
-            if (why.isEmpty()) {
-                why = UpToDate.whyRun(
-                        stage.name(), runId, recorder.info(), recorder.history(), used, t -> currentVersion(ctx, t));
-            }
-            if (why.isEmpty()) {
-                var last =
-                        UpToDate.last(stage.name(), runId, recorder.history()).orElseThrow();
-                List<WriteResult> current = new ArrayList<>();
-                new TreeMap<>(last.versions())
-                        .forEach((t, v) -> current.add(new WriteResult(t, currentVersion(ctx, t), 0, 0)));
-                CostCounter.Cost cost = counter.snapshot().minus(checkBefore); // the check: listing, hashing
-                recorder.upToDate(
-                        stage.name(), new RunRecorder.Facts(List.of(), current, last.tablesRead(), used, cost, true));
-                console.printf("  %-11s up to date (%.1f s)%n", stage.name(), (System.nanoTime() - t0) / 1e9);
-                results.add(new StageResult(stage.name(), out, true, cost));
-                continue;
-            }
-            if (options.verbose()) {
-                console.println("  " + stage.name() + ": running because " + why.get());
-            }
-            Instant started = recorder.started(stage.name());
-            CostCounter.Cost before = counter.snapshot(); // the stage's own cost, its run records excluded
-            try {
-                stage.run(ctx, period, out);
-            } catch (Throwable e) { // OutOfMemoryError included: the run record must not stay 'running'
-                String cause = oneLine(e);
+                lease = LakehouseLease.acquire(
+                        ctx.lakehouse(),
+                        stage.name(),
+                        runId,
+                        ctx.config().leaseWait(),
+                        ctx.config().leaseTtl());
+            } catch (RuntimeException refused) { // held by another run longer than lhs.lease.wait
+                String cause = oneLine(refused);
                 try {
-                    recorder.failed(
-                            stage.name(),
-                            started,
-                            cause,
-                            facts(out, used, counter.snapshot().minus(before)));
+                    Instant started = recorder.started(stage.name());
+                    recorder.failed(stage.name(), started, cause, facts(out, List.of(), CostCounter.Cost.ZERO));
                 } catch (Throwable recordFailure) {
-                    e.addSuppressed(recordFailure);
+                    refused.addSuppressed(recordFailure);
                 }
-                if (e instanceof Error error) {
-                    throw error;
-                }
-                throw new StageFailed(stage.name(), runId, cause, e);
+                throw new StageFailed(stage.name(), runId, cause, refused);
             }
-            CostCounter.Cost cost = counter.snapshot().minus(before);
-            recorder.succeeded(stage.name(), started, facts(out, used, cost));
-            console.printf(
-                    "  %-11s ok in %.1f s%s%n",
-                    stage.name(), (System.nanoTime() - t0) / 1e9, options.verbose() ? " (" + cost + ")" : "");
-            out.messages().forEach(m -> console.println("    " + m));
-            results.add(new StageResult(stage.name(), out, false, cost));
+            try (lease) {
+                results.add(runStage(ctx, stage, period, console, options, recorder, counter, out, t0));
+            }
         }
         CostCounter.Cost total = counter.snapshot().minus(runBefore);
         long skipped = results.stream().filter(StageResult::upToDate).count();
@@ -156,6 +125,73 @@ public final class Pipeline {
         return results;
     }
 
+    /** One stage under its lease: skipped when up to date, else run and recorded. */
+    private static StageResult runStage(
+            JobContext ctx,
+            Stage stage,
+            String period,
+            PrintStream console,
+            Options options,
+            RunRecorder recorder,
+            CostCounter counter,
+            StageOutput out,
+            long t0) {
+        String runId = out.runId();
+        CostCounter.Cost checkBefore = counter.snapshot();
+        List<InputFile> used = new ArrayList<>();
+        Optional<String> why = options.force() ? Optional.of("--force") : Optional.empty();
+        try {
+            used.addAll(hashed(ctx, stage.filesUsed(ctx, period)));
+        } catch (IOException | RuntimeException e) {
+            why = Optional.of("its files could not be listed: " + oneLine(e)); // the stage reports it properly
+        }
+        if (why.isEmpty()) {
+            why = UpToDate.whyRun(
+                    stage.name(), runId, recorder.info(), recorder.history(), used, t -> currentVersion(ctx, t));
+        }
+        if (why.isEmpty()) {
+            var last = UpToDate.last(stage.name(), runId, recorder.history()).orElseThrow();
+            List<WriteResult> current = new ArrayList<>();
+            new TreeMap<>(last.versions())
+                    .forEach((t, v) -> current.add(new WriteResult(t, currentVersion(ctx, t), 0, 0)));
+            CostCounter.Cost cost = counter.snapshot().minus(checkBefore); // the check: listing, hashing
+            recorder.upToDate(
+                    stage.name(), new RunRecorder.Facts(List.of(), current, last.tablesRead(), used, cost, true));
+            console.printf("  %-11s up to date (%.1f s)%n", stage.name(), (System.nanoTime() - t0) / 1e9);
+            return new StageResult(stage.name(), out, true, cost);
+        }
+        if (options.verbose()) {
+            console.println("  " + stage.name() + ": running because " + why.get());
+        }
+        Instant started = recorder.started(stage.name());
+        CostCounter.Cost before = counter.snapshot(); // the stage's own cost, its run records excluded
+        try {
+            stage.run(ctx, period, out);
+        } catch (Throwable e) { // OutOfMemoryError included: the run record must not stay 'running'
+            String cause = oneLine(e);
+            try {
+                recorder.failed(
+                        stage.name(),
+                        started,
+                        cause,
+                        facts(out, used, counter.snapshot().minus(before)));
+            } catch (Throwable recordFailure) {
+                e.addSuppressed(recordFailure);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new StageFailed(stage.name(), runId, cause, e);
+        }
+        CostCounter.Cost cost = counter.snapshot().minus(before);
+        recorder.succeeded(stage.name(), started, facts(out, used, cost));
+        console.printf(
+                "  %-11s ok in %.1f s%s%n",
+                stage.name(), (System.nanoTime() - t0) / 1e9, options.verbose() ? " (" + cost + ")" : "");
+        out.messages().forEach(m -> console.println("    " + m));
+        return new StageResult(stage.name(), out, false, cost);
+    }
+
     /** Configuration keys that say where things are (their files are hashed instead) or how runs are housekept. */
     static final java.util.Set<String> NOT_SETTINGS = java.util.Set.of(
             "lhs.lakehouse",
@@ -164,7 +200,9 @@ public final class Pipeline {
             "lhs.indicators-dir",
             "lhs.interventions",
             "lhs.git-commit",
-            "lhs.runs.abandon-after");
+            "lhs.runs.abandon-after",
+            "lhs.lease.wait",
+            "lhs.lease.ttl");
 
     /** sha256 of the configuration without {@link #NOT_SETTINGS}: a moved lakehouse or landing folder is no change. */
     static String settingsHash(JobContext ctx) {

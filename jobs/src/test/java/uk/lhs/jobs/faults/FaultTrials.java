@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import uk.lhs.common.config.LhsConfig;
 import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.lakehouse.LakehouseLease;
 import uk.lhs.common.lakehouse.RunRecorder;
 import uk.lhs.common.spark.SparkSessions;
 import uk.lhs.common.tables.Tables;
@@ -232,6 +233,7 @@ public final class FaultTrials {
                 || !String.valueOf(after.<String>getAs("error")).startsWith(RunRecorder.ABANDONED)) {
             problems.add("killed run not marked abandoned by the re-run: " + after);
         }
+        problems.addAll(leasesLeft(spark, lh));
         // Multiset equality with the uninterrupted run's tables also rules out duplicated keys after the re-run.
         for (LakehouseChecks.TableDiff d :
                 LakehouseChecks.diff(spark, lh.toString(), snapshot(s + 1).toString())) {
@@ -266,6 +268,7 @@ public final class FaultTrials {
                 problems.add(d.toString());
             }
         }
+        problems.addAll(leasesLeft(spark, lh));
         long succeeded = RunRecorder.latest(new Lakehouse(spark, lh.toString()).read(Tables.PIPELINE_RUNS))
                 .filter("stage = '" + stage + "' AND status = 'succeeded'")
                 .count();
@@ -275,6 +278,19 @@ public final class FaultTrials {
                 ? "ok both runs succeeded (" + succeeded + " succeeded records for the stage)" + retries
                         + ", output equal"
                 : "FAIL " + String.join("; ", problems);
+    }
+
+    /**
+     * Stage leases still held once every process has ended: none may be (each run releases its own; the re-run takes
+     * over a killed run's lease, its holder process being gone, and releases it).
+     */
+    static List<String> leasesLeft(SparkSession spark, Path lh) {
+        String table = lh.resolve(LakehouseLease.TABLE_DIR).toString();
+        if (!io.delta.tables.DeltaTable.isDeltaTable(spark, table)) {
+            return List.of();
+        }
+        List<Row> rows = spark.read().format("delta").load(table).collectAsList();
+        return rows.isEmpty() ? List.of() : List.of("stage leases still held: " + rows);
     }
 
     private static String grepRetries(Path log) {
