@@ -68,6 +68,14 @@ public final class Lakehouse {
         return spark.read().format("delta").load(location(table));
     }
 
+    /**
+     * The table's current rows, or none (with the contract's schema) when it has not been written yet: tables are created
+     * by their first write, so a run that quarantined nothing has no {@code silver.quarantine}.
+     */
+    public Dataset<Row> readOrEmpty(TableContract table) {
+        return exists(table) ? read(table) : spark.createDataFrame(List.of(), table.schema());
+    }
+
     /** The table as it was at a Delta version (time travel). */
     public Dataset<Row> readVersion(TableContract table, long version) {
         return spark.read().format("delta").option("versionAsOf", version).load(location(table));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -51,6 +52,8 @@ public final class RunRecorder {
     private final Duration abandonAfter;
     /** Every row of gold.pipeline_runs: read once on first need, then kept up to date with this recorder's rows. */
     private List<Row> history;
+    /** The table version {@link #history} holds (own appends included); -1 when unknown or not yet read. */
+    private long historyVersion = -1;
     /** Stale running records are looked for once per recorder (the first stage of a run). */
     private boolean abandonChecked;
 
@@ -236,12 +239,24 @@ public final class RunRecorder {
         if (history == null) {
             Lakehouse lakehouse = writer.lakehouse();
             List<Row> rows = new ArrayList<>();
-            if (lakehouse.exists(Tables.PIPELINE_RUNS)) {
-                rows.addAll(lakehouse.read(Tables.PIPELINE_RUNS).collectAsList());
-            }
+            Optional<Lakehouse.Pinned> pinned = lakehouse.latest(Tables.PIPELINE_RUNS);
+            pinned.ifPresent(p -> rows.addAll(p.rows().collectAsList()));
             history = rows;
+            historyVersion = pinned.map(Lakehouse.Pinned::version).orElse(-1L);
         }
         return history.stream().map(StageRecord::fromRow).toList();
+    }
+
+    /**
+     * Re-reads {@link #history()} when another run has appended since it was read: a stage that waited for its lease
+     * must see the records the lease holder wrote, or it would take their stage for still running. A listing of the
+     * Delta log when nothing changed.
+     */
+    public void refreshHistory() {
+        if (history != null
+                && (historyVersion < 0 || writer.lakehouse().currentVersion(Tables.PIPELINE_RUNS) != historyVersion)) {
+            history = null;
+        }
     }
 
     /** Records the stage's successful end. */
@@ -341,6 +356,7 @@ public final class RunRecorder {
         long created = lakehouse.currentVersion(Tables.PIPELINE_RUNS) - Math.max(before, -1);
         appends += created;
         history(); // read before this run's rows are added, so they are kept exactly once
+        long known = historyVersion;
         String location = lakehouse.location(Tables.PIPELINE_RUNS);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -358,6 +374,9 @@ public final class RunRecorder {
         }
         appends++;
         history.addAll(rows);
+        // Exactly one commit since the read (this one): the history is complete; otherwise another run appended too.
+        long now = lakehouse.currentVersion(Tables.PIPELINE_RUNS);
+        historyVersion = known >= 0 && now == known + 1 ? now : -1;
     }
 
     /**

@@ -146,6 +146,7 @@ public final class Pipeline {
             why = Optional.of("its files could not be listed: " + oneLine(e)); // the stage reports it properly
         }
         if (why.isEmpty()) {
+            recorder.refreshHistory(); // a run that held this lease may have recorded this stage meanwhile
             why = UpToDate.whyRun(
                     stage.name(), runId, recorder.info(), recorder.history(), used, t -> currentVersion(ctx, t));
         }

@@ -174,7 +174,7 @@ class IngestBadInputIT {
                 e.getMessage().contains(copied) && e.getMessage().contains("RTT-Incomplete-Provider-YYYY-MM.csv"),
                 e.getMessage());
         assertTrue(!ctx.lakehouse().exists(IngestTables.RTT_INCOMPLETE)
-                || ctx.lakehouse().read(IngestTables.RTT_INCOMPLETE).isEmpty());
+                || ctx.lakehouse().readOrEmpty(IngestTables.RTT_INCOMPLETE).isEmpty());
         assertEquals(before, aeRowsByMonth(ctx), "nothing already loaded is lost");
         ingest(ctx, null); // converges: the rejected file is recorded and not retried
         assertEquals(2, files(ctx).size());

@@ -92,7 +92,7 @@ class RealFilesIngestIT {
                 .count()
                 .collectAsList());
         Map<String, Long> quarantined = countBy(ctx.lakehouse()
-                .read(IngestTables.QUARANTINE)
+                .readOrEmpty(IngestTables.QUARANTINE)
                 .groupBy("source_sha256")
                 .agg(functions.countDistinct("row_number"))
                 .collectAsList());
@@ -102,7 +102,7 @@ class RealFilesIngestIT {
                 .agg(functions.sum(functions.size(functions.split(col("published_org_code"), "\\+"))))
                 .collectAsList());
         Map<String, Long> rttSilver = countBy(ctx.lakehouse()
-                .read(IngestTables.RTT_INCOMPLETE)
+                .readOrEmpty(IngestTables.RTT_INCOMPLETE)
                 .groupBy("source_sha256")
                 .agg(functions.sum(functions.size(functions.split(col("published_org_code"), "\\+"))))
                 .collectAsList());
@@ -197,7 +197,7 @@ class RealFilesIngestIT {
         }
         assertEquals(ALL ? 12 : 1, months, "A&E months reconciled");
         Map<String, Long> reasons = new TreeMap<>(countBy(ctx.lakehouse()
-                .read(IngestTables.QUARANTINE)
+                .readOrEmpty(IngestTables.QUARANTINE)
                 .filter(col("dataset").equalTo(SpellTables.DATASET_EPISODES_CSV))
                 .groupBy("column_name")
                 .count()

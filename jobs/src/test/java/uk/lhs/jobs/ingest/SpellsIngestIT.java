@@ -129,7 +129,7 @@ class SpellsIngestIT {
                         .getFileName()
                         .toString(),
                 "spell 1 comes from the spell file, not from its episodes");
-        List<Row> q = ctx.lakehouse().read(IngestTables.QUARANTINE).collectAsList();
+        List<Row> q = ctx.lakehouse().readOrEmpty(IngestTables.QUARANTINE).collectAsList();
         assertEquals(1, q.size());
         assertEquals(4, q.get(0).getInt(1), "row 4 of the file (header is row 1)");
         assertEquals("DISDATE", q.get(0).getString(2));
@@ -164,7 +164,7 @@ class SpellsIngestIT {
         assertEquals(6, ctx.lakehouse().read(SpellTables.SILVER_SPELLS).count());
         assertEquals(
                 q,
-                ctx.lakehouse().read(IngestTables.QUARANTINE).collectAsList(),
+                ctx.lakehouse().readOrEmpty(IngestTables.QUARANTINE).collectAsList(),
                 "the re-run leaves quarantine (and its row hashes) as it was");
         assertEquals(
                 3,
@@ -195,7 +195,7 @@ class SpellsIngestIT {
                 after.stream().map(r -> r.getLong(0)).toList());
         assertEquals("P1", after.get(0).getString(after.get(0).fieldIndex("patient_id")), "never overwritten");
         List<Row> reused = ctx.lakehouse()
-                .read(IngestTables.QUARANTINE)
+                .readOrEmpty(IngestTables.QUARANTINE)
                 .filter(col("source_file").endsWith("spells-b.csv"))
                 .orderBy("row_number")
                 .collectAsList();
@@ -216,7 +216,7 @@ class SpellsIngestIT {
         assertEquals(
                 3,
                 ctx.lakehouse()
-                        .read(IngestTables.QUARANTINE)
+                        .readOrEmpty(IngestTables.QUARANTINE)
                         .filter(col("source_file").endsWith("spells-b.csv"))
                         .count(),
                 "the re-run converges");
