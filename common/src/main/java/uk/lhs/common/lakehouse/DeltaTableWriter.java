@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -476,6 +477,33 @@ public final class DeltaTableWriter {
             return replace(table, frame, replaceScope.expr().sql());
         }
         return merge(table, frame, replaceScope, false, true);
+    }
+
+    /**
+     * {@link #writeRows} into an upserted table, unless every row is already stored with the same values (lineage
+     * columns aside): then no commit, so readers of the table see no new version and stay up to date (issue #17.3). A
+     * MERGE would change nothing in that case yet still cost its jobs; the check is one Spark job ({@code except}).
+     *
+     * @return the write, or empty when nothing would change
+     */
+    public Optional<WriteResult> writeRowsIfChanged(TableContract table, List<Row> rows) {
+        if (table.mode() != TableContract.WriteMode.MERGE) {
+            throw new IllegalArgumentException(table.qualifiedName() + " is not upserted");
+        }
+        if (lakehouse.exists(table)) {
+            Column[] values = Arrays.stream(table.schema().fieldNames())
+                    .filter(c -> !table.lineageColumns().contains(c))
+                    .map(functions::col)
+                    .toArray(Column[]::new);
+            boolean allStored = driverFrame(spark, rows, table.schema())
+                    .select(values)
+                    .except(lakehouse.read(table).select(values))
+                    .isEmpty();
+            if (allStored) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(writeRows(table, rows, null));
     }
 
     /** Estimated serialised bytes per slice of driver-built rows; Spark warns when one task exceeds 1,000 KiB. */

@@ -135,6 +135,31 @@ class DeltaTableWriterIT {
                                 new StructType().add("org_code", StringType).add("value", DoubleType)));
     }
 
+    /** Driver rows already stored (lineage aside) cost no commit; one changed value writes them. */
+    @Test
+    void writeRowsIfChangedCommitsOnlyAChange() {
+        TableContract t = TableContract.builder(Layer.SILVER, "if_changed")
+                .release(Release.EXACT)
+                .description("test table")
+                .required("org_code", StringType, "organisation")
+                .required("period_start", DateType, "month")
+                .column("value", DoubleType, "a value")
+                .column("run_id", StringType, "lineage")
+                .keys("org_code", "period_start")
+                .lineage("run_id")
+                .build();
+        java.util.function.BiFunction<String, Double, List<Row>> rows = (run, v) -> List.of(
+                RowFactory.create("RXX", Date.valueOf("2024-04-01"), 1.0, run),
+                RowFactory.create("RYY", Date.valueOf("2024-04-01"), v, run));
+        assertTrue(writer.writeRowsIfChanged(t, rows.apply("run1", 2.0)).isPresent(), "a new table is written");
+        long v1 = lakehouse.currentVersion(t);
+        assertTrue(writer.writeRowsIfChanged(t, rows.apply("run2", 2.0)).isEmpty(), "same values, another run");
+        assertEquals(v1, lakehouse.currentVersion(t), "no commit");
+        assertTrue(writer.writeRowsIfChanged(t, rows.apply("run3", 2.5)).isPresent());
+        assertEquals(v1 + 1, lakehouse.currentVersion(t));
+        assertEquals(2.5, lakehouse.read(t).filter("org_code = 'RYY'").first().getDouble(2));
+    }
+
     @Test
     void wrongColumnsAreRefusedWithAClearMessage() {
         Dataset<Row> extra = rows("r", new Object[] {"RZZ", "2024-05-01", 1.0})

@@ -471,11 +471,12 @@ public final class IngestStage implements Stage {
         }
 
         void write() {
-            out.wrote(ctx.writer()
-                    .writeRows(
+            // Unchanged reference, no commit: the indicators stage reads this table and would otherwise recompute.
+            ctx.writer()
+                    .writeRowsIfChanged(
                             IngestTables.ORGANISATIONS,
-                            SilverRows.organisations(sources.reference(), "reference", runId),
-                            null));
+                            SilverRows.organisations(sources.reference(), "reference", runId))
+                    .ifPresent(out::wrote);
             if (!batch.bronzeRows.isEmpty()) {
                 Set<String> shas =
                         batch.bronzeRows.stream().map(r -> r.getString(0)).collect(Collectors.toSet());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.lhs.common.config.LhsConfig;
+import uk.lhs.common.ingest.RowHashKey;
 import uk.lhs.common.lakehouse.RunRecorder;
 import uk.lhs.common.tables.Tables;
 import uk.lhs.common.testing.SharedSpark;
@@ -38,6 +40,12 @@ class OverlappingRunsIT {
         DemoLakehouse demo = DemoLakehouse.get();
         // The demo's own landing folder (read only: file paths are part of the compared rows), an empty lakehouse.
         Path lakehouse = Files.createDirectories(dir.resolve("lakehouse"));
+        // The demo's row-hash key, so quarantined rows hash alike (each lakehouse otherwise generates its own key).
+        Files.createDirectories(lakehouse.resolve(RowHashKey.KEY_FILE).getParent());
+        Files.copy(
+                demo.lakehouse().resolve(RowHashKey.KEY_FILE),
+                lakehouse.resolve(RowHashKey.KEY_FILE),
+                StandardCopyOption.COPY_ATTRIBUTES);
         LhsConfig config = DemoLakehouse.context(demo.root()).config().with("lakehouse", lakehouse.toString());
         ExecutorService pool = Executors.newFixedThreadPool(2);
         List<Future<List<Pipeline.StageResult>>> runs = new ArrayList<>();
@@ -55,12 +63,14 @@ class OverlappingRunsIT {
             List<List<Pipeline.StageResult>> results = new ArrayList<>();
             for (Future<List<Pipeline.StageResult>> run : runs) {
                 results.add(run.get());
-                assertEquals(Stages.all().size(), results.get(results.size() - 1).size(), "every stage succeeded");
+                assertEquals(
+                        Stages.all().size(), results.get(results.size() - 1).size(), "every stage succeeded");
             }
             // The lease serialises each stage; whichever run takes it second finds the first's result up to date.
             for (int i = 0; i < Stages.all().size(); i++) {
                 assertTrue(
-                        results.get(0).get(i).upToDate() != results.get(1).get(i).upToDate(),
+                        results.get(0).get(i).upToDate()
+                                != results.get(1).get(i).upToDate(),
                         "stage " + results.get(0).get(i).stage() + " computed once, up to date once");
             }
         } finally {
@@ -68,7 +78,10 @@ class OverlappingRunsIT {
         }
         JobContext ctx = JobContext.around(config, SharedSpark.session(), Clock.systemUTC());
         List<String> statuses =
-                RunRecorder.latest(ctx.lakehouse().read(Tables.PIPELINE_RUNS)).select("stage", "status").collectAsList().stream()
+                RunRecorder.latest(ctx.lakehouse().read(Tables.PIPELINE_RUNS))
+                        .select("stage", "status")
+                        .collectAsList()
+                        .stream()
                         .map(r -> r.getString(0) + " " + r.getString(1))
                         .sorted()
                         .toList();
