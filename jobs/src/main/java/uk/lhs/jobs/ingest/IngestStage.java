@@ -151,7 +151,7 @@ public final class IngestStage implements Stage {
         OrgReference reference = reference(ctx, parsed.values(), out);
         // No period: a new file is loaded whole, every month of it (--period only narrows the later stages), so no row
         // of a file recorded as loaded is ever left out of silver.
-        Run run = new Run(ctx, out, new SourceContext(reference, null, runId), rowHash(ctx));
+        Run run = new Run(ctx, out, new SourceContext(reference, runId), rowHash(ctx));
         Set<String> seenThisRun = new HashSet<>();
         for (Map.Entry<LandingFolder.Entry, Object> p : parsed.entrySet()) {
             LandingFolder.Entry e = p.getKey();

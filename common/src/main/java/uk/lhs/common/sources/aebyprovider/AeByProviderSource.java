@@ -48,7 +48,7 @@ public final class AeByProviderSource implements Source<AeProviderMonth> {
     public Loaded<AeProviderMonth> load(RawCsv csv, SourceContext ctx) {
         LocalDate month = AeByProviderParser.month(csv);
         AeByProviderParser.Parsed p = AeByProviderParser.parse(csv, month);
-        List<AeProviderMonth> records = ctx.inPeriod(p.result().records(), AeProviderMonth::periodStart);
+        List<AeProviderMonth> records = p.result().records();
         return new Loaded<>(
                 csv,
                 records,

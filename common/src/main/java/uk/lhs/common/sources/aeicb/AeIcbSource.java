@@ -46,7 +46,7 @@ public final class AeIcbSource implements Source<AeIcbMonth> {
     public Loaded<AeIcbMonth> load(RawCsv csv, SourceContext ctx) {
         LocalDate month = Periods.requireFromFileName(csv.fileName(), "A&E ICB-level tables", "AE-ICB-2023-04.csv");
         ParseResult<AeIcbMonth> r = AeIcbLevelParser.parse(csv, month);
-        List<AeIcbMonth> records = ctx.inPeriod(r.records(), AeIcbMonth::periodStart);
+        List<AeIcbMonth> records = r.records();
         return new Loaded<>(
                 csv,
                 records,

@@ -51,7 +51,7 @@ public final class AeMonthlySource implements Source<AeProviderMonth> {
     @Override
     public Loaded<AeProviderMonth> load(RawCsv csv, SourceContext ctx) {
         ParseResult<AeProviderMonth> r = AeMonthlyProviderParser.parse(csv);
-        List<AeProviderMonth> records = ctx.inPeriod(r.records(), AeProviderMonth::periodStart);
+        List<AeProviderMonth> records = r.records();
         LocalDate month = r.records().isEmpty() ? null : r.records().get(0).periodStart();
         return new Loaded<>(
                 csv,

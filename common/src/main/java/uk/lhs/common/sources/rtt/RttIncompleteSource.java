@@ -71,7 +71,7 @@ public final class RttIncompleteSource implements Source<RttIncompleteProvider> 
         LocalDate month = Periods.requireFromFileName(
                 csv.fileName(), "RTT Incomplete-Provider files", "RTT-Incomplete-Provider-2024-06.csv");
         ParseResult<RttIncompleteProvider> r = RttIncompleteProviderParser.parse(csv, month);
-        List<RttIncompleteProvider> records = ctx.inPeriod(r.records(), RttIncompleteProvider::periodStart);
+        List<RttIncompleteProvider> records = r.records();
         return new Loaded<>(
                 csv,
                 records,
