@@ -89,7 +89,7 @@ public final class DeltaTableWriter {
                 try {
                     builder.execute();
                 } catch (RuntimeException e) {
-                    if (isConcurrentCommit(e) || !lakehouse.exists(table)) {
+                    if (isConcurrentCommit(e) || !ConcurrentCreate.appeared(spark, location)) {
                         throw e; // retried, or a real failure
                     }
                     return null; // another writer created it between the check and the CREATE

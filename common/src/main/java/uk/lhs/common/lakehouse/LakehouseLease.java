@@ -297,7 +297,10 @@ public final class LakehouseLease implements AutoCloseable {
                                 + " NOT NULL, acquired_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, holder_host"
                                 + " STRING NOT NULL, holder_pid BIGINT NOT NULL) USING delta");
             } catch (RuntimeException e) {
-                // Two processes creating it at once: one commits version 0, the other fails; the table now exists.
+                // Two processes creating it at once: one commits version 0, the other fails and waits for it.
+                if (ConcurrentCreate.appeared(spark, table)) {
+                    return;
+                }
                 if (attempt >= 5) {
                     throw e;
                 }
