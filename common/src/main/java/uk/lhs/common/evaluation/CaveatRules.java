@@ -1,14 +1,18 @@
 package uk.lhs.common.evaluation;
 
 import java.time.LocalDate;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.commons.math3.stat.StatUtils;
 
 /**
@@ -40,7 +44,8 @@ import org.apache.commons.math3.stat.StatUtils;
  *   <li>ORG_CHANGE — the organisation merged or changed boundary in the window (critical).
  *   <li>REVISED_DATA — NHS England re-published a month inside the window and the new vintage moved the exposed
  *       organisation's value ({@code gold.revisions}) (info: the estimates use the revised figures, which may differ
- *       from results reported before the revision).
+ *       from results reported before the revision). The same rule ({@link #revisedData(Collection, Collection,
+ *       String)}) caveats programme and equity effects.
  *   <li>METHODS_DISAGREE — one method's interval excludes 0 on one side while another method's estimate lies on the
  *       other side (warning).
  * </ul>
@@ -276,13 +281,28 @@ public final class CaveatRules {
     }
 
     private static Optional<Caveat> revisedData(Evidence e) {
-        java.util.Set<LocalDate> window =
-                new java.util.HashSet<>(Arrays.asList(e.window().months()));
-        List<Revision> moved = e.input().revisions().stream()
-                .filter(r -> window.contains(r.periodStart()) && !(r.change() == 0))
-                .sorted(java.util.Comparator.comparing(Revision::periodStart))
+        return revisedData(Arrays.asList(e.window().months()), e.input().revisions(), "the value");
+    }
+
+    /**
+     * REVISED_DATA (info), shared by every evaluation: raised when a revision of a month in {@code window} moved a
+     * value of the series evaluated (a change that is not 0; NaN, a value that appeared or disappeared, counts).
+     *
+     * @param window the months analysed
+     * @param revisions the revised months of the series evaluated; a month may appear more than once (one revision
+     *     per trust of a programme, or per quintile of an inequality measure)
+     * @param what whose value a revision changed, for the message ("the value", "a trust's value")
+     * @return the caveat, or empty when no revision inside the window moved a value
+     */
+    public static Optional<Caveat> revisedData(
+            Collection<LocalDate> window, Collection<Revision> revisions, String what) {
+        Set<LocalDate> analysed = new HashSet<>(window);
+        List<Revision> moved = revisions.stream()
+                .filter(r -> analysed.contains(r.periodStart()) && r.change() != 0)
                 .toList();
-        if (moved.isEmpty()) {
+        List<LocalDate> revised =
+                moved.stream().map(Revision::periodStart).distinct().sorted().toList();
+        if (revised.isEmpty()) {
             return Optional.empty();
         }
         double largest = moved.stream()
@@ -290,16 +310,17 @@ public final class CaveatRules {
                 .filter(Double::isFinite)
                 .max()
                 .orElse(Double.NaN);
-        String months = moved.stream()
-                .map(r -> r.periodStart().getMonth().getDisplayName(java.time.format.TextStyle.SHORT, Locale.UK) + " "
-                        + r.periodStart().getYear())
-                .collect(java.util.stream.Collectors.joining(", "));
+        String months = revised.stream()
+                .map(d -> d.getMonth().getDisplayName(TextStyle.SHORT, Locale.UK) + " " + d.getYear())
+                .collect(Collectors.joining(", "));
         return Optional.of(new Caveat(
                 CaveatCode.REVISED_DATA,
                 Severity.INFO,
-                "NHS England revised " + months(moved.size()) + " in the period analysed (" + months
-                        + ") after first publishing " + (moved.size() == 1 ? "it" : "them")
-                        + (Double.isNaN(largest) ? "" : "; the largest revision changed the value by " + num(largest))
+                "NHS England revised " + months(revised.size()) + " in the period analysed (" + months
+                        + ") after first publishing " + (revised.size() == 1 ? "it" : "them")
+                        + (Double.isNaN(largest)
+                                ? ""
+                                : "; the largest revision changed " + what + " by " + num(largest))
                         + ". These results use the revised figures, so they may differ from results reported"
                         + " before the revision."));
     }

@@ -329,7 +329,8 @@ public final class EvaluationTables {
                 .column(
                         "caveats",
                         DataTypes.createArrayType(CAVEAT, true),
-                        "Caveats bearing on this row (SMALL_SUBGROUP, SHORT_BASELINE, SHORT_FOLLOW_UP, DATA_GAPS):"
+                        "Caveats bearing on this row (SMALL_SUBGROUP, SHORT_BASELINE, SHORT_FOLLOW_UP, DATA_GAPS,"
+                                + " REVISED_DATA):"
                                 + " code, severity, message")
                 .column(
                         "statement",

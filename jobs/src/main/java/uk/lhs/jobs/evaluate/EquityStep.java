@@ -31,10 +31,12 @@ final class EquityStep {
      * Evaluates and writes both tables.
      *
      * @param inputs the exact and the published indicator values, in {@link EvaluateStage#EVALUATIONS} order
+     * @param revised the same with their revisions ({@code EvaluationTransform.withRevisions}: REVISED_DATA)
      */
     static void write(
             JobContext ctx,
             List<Dataset<Row>> inputs,
+            List<Dataset<Row>> revised,
             Dataset<Row> organisations,
             InterventionRegister register,
             StageOutput out) {
@@ -51,7 +53,7 @@ final class EquityStep {
             Dataset<Row> rows = Disclosure.stampedLike(
                             OUTPUTS.get(i),
                             EquityTransform.equity(
-                                    inputs.get(i),
+                                    revised.get(i),
                                     organisations,
                                     register,
                                     settings,

@@ -126,18 +126,19 @@ public final class EvaluateStage implements Stage {
                         functions.lit(true)));
         MetaOptions learning =
                 LearningRows.options(ctx.config().learningMethod(), ctx.config().learningHartungKnapp());
+        // Each input with its revisions, read once and shared by the effects, equity and programme evaluations.
+        List<Dataset<Row>> revised = new ArrayList<>();
+        for (int i = 0; i < EVALUATIONS.size(); i++) {
+            revised.add(
+                    EvaluationTransform.withRevisions(inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i), out)));
+        }
         for (int i = 0; i < EVALUATIONS.size(); i++) {
             // Persisted: the writer reads its source more than once (key check, MERGE), and each unit is evaluated
             // once.
             Dataset<Row> effects = Disclosure.stampedLike(
                             EVALUATIONS.get(i).effects(),
                             EvaluationTransform.effects(
-                                    EvaluationTransform.withRevisions(
-                                            inputs.get(i), revisions(lakehouse, EVALUATIONS.get(i), out)),
-                                    organisations,
-                                    register,
-                                    EvaluationOptions.defaults(),
-                                    out.runId()),
+                                    revised.get(i), organisations, register, EvaluationOptions.defaults(), out.runId()),
                             inputs.get(i))
                     .persist();
             try {
@@ -155,8 +156,8 @@ public final class EvaluateStage implements Stage {
                 effects.unpersist();
             }
         }
-        EquityStep.write(ctx, inputs, organisations, register, out);
-        writeProgrammeEffects(ctx, out, register, inputs, organisations);
+        EquityStep.write(ctx, inputs, revised, organisations, register, out);
+        writeProgrammeEffects(ctx, out, register, inputs, revised, organisations);
         out.say("evaluated " + register.entries().size() + " intervention(s) from " + register.source() + " into "
                 + String.join(
                         " and ",
@@ -172,12 +173,15 @@ public final class EvaluateStage implements Stage {
     /**
      * Evaluates the register's programmes (entries with a rollout) by staggered difference-in-differences into
      * gold.programme_effects and its published twin, from the same two inputs as the per-organisation evaluation.
+     *
+     * @param revised the inputs with their revisions ({@link EvaluationTransform#withRevisions})
      */
     private static void writeProgrammeEffects(
             JobContext ctx,
             StageOutput out,
             InterventionRegister register,
             List<Dataset<Row>> inputs,
+            List<Dataset<Row>> revised,
             Dataset<Row> organisations) {
         for (int i = 0; i < PROGRAMME_EFFECTS.size(); i++) {
             out.wrote(ctx.writer()
@@ -186,7 +190,7 @@ public final class EvaluateStage implements Stage {
                             Disclosure.stampedLike(
                                     PROGRAMME_EFFECTS.get(i),
                                     ProgrammeTransform.effects(
-                                            inputs.get(i),
+                                            revised.get(i),
                                             organisations,
                                             register,
                                             StaggeredOptions.defaults(),

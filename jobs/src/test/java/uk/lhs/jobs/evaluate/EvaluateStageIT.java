@@ -25,6 +25,7 @@ import uk.lhs.common.evaluation.register.RegisterException;
 import uk.lhs.common.tables.EvaluationTables;
 import uk.lhs.common.tables.IndicatorTables;
 import uk.lhs.common.tables.IngestTables;
+import uk.lhs.common.tables.VintageTables;
 import uk.lhs.common.testing.SharedSpark;
 import uk.lhs.jobs.pipeline.JobContext;
 import uk.lhs.jobs.pipeline.StageOutput;
@@ -152,6 +153,37 @@ class EvaluateStageIT {
                 "run");
     }
 
+    /**
+     * Writes gold.revisions (exact only, no published twin) with one revision of {@code trust}'s {@code stratum}
+     * value in {@code month} (YYYY-MM-DD): 0.70 → 0.71.
+     */
+    private static void revise(JobContext ctx, String trust, String stratum, String month) {
+        ctx.writer()
+                .write(
+                        VintageTables.REVISIONS,
+                        ctx.spark()
+                                .createDataFrame(
+                                        List.of(RowFactory.create(
+                                                "trust",
+                                                trust,
+                                                Date.valueOf(month),
+                                                "ind",
+                                                stratum,
+                                                0.70,
+                                                0.71,
+                                                "a",
+                                                "b",
+                                                "r")),
+                                        VintageTables.REVISIONS.schema()));
+    }
+
+    /** The caveat codes of a row. */
+    private static List<String> codes(Row r) {
+        return r.<Row>getList(r.fieldIndex("caveats")).stream()
+                .map(c -> c.getString(0))
+                .toList();
+    }
+
     @Test
     void missingIndicatorValuesSayWhichStageToRun() throws IOException {
         JobContext ctx = context("evaluate-missing", REGISTER);
@@ -174,6 +206,8 @@ class EvaluateStageIT {
     void aRunWritesTheRegisterAndSixRowsPerUnit() throws IOException {
         JobContext ctx = context("evaluate-run", REGISTER);
         seed(ctx);
+        // NHS England revised T1's third quintile in June 2022 (a pre month): gold.revisions only, not the published.
+        revise(ctx, "T1", "imd_q3", "2022-06-01");
         StageOutput out = new StageOutput("run-1");
         new EvaluateStage().run(ctx, null, out);
         assertEquals(1, ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).count());
@@ -247,6 +281,17 @@ class EvaluateStageIT {
                 ctx.lakehouse()
                         .read(EvaluationTables.INTERVENTION_EQUITY_PUBLISHED)
                         .count());
+        // The revision caveats the quintile and the SII computed from it, in the exact table only.
+        assertEquals(
+                List.of("imd_q3", "sii"),
+                equity.stream()
+                        .filter(r -> codes(r).contains("REVISED_DATA"))
+                        .map(r -> r.<String>getAs("subgroup"))
+                        .toList());
+        assertTrue(
+                ctx.lakehouse().read(EvaluationTables.INTERVENTION_EQUITY_PUBLISHED).collectAsList().stream()
+                        .noneMatch(r -> codes(r).contains("REVISED_DATA")),
+                "no gold.revisions_published, no caveat");
         // 200 a month per quintile is above the catalog default of 30: no SMALL_SUBGROUP.
         assertTrue(equity.stream()
                 .allMatch(r -> r.getList(r.fieldIndex("caveats")).stream()
@@ -320,6 +365,8 @@ class EvaluateStageIT {
                 expected_direction: increase
               """);
         seed(ctx);
+        // NHS England revised comparison trust T3's June 2023 (in gold.revisions only, not the published).
+        revise(ctx, "T3", "all", "2023-06-01");
         new EvaluateStage().run(ctx, null, new StageOutput("run-p"));
         Row register = ctx.lakehouse().read(EvaluationTables.INTERVENTIONS).first();
         List<Row> rollout = register.getList(register.fieldIndex("rollout"));
@@ -350,6 +397,7 @@ class EvaluateStageIT {
         assertEquals(List.of("T1", "T2"), summary.getList(summary.fieldIndex("trusts")));
         assertTrue(summary.<String>getAs("statement").contains("associated with")
                 || summary.<String>getAs("statement").startsWith("No change"));
+        assertTrue(codes(summary).contains("REVISED_DATA"), codes(summary).toString());
         assertTrue(rows.stream().anyMatch(r -> "twfe".equals(r.getAs("aggregation"))));
         assertEquals(
                 List.of("g=2024-02", "g=2024-05", "overall"),
@@ -371,8 +419,8 @@ class EvaluateStageIT {
                 .filter("aggregation = 'summary'")
                 .first();
         assertEquals(List.of("T2"), pub.getList(pub.fieldIndex("trusts")));
-        assertTrue(
-                pub.<Row>getList(pub.fieldIndex("caveats")).stream().anyMatch(c -> "DATA_GAPS".equals(c.getString(0))));
+        assertTrue(codes(pub).contains("DATA_GAPS"));
+        assertTrue(!codes(pub).contains("REVISED_DATA"), "no gold.revisions_published, no caveat");
         // The stamp columns are there; the fixture's published values carry no stamps, so these rows carry none either.
         assertTrue(List.of(pub.schema().fieldNames()).contains("suppress_below"));
         assertTrue(pub.isNullAt(pub.fieldIndex("suppress_below")));

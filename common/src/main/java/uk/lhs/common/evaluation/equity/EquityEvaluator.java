@@ -10,10 +10,12 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.CaveatCode;
+import uk.lhs.common.evaluation.CaveatRules;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.InterruptedTimeSeries;
 import uk.lhs.common.evaluation.ItsResult;
 import uk.lhs.common.evaluation.MonthlyValue;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.SeriesWindow;
 import uk.lhs.common.evaluation.Severity;
 
@@ -40,7 +42,9 @@ import uk.lhs.common.evaluation.Severity;
  * quintile's series and in the gap and SII series of that month. Caveat {@link CaveatCode#SMALL_SUBGROUP} marks a
  * quintile whose median monthly denominator is below the catalog's reliability minimum, or with too few usable months
  * (the series could not be fitted, or more than a quarter of the window's months are missing), and the gap and SII
- * whenever a quintile they use is so marked. Deterministic; no I/O.
+ * whenever a quintile they use is so marked. Caveat {@link CaveatCode#REVISED_DATA} (info,
+ * {@link CaveatRules#revisedData}) marks a subgroup when a revision moved, in a month it analyses, the value of a
+ * quintile it is computed from (its own; Q1 or Q5 for the gap; any for the SII). Deterministic; no I/O.
  */
 public final class EquityEvaluator {
     private EquityEvaluator() {}
@@ -105,7 +109,14 @@ public final class EquityEvaluator {
                                         : "")
                                 + ", so its estimate is imprecise and should not be read on its own."));
             }
-            out.add(f.effect(Subgroups.QUINTILES.get(i), series, firstPost, in, caveats));
+            out.add(f.effect(
+                    Subgroups.QUINTILES.get(i),
+                    series,
+                    firstPost,
+                    in,
+                    caveats,
+                    revisions(in, List.of(Subgroups.QUINTILES.get(i))),
+                    "the value"));
         }
         // The gap Q1 − Q5, month by month.
         List<MonthlyValue> gap = new ArrayList<>();
@@ -123,7 +134,9 @@ public final class EquityEvaluator {
                     Severity.WARNING,
                     "The gap uses a thin quintile (" + thinList(small, true) + "), so its estimate is imprecise."));
         }
-        out.add(fit(gap, in).effect(Subgroups.GAP, gap, firstPost, in, gapCaveats));
+        List<String> ends = List.of(Subgroups.QUINTILES.get(0), Subgroups.QUINTILES.get(small.length - 1));
+        out.add(fit(gap, in)
+                .effect(Subgroups.GAP, gap, firstPost, in, gapCaveats, revisions(in, ends), "a quintile's value"));
         // The SII, month by month, from months with all five quintiles.
         List<MonthlyValue> sii = new ArrayList<>();
         for (LocalDate d : allMonths) {
@@ -150,7 +163,15 @@ public final class EquityEvaluator {
                     "The slope index uses thin quintiles (" + thinList(small, false)
                             + "), so its estimate is imprecise."));
         }
-        out.add(fit(sii, in).effect(Subgroups.SII, sii, firstPost, in, siiCaveats));
+        out.add(fit(sii, in)
+                .effect(
+                        Subgroups.SII,
+                        sii,
+                        firstPost,
+                        in,
+                        siiCaveats,
+                        revisions(in, Subgroups.QUINTILES),
+                        "a quintile's value"));
         return out;
     }
 
@@ -185,7 +206,13 @@ public final class EquityEvaluator {
     /** An ITS fit, or null when the series is too short. */
     private record Fit(ItsResult its) {
         SubgroupEffect effect(
-                String subgroup, List<MonthlyValue> series, LocalDate firstPost, EquityInput in, List<Caveat> first) {
+                String subgroup,
+                List<MonthlyValue> series,
+                LocalDate firstPost,
+                EquityInput in,
+                List<Caveat> first,
+                List<Revision> revisions,
+                String revisedWhat) {
             SeriesWindow w = SeriesWindow.of(series, in.start(), firstPost);
             List<Caveat> caveats = new ArrayList<>(first);
             EvaluationOptions o = in.options();
@@ -210,6 +237,8 @@ public final class EquityEvaluator {
                         w.gaps() + " month(s) inside the period are missing for this subgroup (no counts, or"
                                 + " suppressed); the estimate uses the months present."));
             }
+            CaveatRules.revisedData(Arrays.asList(w.months()), revisions, revisedWhat)
+                    .ifPresent(caveats::add);
             double[] pre = w.preValues();
             double baseline =
                     pre.length == 0 ? Double.NaN : Arrays.stream(pre).average().orElse(Double.NaN);
@@ -236,6 +265,13 @@ public final class EquityEvaluator {
                     baseline,
                     caveats);
         }
+    }
+
+    /** The revisions of the quintiles a subgroup's series is computed from. */
+    private static List<Revision> revisions(EquityInput in, List<String> quintiles) {
+        return quintiles.stream()
+                .flatMap(q -> in.revisions().getOrDefault(q, List.of()).stream())
+                .toList();
     }
 
     private static Fit fit(List<MonthlyValue> series, EquityInput in) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.MonthlyValue;
+import uk.lhs.common.evaluation.Revision;
 
 /**
  * What one equity evaluation needs.
@@ -17,6 +18,8 @@ import uk.lhs.common.evaluation.MonthlyValue;
  * @param start first month of the intervention
  * @param implementationMonths months from the start left out of both sides
  * @param options tuning shared with the main evaluation (baseline, follow-up, HAC lag and form, alpha)
+ * @param revisions by quintile stratum, the months of its series that a newer vintage of the source file changed
+ *     (REVISED_DATA); may be empty
  */
 public record EquityInput(
         Map<String, List<MonthlyValue>> quintiles,
@@ -24,12 +27,14 @@ public record EquityInput(
         double minDenominator,
         LocalDate start,
         int implementationMonths,
-        EvaluationOptions options) {
+        EvaluationOptions options,
+        Map<String, List<Revision>> revisions) {
     public EquityInput {
         Objects.requireNonNull(quintiles, "quintiles");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(options, "options");
         quintiles = Map.copyOf(quintiles);
+        revisions = Map.copyOf(revisions == null ? Map.of() : revisions);
         if (implementationMonths < 0) {
             throw new IllegalArgumentException("implementationMonths must be >= 0, got " + implementationMonths);
         }

@@ -13,6 +13,7 @@ import uk.lhs.common.evaluation.Attribution;
 import uk.lhs.common.evaluation.AttributionRule;
 import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.CaveatCode;
+import uk.lhs.common.evaluation.CaveatRules;
 import uk.lhs.common.evaluation.Severity;
 import uk.lhs.common.evaluation.staggered.ControlGroup;
 import uk.lhs.common.evaluation.staggered.PreTest;
@@ -47,6 +48,9 @@ import uk.lhs.common.evaluation.staggered.Twfe;
  * <p>TWFE_HETEROGENEITY (info): the two-way fixed-effects estimate and the {@code simple} aggregation (the comparable
  * average of post-adoption ATT(g,t)) each lie outside the other's 95% interval — effects that vary by cohort or over
  * time bias TWFE under staggered adoption (Goodman-Bacon 2021; de Chaisemartin and D'Haultfœuille 2020).
+ *
+ * <p>REVISED_DATA (info, {@link CaveatRules#revisedData}): NHS England re-published a month of the range analysed and
+ * the new vintage moved the value of a rollout or comparison trust in the balanced panel.
  */
 public final class ProgrammeEvaluator {
     private ProgrammeEvaluator() {}
@@ -137,6 +141,14 @@ public final class ProgrammeEvaluator {
                     "Other work on the same indicator at rollout trusts (" + String.join(", ", others)
                             + ") may account for part of any change."));
         }
+        // A revision counts when it moved a month of the range analysed at a trust in the balanced panel.
+        CaveatRules.revisedData(
+                        months.stream().map(m -> m.atDay(1)).toList(),
+                        complete.stream()
+                                .flatMap(t -> in.revisions().getOrDefault(t, List.of()).stream())
+                                .toList(),
+                        "a trust's value")
+                .ifPresent(caveats::add);
         StaggeredResult result = null;
         String failure = null;
         if (!cohorts.isEmpty() && !months.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.staggered.StaggeredOptions;
 import uk.lhs.common.vocab.ImprovementDirection;
 
@@ -22,6 +23,8 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param expectedDirection the direction the programme is meant to move the indicator
  * @param concurrent for rollout trusts, the ids of other register entries on the same trust and indicator
  * @param options estimator options
+ * @param revisions by trust, the months of its series that a newer vintage of the source file changed (REVISED_DATA);
+ *     may be empty
  */
 public record ProgrammeInput(
         String programmeId,
@@ -33,7 +36,8 @@ public record ProgrammeInput(
         Map<String, YearMonth> firstPost,
         ImprovementDirection expectedDirection,
         Map<String, List<String>> concurrent,
-        StaggeredOptions options) {
+        StaggeredOptions options,
+        Map<String, List<Revision>> revisions) {
     public ProgrammeInput {
         Objects.requireNonNull(programmeId, "programmeId");
         Objects.requireNonNull(indicatorId, "indicatorId");
@@ -45,5 +49,9 @@ public record ProgrammeInput(
         series = java.util.Collections.unmodifiableMap(copy);
         firstPost = Map.copyOf(firstPost);
         concurrent = Map.copyOf(concurrent);
+        TreeMap<String, List<Revision>> revised = new TreeMap<>();
+        (revisions == null ? Map.<String, List<Revision>>of() : revisions)
+                .forEach((k, v) -> revised.put(k, List.copyOf(v)));
+        revisions = java.util.Collections.unmodifiableMap(revised);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.register.ComparatorMode;
 import uk.lhs.common.evaluation.register.Intervention;
 import uk.lhs.common.evaluation.register.InterventionRegister;
@@ -34,6 +35,7 @@ public final class ProgrammePanels {
      * @param trustSeries every trust's monthly values of the indicator (null = a gap)
      * @param unit the indicator's unit (e.g. proportion), or null
      * @param options estimator options
+     * @param trustRevisions by trust, the revised months of its series (REVISED_DATA); may be empty
      */
     public static ProgrammeInput input(
             InterventionRegister register,
@@ -43,7 +45,8 @@ public final class ProgrammePanels {
             String indicator,
             Map<String, Map<YearMonth, Double>> trustSeries,
             String unit,
-            StaggeredOptions options) {
+            StaggeredOptions options,
+            Map<String, List<Revision>> trustRevisions) {
         Map<String, List<String>> exposedTo = new HashMap<>();
         for (Intervention o : register.entries()) {
             if (o.id().equals(p.id()) || !o.indicators().contains(indicator)) {
@@ -66,6 +69,8 @@ public final class ProgrammePanels {
                 series.put(code, s);
             }
         });
+        Map<String, List<Revision>> revisions = new TreeMap<>(trustRevisions);
+        revisions.keySet().retainAll(series.keySet());
         Map<String, YearMonth> firstPost = new HashMap<>();
         Map<String, List<String>> concurrent = new HashMap<>();
         for (Intervention.RolloutStart r : p.rollout()) {
@@ -83,6 +88,7 @@ public final class ProgrammePanels {
                 firstPost,
                 p.expectedDirection(),
                 concurrent,
-                options);
+                options,
+                revisions);
     }
 }

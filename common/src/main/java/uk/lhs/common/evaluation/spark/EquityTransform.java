@@ -43,7 +43,8 @@ import uk.lhs.common.vocab.OrgLevel;
  * or is suppressed, is a gap.
  *
  * <p>Input columns used: {@code gold.indicator_values} — indicator_id, org_level, org_code, org_name, period_start,
- * stratum, numerator, denominator, status, unit; {@code silver.organisations} — org_code, org_level, system_code,
+ * stratum, numerator, denominator, status, unit, and {@link EvaluationTransform#REVISED_BY} when present
+ * ({@link EvaluationTransform#withRevisions}: REVISED_DATA); {@code silver.organisations} — org_code, org_level, system_code,
  * close_date.
  */
 public final class EquityTransform {
@@ -135,7 +136,8 @@ public final class EquityTransform {
                         col(Cols.STRATUM),
                         suppressedIsNull(Cols.NUMERATOR),
                         suppressedIsNull(Cols.DENOMINATOR),
-                        col(Cols.UNIT));
+                        col(Cols.UNIT),
+                        EvaluationTransform.revisedBy(indicatorValues));
         Dataset<Row> tagged = unitRows.join(
                         quintiles,
                         col("u_ind")

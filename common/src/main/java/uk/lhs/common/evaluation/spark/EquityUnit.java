@@ -15,6 +15,7 @@ import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.HacForm;
 import uk.lhs.common.evaluation.MonthlyValue;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.equity.EquityEvaluator;
 import uk.lhs.common.evaluation.equity.EquityInput;
 import uk.lhs.common.evaluation.equity.EquityStatements;
@@ -68,6 +69,7 @@ final class EquityUnit implements FlatMapGroupsFunction<String, Row, Row> {
             throw new IllegalStateException("unit " + key + " names an intervention missing from the register");
         }
         Map<String, List<MonthlyValue>> quintiles = new HashMap<>();
+        Map<String, List<Revision>> revisions = new HashMap<>();
         String orgName = null;
         String unit = null;
         while (rows.hasNext()) {
@@ -79,6 +81,12 @@ final class EquityUnit implements FlatMapGroupsFunction<String, Row, Row> {
                     .computeIfAbsent(r.getAs(Cols.STRATUM), s -> new ArrayList<>())
                     .add(new MonthlyValue(
                             period.toLocalDate(), Double.NaN, number(r, Cols.NUMERATOR), number(r, Cols.DENOMINATOR)));
+            Revision revised = EvaluationTransform.revision(r, period.toLocalDate());
+            if (revised != null) {
+                revisions
+                        .computeIfAbsent(r.getAs(Cols.STRATUM), s -> new ArrayList<>())
+                        .add(revised);
+            }
         }
         EquityTransform.IndicatorSettings s = settings.getOrDefault(k[1], new EquityTransform.IndicatorSettings(1, 0));
         EvaluationOptions options =
@@ -89,7 +97,8 @@ final class EquityUnit implements FlatMapGroupsFunction<String, Row, Row> {
                 s.minDenominator(),
                 intervention.startDate(),
                 intervention.implementationMonths(),
-                options));
+                options,
+                revisions));
         String org = (OrgLevel.SYSTEM.label().equals(k[2]) ? "system " : "")
                 + k[3]
                 + (orgName == null ? "" : " (" + orgName + ")");

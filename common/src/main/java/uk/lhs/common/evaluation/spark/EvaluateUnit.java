@@ -103,8 +103,9 @@ final class EvaluateUnit implements FlatMapGroupsFunction<String, Row, Row> {
             switch (role) {
                 case EvaluationTransform.ROLE_EXPOSED -> {
                     exposed.add(v);
-                    if (r.getAs(EvaluationTransform.REVISED_BY) != null) {
-                        revisions.add(new Revision(v.periodStart(), number(r, EvaluationTransform.REVISED_BY)));
+                    Revision revised = EvaluationTransform.revision(r, v.periodStart());
+                    if (revised != null) {
+                        revisions.add(revised);
                     }
                     orgName = orgName != null ? orgName : r.getAs(Cols.ORG_NAME);
                     unit = unit != null ? unit : r.getAs(Cols.UNIT);

@@ -15,6 +15,7 @@ import static org.apache.spark.sql.types.DataTypes.DateType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import java.sql.Date;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +34,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.evaluation.EvaluationOptions;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.register.ComparatorMode;
 import uk.lhs.common.evaluation.register.DataCoverage;
 import uk.lhs.common.evaluation.register.Intervention;
@@ -245,9 +247,22 @@ public final class EvaluationTransform {
                         col(Cols.DENOMINATOR).cast("double").as(Cols.DENOMINATOR),
                         col(Cols.UNIT),
                         col(Cols.IMPROVEMENT_DIRECTION),
-                        Arrays.asList(iv.columns()).contains(REVISED_BY)
-                                ? col(REVISED_BY)
-                                : lit(null).cast("double").as(REVISED_BY));
+                        revisedBy(iv));
+    }
+
+    /** {@link #REVISED_BY} of {@code iv}'s rows: the column {@link #withRevisions} added, else null (never revised). */
+    static Column revisedBy(Dataset<Row> iv) {
+        return Arrays.asList(iv.columns()).contains(REVISED_BY)
+                ? col(REVISED_BY)
+                : lit(null).cast("double").as(REVISED_BY);
+    }
+
+    /**
+     * The revision of {@code month} that a row's {@link #REVISED_BY} records, or null when the month was never revised.
+     */
+    static Revision revision(Row r, LocalDate month) {
+        Object by = r.getAs(REVISED_BY);
+        return by == null ? null : new Revision(month, ((Number) by).doubleValue());
     }
 
     /**

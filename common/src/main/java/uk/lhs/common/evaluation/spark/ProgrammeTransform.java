@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.types.DataTypes.DateType;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.programme.ProgrammeEvaluator;
 import uk.lhs.common.evaluation.programme.ProgrammeInput;
 import uk.lhs.common.evaluation.programme.ProgrammePanels;
@@ -35,7 +37,8 @@ import uk.lhs.common.vocab.Stratum;
  * panel is trusts × months of one indicator (thousands of rows), and the
  * estimator needs all of it at once, so each is collected to the driver.
  *
- * <p>Input columns used: indicator_id, org_level, org_code, period_start, stratum, status, value, unit;
+ * <p>Input columns used: indicator_id, org_level, org_code, period_start, stratum, status, value, unit, and
+ * {@link EvaluationTransform#REVISED_BY} when present ({@link EvaluationTransform#withRevisions}: REVISED_DATA);
  * {@code silver.organisations} — org_code, org_level, system_code, close_date, successor_code.
  */
 public final class ProgrammeTransform {
@@ -100,6 +103,7 @@ public final class ProgrammeTransform {
             String indicator,
             StaggeredOptions options) {
         Map<String, Map<YearMonth, Double>> series = new TreeMap<>();
+        Map<String, List<Revision>> revisions = new HashMap<>();
         String unit = null;
         for (Row r : indicatorValues
                 .filter(col(Cols.INDICATOR_ID)
@@ -115,15 +119,24 @@ public final class ProgrammeTransform {
                                                 .or(col(Cols.STATUS).isin("ok", "partial", "low_count")),
                                         col(Cols.VALUE).cast("double"))
                                 .as(Cols.VALUE),
-                        col(Cols.UNIT))
+                        col(Cols.UNIT),
+                        EvaluationTransform.revisedBy(indicatorValues))
                 .collectAsList()) {
             if (r.isNullAt(1)) {
                 continue;
             }
+            LocalDate month = r.getDate(1).toLocalDate();
             series.computeIfAbsent(r.getString(0), k -> new TreeMap<>())
-                    .put(YearMonth.from(r.getDate(1).toLocalDate()), r.isNullAt(2) ? null : r.getDouble(2));
+                    .put(YearMonth.from(month), r.isNullAt(2) ? null : r.getDouble(2));
             unit = unit != null || r.isNullAt(3) ? unit : r.getString(3);
+            Revision revised = EvaluationTransform.revision(r, month);
+            if (revised != null) {
+                revisions
+                        .computeIfAbsent(r.getString(0), k -> new ArrayList<>())
+                        .add(revised);
+            }
         }
-        return ProgrammePanels.input(register, systemTrusts, changedOrgs, p, indicator, series, unit, options);
+        return ProgrammePanels.input(
+                register, systemTrusts, changedOrgs, p, indicator, series, unit, options, revisions);
     }
 }

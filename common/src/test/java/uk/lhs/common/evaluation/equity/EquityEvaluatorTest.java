@@ -11,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.CaveatCode;
 import uk.lhs.common.evaluation.EvaluationOptions;
 import uk.lhs.common.evaluation.MonthlyValue;
+import uk.lhs.common.evaluation.Revision;
+import uk.lhs.common.evaluation.Severity;
 import uk.lhs.common.stats.Inequality;
 
 class EquityEvaluatorTest {
@@ -51,7 +54,7 @@ class EquityEvaluatorTest {
     }
 
     private static EquityInput input(Map<String, List<MonthlyValue>> q, double minDenominator) {
-        return new EquityInput(q, 1, minDenominator, START, 0, EvaluationOptions.defaults());
+        return new EquityInput(q, 1, minDenominator, START, 0, EvaluationOptions.defaults(), Map.of());
     }
 
     private static SubgroupEffect get(List<SubgroupEffect> r, String subgroup) {
@@ -173,6 +176,78 @@ class EquityEvaluatorTest {
         for (String s : List.of(gap, sii, widened)) {
             assertFalse(s.matches(".*(?<!be )caused.*"), s);
         }
+    }
+
+    private static List<String> revisedSubgroups(List<SubgroupEffect> r) {
+        return r.stream()
+                .filter(e -> codes(e).contains(CaveatCode.REVISED_DATA))
+                .map(SubgroupEffect::subgroup)
+                .toList();
+    }
+
+    @Test
+    void aRevisionInsideTheWindowCaveatsTheSubgroupsComputedFromThatQuintileAndChangesNoEstimate() {
+        Map<String, List<MonthlyValue>> q = series(0.05, 0, 0, 1000, 1);
+        List<SubgroupEffect> plain = EquityEvaluator.evaluate(input(q, 30));
+        List<SubgroupEffect> q3 = EquityEvaluator.evaluate(new EquityInput(
+                q,
+                1,
+                30,
+                START,
+                0,
+                EvaluationOptions.defaults(),
+                Map.of("imd_q3", List.of(new Revision(LocalDate.of(2022, 6, 1), 0.001)))));
+        assertEquals(List.of("imd_q3", Subgroups.SII), revisedSubgroups(q3));
+        Caveat c = get(q3, "imd_q3").caveats().stream()
+                .filter(x -> x.code() == CaveatCode.REVISED_DATA)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(Severity.INFO, c.severity());
+        assertTrue(
+                c.message().startsWith("NHS England revised 1 month in the period analysed (Jun 2022)"), c.message());
+        assertTrue(c.message().contains("changed the value by 0.00100"), c.message());
+        assertTrue(get(q3, Subgroups.SII).caveats().toString().contains("changed a quintile's value by 0.00100"));
+        for (int i = 0; i < plain.size(); i++) {
+            assertEquals(
+                    plain.get(i).estimate(), q3.get(i).estimate(), plain.get(i).subgroup());
+            assertEquals(
+                    plain.get(i).ciLower(), q3.get(i).ciLower(), plain.get(i).subgroup());
+        }
+        // A least-deprived month that appeared in the new vintage (no size) moves Q5, the gap and the SII.
+        List<SubgroupEffect> q5 = EquityEvaluator.evaluate(new EquityInput(
+                q,
+                1,
+                30,
+                START,
+                0,
+                EvaluationOptions.defaults(),
+                Map.of("imd_q5", List.of(new Revision(LocalDate.of(2024, 3, 1), Double.NaN)))));
+        assertEquals(List.of("imd_q5", Subgroups.GAP, Subgroups.SII), revisedSubgroups(q5));
+        assertFalse(get(q5, Subgroups.GAP).caveats().toString().contains("largest"));
+    }
+
+    @Test
+    void noRevisedDataForARevisionOutsideTheWindowInTheImplementationPeriodOrWithoutChange() {
+        Map<String, List<MonthlyValue>> q = series(0.05, 0, 0, 1000, 1);
+        // Months 2022-01..2024-12; start 2024-01 with 2 implementation months, left out of both sides.
+        List<Map<String, List<Revision>>> outside = List.of(
+                Map.of("imd_q1", List.of(new Revision(LocalDate.of(2021, 12, 1), 0.5))),
+                Map.of("imd_q1", List.of(new Revision(START, 0.5), new Revision(START.plusMonths(1), 0.5))),
+                Map.of("imd_q1", List.of(new Revision(LocalDate.of(2023, 5, 1), 0.0))));
+        for (Map<String, List<Revision>> revisions : outside) {
+            List<SubgroupEffect> r = EquityEvaluator.evaluate(
+                    new EquityInput(q, 1, 30, START, 2, EvaluationOptions.defaults(), revisions));
+            assertEquals(List.of(), revisedSubgroups(r), revisions.toString());
+        }
+        List<SubgroupEffect> firstPost = EquityEvaluator.evaluate(new EquityInput(
+                q,
+                1,
+                30,
+                START,
+                2,
+                EvaluationOptions.defaults(),
+                Map.of("imd_q1", List.of(new Revision(START.plusMonths(2), 0.5)))));
+        assertEquals(List.of("imd_q1", Subgroups.GAP, Subgroups.SII), revisedSubgroups(firstPost));
     }
 
     private static List<CaveatCode> codes(SubgroupEffect e) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import uk.lhs.common.evaluation.Attribution;
 import uk.lhs.common.evaluation.Caveat;
 import uk.lhs.common.evaluation.CaveatCode;
+import uk.lhs.common.evaluation.Revision;
 import uk.lhs.common.evaluation.Severity;
 import uk.lhs.common.evaluation.staggered.StaggeredOptions;
 import uk.lhs.common.evaluation.staggered.StaggeredResult;
@@ -70,6 +72,15 @@ class ProgrammeEvaluatorTest {
             Map<String, YearMonth> firstPost,
             ImprovementDirection expected,
             Map<String, List<String>> concurrent) {
+        return input(series, firstPost, expected, concurrent, Map.of());
+    }
+
+    private static ProgrammeInput input(
+            Map<String, Map<YearMonth, Double>> series,
+            Map<String, YearMonth> firstPost,
+            ImprovementDirection expected,
+            Map<String, List<String>> concurrent,
+            Map<String, List<Revision>> revisions) {
         return new ProgrammeInput(
                 "PRG-9",
                 "Spread",
@@ -84,7 +95,8 @@ class ProgrammeEvaluatorTest {
                         StaggeredOptions.defaults().control(),
                         StaggeredOptions.defaults().basePeriod(),
                         199,
-                        7));
+                        7),
+                revisions);
     }
 
     /** Independent computation: each cohort's mean post-adoption 2×2 DiD of means against the controls, by size. */
@@ -238,5 +250,66 @@ class ProgrammeEvaluatorTest {
                 r.result() == null
                         ? null
                         : r.result().overall(StaggeredResult.GROUP).ciLower() > 0 ? "ran" : null);
+    }
+
+    @Test
+    void aRevisionThatMovedAPanelTrustInsideTheRangeIsAnInfoCaveatThatLeavesTheAttributionAlone() {
+        Map<String, YearMonth> firstPost = new HashMap<>();
+        // One cohort of 6 with no warning: an added warning would weaken the attribution, an info caveat must not.
+        Map<String, Map<YearMonth, Double>> series =
+                panel(Map.of(YearMonth.of(2023, 10), 6), 10, (g, m) -> 0.05, firstPost, 2);
+        ProgrammeResult plain =
+                ProgrammeEvaluator.evaluate(input(series, firstPost, ImprovementDirection.INCREASE, Map.of()));
+        assertFalse(has(plain, CaveatCode.REVISED_DATA));
+        // A comparison trust's March 2023 and a rollout trust's March and July 2023 were re-published.
+        ProgrammeResult r = ProgrammeEvaluator.evaluate(input(
+                series,
+                firstPost,
+                ImprovementDirection.INCREASE,
+                Map.of(),
+                Map.of(
+                        "C3",
+                        List.of(new Revision(LocalDate.of(2023, 3, 1), 4e-4)),
+                        "T1",
+                        List.of(
+                                new Revision(LocalDate.of(2023, 3, 1), 1e-4),
+                                new Revision(LocalDate.of(2023, 7, 1), 2e-4)))));
+        Caveat c = r.caveats().stream()
+                .filter(x -> x.code() == CaveatCode.REVISED_DATA)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(r.caveats().toString()));
+        assertEquals(Severity.INFO, c.severity());
+        assertTrue(
+                c.message().startsWith("NHS England revised 2 months in the period analysed (Mar 2023, Jul 2023)"),
+                c.message());
+        assertTrue(c.message().contains("the largest revision changed a trust's value by 0.000400"), c.message());
+        assertFalse(c.message().toLowerCase(java.util.Locale.ROOT).contains("caus"), c.message());
+        assertEquals(
+                Attribution.CHANGE_CONSISTENT_WITH_INTERVENTION,
+                plain.attribution(),
+                plain.caveats().toString());
+        assertEquals(plain.attribution(), r.attribution());
+        assertEquals(plain.reasons(), r.reasons());
+        assertEquals(plain.statement(), r.statement());
+    }
+
+    @Test
+    void noRevisedDataForARevisionOutsideTheRangeWithoutChangeOrAtATrustLeftOutOfThePanel() {
+        Map<String, YearMonth> firstPost = new HashMap<>();
+        Map<String, Map<YearMonth, Double>> series =
+                panel(Map.of(YearMonth.of(2023, 6), 5, YearMonth.of(2023, 10), 5), 10, (g, m) -> 0.05, firstPost, 2);
+        Map<YearMonth, Double> gappy = new TreeMap<>(series.get("C0"));
+        gappy.put(YearMonth.of(2023, 6), null);
+        series.put("CX", gappy);
+        List<Map<String, List<Revision>>> cases = List.of(
+                Map.of("C3", List.of(new Revision(LocalDate.of(2022, 12, 1), 0.5))), // the month before the range
+                Map.of("C3", List.of(new Revision(FIRST.plusMonths(MONTHS).atDay(1), 0.5))), // the month after it
+                Map.of("T1", List.of(new Revision(LocalDate.of(2023, 3, 1), 0.0))), // re-published unchanged
+                Map.of("CX", List.of(new Revision(LocalDate.of(2023, 3, 1), 0.5)))); // not in the balanced panel
+        for (Map<String, List<Revision>> revisions : cases) {
+            ProgrammeResult r = ProgrammeEvaluator.evaluate(
+                    input(series, firstPost, ImprovementDirection.INCREASE, Map.of(), revisions));
+            assertFalse(has(r, CaveatCode.REVISED_DATA), revisions + " " + r.caveats());
+        }
     }
 }

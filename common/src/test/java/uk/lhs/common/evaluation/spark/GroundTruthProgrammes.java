@@ -150,7 +150,7 @@ final class GroundTruthProgrammes {
                 continue;
             }
             ProgrammeResult r = ProgrammeEvaluator.evaluate(ProgrammePanels.input(
-                    register, systemTrusts, changed, p, "rtt_18wk", series, "proportion", options));
+                    register, systemTrusts, changed, p, "rtt_18wk", series, "proportion", options, Map.of()));
             List<Estimate> estimates = new ArrayList<>();
             StaggeredResult s = r.result();
             if (s == null) {
