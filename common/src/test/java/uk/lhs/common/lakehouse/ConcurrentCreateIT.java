@@ -18,9 +18,9 @@ class ConcurrentCreateIT {
         SparkSession spark = SharedSpark.session();
         Path root = SharedSpark.newLakehouse("concurrent-create");
         String location = root.resolve("t").toString();
-        // The other creator has made _delta_log and not yet committed version 0: Delta refuses a CREATE here.
+        // The other creator has written into the location but not yet committed version 0: Delta refuses a CREATE.
         Files.createDirectories(root.resolve("t/_delta_log"));
-        Files.writeString(root.resolve("t/_delta_log/.s3-optimization-0"), "");
+        Files.writeString(root.resolve("t/in-progress"), "");
         String create = "CREATE TABLE IF NOT EXISTS delta.`" + location + "` (x INT) USING delta";
         assertThrows(RuntimeException.class, () -> spark.sql(create));
         assertFalse(isDelta(spark, location));
