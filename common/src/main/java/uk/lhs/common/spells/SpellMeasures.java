@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
@@ -23,6 +24,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import uk.lhs.common.vocab.Cols;
@@ -273,30 +275,40 @@ public final class SpellMeasures {
      * the trust's stratum {@code all} has follow-up-complete discharges in each of its 12 months. A stratum with
      * discharges somewhere in a kept window gets a row (months without its discharges add 0).
      *
+     * <p>One aggregation and one window function over the small monthly sums, without a join: the window's count of
+     * complete months is taken from its stratum-{@code all} row and spread to the window's other strata by a window
+     * partitioned by trust and end month. (A self-join of the windows to their counts made the optimiser's plan, and
+     * its constraint sets, grow with the spells' lineage on both sides; issue #19.)
+     *
      * @param sums monthly sums per trust, month and stratum ({@code discharges}, {@code readmissions},
      *     {@code expected} and {@code expected_cell} as exact decimals)
      * @return the same columns, {@code period_start} being the last month of each window
      */
     static Dataset<Row> rolling12(Dataset<Row> sums) {
         Column ends = explode(sequence(lit(0), lit(ROLLING_MONTHS - 1))).as("_k");
-        Dataset<Row> windows =
-                sums.select(col("*"), ends).withColumn("_end", add_months(col(Cols.PERIOD_START), col("_k")));
-        Dataset<Row> complete = windows.filter(col(Cols.STRATUM)
-                        .equalTo(Stratum.ALL)
-                        .and(col("discharges").gt(0)))
-                .groupBy(col(Cols.ORG_CODE).as("_org"), col("_end").as("_complete_end"))
-                .agg(count(lit(1)).as("_months"))
-                .filter(col("_months").equalTo(ROLLING_MONTHS))
-                .drop("_months");
-        return windows.groupBy(col(Cols.ORG_CODE), col("_end"), col(Cols.STRATUM))
+        Column completeMonth = when(
+                col(Cols.STRATUM).equalTo(Stratum.ALL).and(col("discharges").gt(0)), lit(1));
+        return sums.select(
+                        col(Cols.ORG_CODE),
+                        col(Cols.PERIOD_START),
+                        col(Cols.STRATUM),
+                        col("discharges"),
+                        col("readmissions"),
+                        col("expected"),
+                        col("expected_cell"),
+                        ends)
+                .groupBy(
+                        col(Cols.ORG_CODE),
+                        add_months(col(Cols.PERIOD_START), col("_k")).as("_end"),
+                        col(Cols.STRATUM))
                 .agg(
                         sum("discharges").as("discharges"),
                         sum("readmissions").as("readmissions"),
                         sum("expected").as("expected"),
-                        sum("expected_cell").as("expected_cell"))
-                .join(
-                        complete,
-                        col(Cols.ORG_CODE).equalTo(col("_org")).and(col("_end").equalTo(col("_complete_end"))))
+                        sum("expected_cell").as("expected_cell"),
+                        count(completeMonth).as("_months"))
+                .withColumn("_complete_months", max(col("_months")).over(Window.partitionBy(Cols.ORG_CODE, "_end")))
+                .filter(col("_complete_months").equalTo(ROLLING_MONTHS))
                 .select(
                         col(Cols.ORG_CODE),
                         col("_end").as(Cols.PERIOD_START),
