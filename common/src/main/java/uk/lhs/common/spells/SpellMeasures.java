@@ -120,6 +120,7 @@ public final class SpellMeasures {
             scored = withCellRates(scored, flagged, standard);
         }
         Dataset<Row> measures = aggregate(scored, runId);
+        flagged.unpersist();
         if (period != null) {
             measures = measures.filter(col(Cols.PERIOD_START).equalTo(lit(Date.valueOf(period + "-01"))));
         }
@@ -186,7 +187,9 @@ public final class SpellMeasures {
     }
 
     /**
-     * Aggregates flagged, scored discharges ({@link ReadmissionRiskModel#score}) into measure rows.
+     * Aggregates flagged, scored discharges ({@link ReadmissionRiskModel#score}) into measure rows. The monthly sums
+     * are computed eagerly (one Spark job) and locally checkpointed, so the returned rows' plan does not carry the
+     * discharges' lineage.
      */
     public static Dataset<Row> aggregate(Dataset<Row> scored, String runId) {
         if (!Arrays.asList(scored.columns()).contains("expected_cell")) {
@@ -222,7 +225,11 @@ public final class SpellMeasures {
                                 .as("los_squares"),
                         sum(when(ordinary.and(col("los_days").geq(SpellCodes.LONG_STAY_DAYS)), 1.0)
                                         .otherwise(0.0))
-                                .as("long"));
+                                .as("long"))
+                // Computed once here and cut from the spells' lineage: the monthly and the 12-month rows both read
+                // these few rows per trust, month and stratum, and the optimiser's constraint propagation over two
+                // copies of the linkage and scoring plan exhausted the heap (issue #19).
+                .localCheckpoint();
         Column none = lit(null).cast(DataTypes.DoubleType);
         Column hasDischarges = col("discharges").gt(0);
         Column hasOrdinary = col("ordinary").gt(0);
