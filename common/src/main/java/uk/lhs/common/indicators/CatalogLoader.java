@@ -26,6 +26,7 @@ import org.apache.spark.sql.types.StructType;
 import uk.lhs.common.tables.TableContract;
 import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.vocab.ImprovementDirection;
+import uk.lhs.common.vocab.OrgLevel;
 
 /**
  * Reads the indicator catalog: every {@code *.yaml} / {@code *.yml} file of a folder, each holding a list under
@@ -58,7 +59,9 @@ public final class CatalogLoader {
             Reliability.MIN_EXPECTED_KEY,
             "targets",
             "source",
-            "methodology");
+            "methodology",
+            "spc_levels",
+            "spc_months");
     private static final Set<String> TARGET_KEYS = Set.of("value", "from", "to", "source");
     /**
      * The chart types an indicator may declare as its default: the "Making Data Count" defaults. The SPC engine draws
@@ -244,6 +247,8 @@ public final class CatalogLoader {
             String unit = text("unit", true);
             String source = text("source", true);
             String methodology = text("methodology", true);
+            List<OrgLevel> spcLevels = spcLevels();
+            List<Integer> spcMonths = spcMonths();
             if (problems.size() > before) {
                 return null;
             }
@@ -268,7 +273,51 @@ public final class CatalogLoader {
                     reliabilityMinimum,
                     targets,
                     source,
-                    methodology);
+                    methodology,
+                    spcLevels,
+                    spcMonths);
+        }
+
+        /** {@code spc_levels}: a list of org levels (trust, system, region, england); absent means all. */
+        private List<OrgLevel> spcLevels() {
+            JsonNode list = node.get("spc_levels");
+            List<OrgLevel> out = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return out;
+            }
+            if (!list.isArray() || list.isEmpty()) {
+                problem("spc_levels must be a non-empty list of organisation levels, e.g. [system, region, england]");
+                return out;
+            }
+            for (JsonNode n : list) {
+                try {
+                    out.add(OrgLevel.fromLabel(n.asText()));
+                } catch (IllegalArgumentException e) {
+                    problem("spc_levels: " + e.getMessage());
+                }
+            }
+            return out;
+        }
+
+        /** {@code spc_months}: a list of calendar months 1-12 whose points are charted; absent means every month. */
+        private List<Integer> spcMonths() {
+            JsonNode list = node.get("spc_months");
+            List<Integer> out = new ArrayList<>();
+            if (list == null || list.isNull()) {
+                return out;
+            }
+            if (!list.isArray() || list.isEmpty()) {
+                problem("spc_months must be a non-empty list of months 1-12, e.g. [3] for financial years");
+                return out;
+            }
+            for (JsonNode n : list) {
+                if (!n.isInt() || n.asInt() < 1 || n.asInt() > 12) {
+                    problem("spc_months: '" + n.asText() + "' is not a month 1-12");
+                } else {
+                    out.add(n.asInt());
+                }
+            }
+            return out;
         }
 
         private void checkShape(

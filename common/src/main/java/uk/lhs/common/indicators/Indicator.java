@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.vocab.ImprovementDirection;
+import uk.lhs.common.vocab.OrgLevel;
 
 /**
  * One entry of the indicator catalog ({@code conf/indicators/*.yaml}), validated by {@link CatalogLoader}.
@@ -39,6 +40,12 @@ import uk.lhs.common.vocab.ImprovementDirection;
  * @param targets targets with the months they apply to (may be empty)
  * @param source the publication the data come from
  * @param methodology where the definition is set out
+ * @param spcLevels the organisation levels whose series the SPC stage charts ({@code spc_levels}; all four by
+ *     default). The monthly readmission indicators are charted at system, region and England level and their rolling
+ *     12-month forms at trust level.
+ * @param spcMonths the calendar months (1-12) whose points the SPC stage charts ({@code spc_months}; every month by
+ *     default). A rolling 12-month sum declares {@code [3]}: its March points are the financial years April–March,
+ *     which do not overlap, so the SPC rules, which assume independent points, hold.
  */
 public record Indicator(
         String id,
@@ -61,17 +68,80 @@ public record Indicator(
         double reliabilityMinimum,
         List<Target> targets,
         String source,
-        String methodology)
+        String methodology,
+        List<OrgLevel> spcLevels,
+        List<Integer> spcMonths)
         implements Serializable {
 
     public Indicator {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         targets = List.copyOf(targets);
+        spcLevels = spcLevels == null || spcLevels.isEmpty() ? List.of(OrgLevel.values()) : List.copyOf(spcLevels);
+        spcMonths = spcMonths == null ? List.of() : List.copyOf(spcMonths);
+        for (int m : spcMonths) {
+            if (m < 1 || m > 12) {
+                throw new IllegalArgumentException("indicator " + id + ": spc_months must be months 1-12, not " + m);
+            }
+        }
         if (!(reliabilityMinimum >= 0) || Double.isInfinite(reliabilityMinimum)) {
             throw new IllegalArgumentException("indicator " + id
                     + ": reliability minimum must be a finite number >= 0, not " + reliabilityMinimum);
         }
+    }
+
+    /** An entry charted at every level and month (the catalog defaults for {@code spc_levels} and {@code spc_months}). */
+    public Indicator(
+            String id,
+            int version,
+            String title,
+            String description,
+            String dataset,
+            String filter,
+            MeasureType type,
+            String numerator,
+            String denominator,
+            String sumSquares,
+            String bands,
+            BigDecimal percentile,
+            double multiplier,
+            String unit,
+            ImprovementDirection direction,
+            ChartType chartType,
+            FunnelMethod funnel,
+            double reliabilityMinimum,
+            List<Target> targets,
+            String source,
+            String methodology) {
+        this(
+                id,
+                version,
+                title,
+                description,
+                dataset,
+                filter,
+                type,
+                numerator,
+                denominator,
+                sumSquares,
+                bands,
+                percentile,
+                multiplier,
+                unit,
+                direction,
+                chartType,
+                funnel,
+                reliabilityMinimum,
+                targets,
+                source,
+                methodology,
+                List.of(),
+                List.of());
+    }
+
+    /** Whether the SPC stage charts this indicator's series at {@code level} ({@code spc_levels}). */
+    public boolean chartedAt(OrgLevel level) {
+        return spcLevels.contains(level);
     }
 
     /**

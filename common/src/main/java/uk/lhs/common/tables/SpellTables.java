@@ -123,11 +123,19 @@ public final class SpellTables {
     public static final TableContract SPELL_MEASURES = TableContract.builder(Layer.SILVER, "spell_measures")
             .release(Release.EXACT)
             .description("Patient-level indicators aggregated by discharging trust, discharge month and equity stratum:"
-                    + " readmit_30d (NHS OF 3b), readmit_30d_isr (observed and risk-model expected), los_mean, los_21plus."
-                    + " No patient identifiers.")
+                    + " readmit_30d (NHS OF 3b), readmit_30d_isr (observed and risk-model expected), los_mean, los_21plus,"
+                    + " and the rolling 12-month sums readmit_30d_12m, readmit_30d_isr_12m and readmit_30d_isr_cells_12m"
+                    + " (classical cell-based expected). No patient identifiers.")
             .required(Cols.ORG_CODE, StringType, "Discharging provider")
-            .required(Cols.PERIOD_START, DateType, "First day of the discharge month")
-            .required(Cols.INDICATOR_ID, StringType, "readmit_30d, readmit_30d_isr, los_mean or los_21plus")
+            .required(
+                    Cols.PERIOD_START,
+                    DateType,
+                    "First day of the discharge month (for *_12m: the last of the 12 months summed)")
+            .required(
+                    Cols.INDICATOR_ID,
+                    StringType,
+                    "readmit_30d, readmit_30d_isr, los_mean, los_21plus, readmit_30d_12m, readmit_30d_isr_12m or"
+                            + " readmit_30d_isr_cells_12m")
             .required(
                     Cols.STRATUM,
                     StringType,
@@ -139,11 +147,12 @@ public final class SpellTables {
                     "readmit: readmissions; los_mean: total LOS days; los_21plus: stays >= 21" + " days")
             .required(
                     Cols.DENOMINATOR, DoubleType, "readmit: discharges in the OF 3b denominator; los: ordinary spells")
-            .column("observed", DoubleType, "readmit_30d_isr: observed readmissions O; null otherwise")
+            .column("observed", DoubleType, "readmit_30d_isr*: observed readmissions O; null otherwise")
             .column(
                     "expected",
                     DoubleType,
-                    "readmit_30d_isr: expected readmissions E from the risk model; null otherwise")
+                    "readmit_30d_isr*: expected readmissions E (risk model; cells_12m: classical cell rates), summed"
+                            + " exactly (decimal); null otherwise")
             .column(
                     "sum_squares",
                     DoubleType,

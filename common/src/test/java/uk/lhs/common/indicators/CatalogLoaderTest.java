@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import uk.lhs.common.testing.SharedData;
 import uk.lhs.common.vocab.ChartType;
 import uk.lhs.common.vocab.ImprovementDirection;
+import uk.lhs.common.vocab.OrgLevel;
 
 class CatalogLoaderTest {
     private static final String GOOD = """
@@ -173,17 +174,58 @@ class CatalogLoaderTest {
         assertEquals(MeasureType.RATIO, isr.type());
         assertEquals("observed", isr.numerator());
         assertEquals("expected", isr.denominator());
-        assertEquals(FunnelMethod.SR_SHMI, isr.funnel());
+        // Trusts are compared on the 12-month basis; the monthly series are charted for systems, regions, England.
+        assertEquals(FunnelMethod.NONE, isr.funnel());
+        assertEquals(List.of(OrgLevel.SYSTEM, OrgLevel.REGION, OrgLevel.ENGLAND), isr.spcLevels());
+        Indicator isr12 = c.byId("readmit_30d_isr_12m").orElseThrow();
+        assertEquals(FunnelMethod.SR_SHMI, isr12.funnel());
+        assertEquals(List.of(OrgLevel.TRUST), isr12.spcLevels());
+        assertEquals(List.of(3), isr12.spcMonths());
+        assertEquals(10.0, isr12.reliabilityMinimum());
+        assertEquals(FunnelMethod.PR, c.byId("readmit_30d_12m").orElseThrow().funnel());
+        assertEquals(10.0, c.byId("readmit_30d_isr_cells_12m").orElseThrow().reliabilityMinimum());
+        assertEquals(
+                List.of(OrgLevel.values()), c.byId("los_mean").orElseThrow().spcLevels());
         Indicator los = c.byId("los_mean").orElseThrow();
         assertEquals(MeasureType.MEAN, los.type());
         assertEquals("sum_squares", los.sumSquares());
         assertEquals(FunnelMethod.NONE, los.funnel());
         assertEquals(MeasureType.PROPORTION, c.byId("los_21plus").orElseThrow().type());
         assertEquals(
-                List.of("readmit_30d", "readmit_30d_isr", "los_mean", "los_21plus"),
+                List.of(
+                        "readmit_30d",
+                        "readmit_30d_isr",
+                        "los_mean",
+                        "los_21plus",
+                        "readmit_30d_12m",
+                        "readmit_30d_isr_12m",
+                        "readmit_30d_isr_cells_12m"),
                 c.forDataset(IndicatorDatasets.SPELL_MEASURES).stream()
                         .map(Indicator::id)
                         .toList());
+    }
+
+    @Test
+    void spcLevelsAndMonthsAreCheckedAndDefaultToEverything() {
+        Indicator plain =
+                CatalogLoader.parse(files("a.yaml", GOOD)).indicators().get(0);
+        assertEquals(List.of(OrgLevel.values()), plain.spcLevels());
+        assertEquals(List.of(), plain.spcMonths());
+        Indicator chosen = CatalogLoader.parse(files(
+                        "a.yaml",
+                        GOOD.replace(
+                                "unit: proportion",
+                                "unit: proportion\n    spc_levels: [trust]\n" + "    spc_months: [3, 9]")))
+                .indicators()
+                .get(0);
+        assertEquals(List.of(OrgLevel.TRUST), chosen.spcLevels());
+        assertEquals(List.of(3, 9), chosen.spcMonths());
+        String badLevel = failing(GOOD.replace("unit: proportion", "unit: proportion\n    spc_levels: [ward]"))
+                .getMessage();
+        assertTrue(badLevel.contains("spc_levels: unknown organisation level 'ward'"), badLevel);
+        String badMonth = failing(GOOD.replace("unit: proportion", "unit: proportion\n    spc_months: [13]"))
+                .getMessage();
+        assertTrue(badMonth.contains("spc_months: '13' is not a month 1-12"), badMonth);
     }
 
     @Test

@@ -23,9 +23,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.lhs.common.indicators.CatalogLoader;
+import uk.lhs.common.indicators.IndicatorCatalog;
+import uk.lhs.common.indicators.IndicatorDatasets;
+import uk.lhs.common.indicators.IndicatorEngine;
+import uk.lhs.common.indicators.IndicatorTransforms;
 import uk.lhs.common.ingest.RowHash;
 import uk.lhs.common.synthetic.GeneratorOptions;
 import uk.lhs.common.synthetic.SyntheticGenerator;
+import uk.lhs.common.tables.IngestTables;
 import uk.lhs.common.tables.SpellTables;
 import uk.lhs.common.testing.SharedData;
 import uk.lhs.common.testing.SharedSpark;
@@ -66,6 +72,8 @@ class GeneratedSpellsIT {
     private static Dataset<Row> silver;
     private static List<Row> measures;
     private static ReadmissionRiskModel.FitSummary fit;
+    /** Every measure row of the sample (all indicators and strata). */
+    private static Dataset<Row> allMeasures;
 
     @BeforeAll
     static void generate() throws IOException {
@@ -93,7 +101,8 @@ class GeneratedSpellsIT {
         silver = r.silver().cache();
         assertEquals(0, r.quarantine().count(), "the generator's spells are all valid");
         List<ReadmissionRiskModel.FitSummary> fits = new ArrayList<>();
-        measures = SpellMeasures.compute(silver, null, "gen", fits::add)
+        allMeasures = SpellMeasures.compute(silver, null, "gen", fits::add).cache();
+        measures = allMeasures
                 .filter(col("indicator_id")
                         .equalTo("readmit_30d_isr")
                         .and(col("stratum").equalTo("all")))
@@ -211,6 +220,78 @@ class GeneratedSpellsIT {
         assertTrue(months >= TRUSTS * (SpellMeasures.STANDARD_POPULATION_MONTHS - 1), "trust-months " + months);
         assertTrue(observed > 1000, "observed " + observed);
         assertEquals(observed, expected, observed * 1e-3, "logistic regression's score equation: sum p = sum y");
+    }
+
+    @Test
+    void noReadmissionRatioIsOkBelowItsMinimumExpectedCount() {
+        SparkSession spark = SharedSpark.session();
+        IndicatorCatalog catalog = CatalogLoader.load(SharedData.repoRoot().resolve("conf/indicators"));
+        Dataset<Row> orgs = spark.createDataFrame(List.of(), IngestTables.ORGANISATIONS.schema());
+        Dataset<Row> trust = IndicatorTransforms.trustMeasures(
+                catalog, Map.of(IndicatorDatasets.SPELL_MEASURES, IndicatorTransforms.placed(allMeasures, orgs)));
+        Dataset<Row> values = IndicatorEngine.values(
+                        trust, orgs, catalog, null, "gen", java.sql.Timestamp.valueOf("2026-12-07 00:00:00"))
+                .filter(col("indicator_id").startsWith("readmit_30d_isr"))
+                .cache();
+        try {
+            Map<String, Double> minimum = new HashMap<>();
+            for (String id : List.of("readmit_30d_isr", "readmit_30d_isr_12m", "readmit_30d_isr_cells_12m")) {
+                minimum.put(id, catalog.byId(id).orElseThrow().reliabilityMinimum());
+            }
+            int ok12 = 0;
+            for (Row r : values.filter(col("status").equalTo("ok")).collectAsList()) {
+                String id = r.getAs("indicator_id");
+                double expected = r.<Double>getAs("denominator");
+                assertTrue(
+                        expected >= minimum.get(id),
+                        id + " " + r.getAs("org_level") + " " + r.getAs("org_code") + " " + r.getAs("period_start")
+                                + " " + r.getAs("stratum") + ": status ok with expected " + expected);
+                if (id.endsWith("_12m") && r.<String>getAs("org_level").equals("trust")) {
+                    ok12++;
+                }
+            }
+            long low = values.filter(col("status").equalTo("low_count")).count();
+            System.out.printf(
+                    "GeneratedSpellsIT: readmit_30d_isr* rows: %d ok at trust level on the 12-month basis,"
+                            + " %d low_count in all%n",
+                    ok12, low);
+            assertTrue(ok12 > 0, "some trust-level 12-month ratios are reliable");
+        } finally {
+            values.unpersist();
+        }
+    }
+
+    @Test
+    void rollingTwelveMonthsSumTheMonthsAndTheCellIsrBalancesOverTheStandardYear() {
+        // The first complete 12-month window is the standard population: there classical indirect standardisation
+        // gives sum E = sum O exactly (each cell's rate is its own O / n), an independent check of the cell rates.
+        Dataset<Row> all = allMeasures.filter(col("stratum").equalTo("all"));
+        List<Row> firstWindow = all.filter(col("indicator_id").equalTo("readmit_30d_isr_cells_12m"))
+                .groupBy("period_start")
+                .agg(
+                        org.apache.spark.sql.functions.count(lit(1)).as("trusts"),
+                        org.apache.spark.sql.functions.sum("observed").as("o"),
+                        org.apache.spark.sql.functions.sum("expected").as("e"))
+                .orderBy("period_start")
+                .collectAsList();
+        assertTrue(!firstWindow.isEmpty(), "a complete 12-month window exists");
+        Row w = firstWindow.get(0);
+        java.time.LocalDate end = w.<java.sql.Date>getAs("period_start").toLocalDate();
+        java.time.LocalDate start = end.minusMonths(SpellMeasures.ROLLING_MONTHS - 1);
+        List<Row> monthly = all.filter(col("indicator_id").equalTo("readmit_30d"))
+                .filter(col("period_start")
+                        .geq(lit(java.sql.Date.valueOf(start)))
+                        .and(col("period_start").leq(lit(java.sql.Date.valueOf(end)))))
+                .agg(
+                        org.apache.spark.sql.functions.countDistinct(col("org_code")),
+                        org.apache.spark.sql.functions.sum("numerator"),
+                        org.apache.spark.sql.functions.countDistinct(col("period_start")))
+                .collectAsList();
+        assertEquals(SpellMeasures.ROLLING_MONTHS, monthly.get(0).getLong(2), "the window's months");
+        assertEquals(monthly.get(0).getLong(0), w.getLong(1), "every trust has the first window");
+        double o = w.getDouble(2);
+        assertEquals(monthly.get(0).getDouble(1), o, 0.0, "12-month O = sum of the monthly readmissions");
+        assertEquals(o, w.getDouble(3), o * 1e-9, "classical ISR over the standard population: sum E = sum O");
     }
 
     @Test

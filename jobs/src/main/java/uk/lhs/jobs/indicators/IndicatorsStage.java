@@ -61,6 +61,11 @@ public final class IndicatorsStage implements Stage {
     /** The catalog's files ({@code lhs.indicators-dir}). */
     @Override
     public List<String> filesUsed(JobContext ctx, String period) throws IOException {
+        return catalogFiles(ctx);
+    }
+
+    /** The catalog's files ({@code lhs.indicators-dir}), as URIs in path order: what indicators and spc depend on. */
+    public static List<String> catalogFiles(JobContext ctx) throws IOException {
         java.nio.file.Path dir = ctx.config().indicatorsDir();
         if (!Files.isDirectory(dir)) {
             return List.of(dir.toAbsolutePath().toUri().toString());

@@ -2,7 +2,12 @@ package uk.lhs.jobs.spc;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import uk.lhs.common.indicators.CatalogLoader;
 import uk.lhs.common.indicators.Disclosure;
+import uk.lhs.common.indicators.IndicatorCatalog;
+import uk.lhs.common.indicators.SpcSeriesChoice;
 import uk.lhs.common.lakehouse.InputFile;
 import uk.lhs.common.lakehouse.Lakehouse;
 import uk.lhs.common.spc.spark.SpcSettings;
@@ -27,6 +32,10 @@ import uk.lhs.jobs.pipeline.StageOutput;
  * input version recorded as this stage's input; unchanged rows are not rewritten, and Delta history keeps earlier
  * versions. Each input is read at its latest version, pinned for the whole stage; this stage only needs the columns
  * listed in {@link SpcTransform#INPUT}.
+ *
+ * <p>Which series are charted is the catalog's choice ({@code spc_levels}, {@code spc_months}; {@link SpcSeriesChoice}):
+ * the readmission indicators monthly at system, region and England level, and at trust level on the rolling
+ * 12-month basis, non-overlapping financial-year points only. Without a catalog every series is charted.
  */
 public final class SpcStage implements Stage {
     /** Matches every target row: rows absent from this run's output are deleted in the same MERGE. */
@@ -67,21 +76,40 @@ public final class SpcStage implements Stage {
                             + "; run lhs indicators first (or lhs run for the whole pipeline)")));
         }
         SpcSettings settings = SpcSettings.from(ctx.config().raw());
+        IndicatorCatalog catalog = null;
+        if (java.nio.file.Files.isDirectory(ctx.config().indicatorsDir())) {
+            catalog = CatalogLoader.load(ctx.config().indicatorsDir());
+        } else {
+            out.say("WARNING spc: no indicator catalog at " + ctx.config().indicatorsDir()
+                    + " (lhs.indicators-dir), so every series is charted at every level and month");
+        }
         for (int i = 0; i < CHARTINGS.size(); i++) {
-            chart(ctx, CHARTINGS.get(i), inputs.get(i), settings, out);
+            chart(ctx, CHARTINGS.get(i), inputs.get(i), catalog, settings, out);
         }
         if (period != null) {
             out.say("--period " + period + " does not narrow SPC: limits use each series' whole history");
         }
     }
 
+    /** The catalog's files: which series are charted is the catalog's choice, so an edited catalog re-charts. */
+    @Override
+    public java.util.List<String> filesUsed(JobContext ctx, String period) throws java.io.IOException {
+        return uk.lhs.jobs.indicators.IndicatorsStage.catalogFiles(ctx);
+    }
+
     /** Charts one pinned input into its points and summary tables. */
     private static void chart(
-            JobContext ctx, Charting c, Lakehouse.Pinned input, SpcSettings settings, StageOutput out) {
+            JobContext ctx,
+            Charting c,
+            Lakehouse.Pinned input,
+            IndicatorCatalog catalog,
+            SpcSettings settings,
+            StageOutput out) {
         out.read(new InputFile(input.versionedLocation(), null, null));
         out.read(c.input(), input.version());
+        Dataset<Row> chosen = catalog == null ? input.rows() : SpcSeriesChoice.charted(input.rows(), catalog);
         SpcTransform.Outputs charts =
-                SpcTransform.apply(input.rows(), settings, out.runId()).persist();
+                SpcTransform.apply(chosen, settings, out.runId()).persist();
         try {
             out.wrote(ctx.writer()
                     .write(c.points(), Disclosure.stampedLike(c.points(), charts.points(), input.rows()), WHOLE_TABLE));

@@ -184,15 +184,18 @@ class IndicatorsStageIT {
                 "mean LOS has its interval: " + los);
         assertTrue(los.<String>getAs("value_display").endsWith(" days"));
 
-        // Funnels compare trusts on stratum 'all' only: one point per trust row that is ok.
-        long trustRows = values.where("indicator_id = 'readmit_30d' AND org_level = 'trust' AND stratum = 'all'"
-                        + " AND status = 'ok'")
-                .count();
+        // Funnels compare trusts on stratum 'all' only: one point per trust row that is ok. Readmissions are compared
+        // on the 12-month basis (catalog funnel none on the monthly ids); los_21plus keeps its monthly funnel.
+        Dataset<Row> funnels = spells.lakehouse().read(IndicatorTables.FUNNEL_POINTS);
+        for (String id : List.of("los_21plus", "readmit_30d_12m", "readmit_30d_isr_12m")) {
+            long trustRows = values.where("indicator_id = '" + id + "' AND org_level = 'trust' AND stratum = 'all'"
+                            + " AND status = 'ok'")
+                    .count();
+            assertEquals(trustRows, funnels.where("indicator_id = '" + id + "'").count(), id);
+        }
         assertEquals(
-                trustRows,
-                spells.lakehouse()
-                        .read(IndicatorTables.FUNNEL_POINTS)
-                        .where("indicator_id = 'readmit_30d'")
+                0,
+                funnels.where("indicator_id IN ('readmit_30d', 'readmit_30d_isr')")
                         .count());
         Dataset<Row> inequality = spells.lakehouse().read(IndicatorTables.INEQUALITY);
         assertTrue(
