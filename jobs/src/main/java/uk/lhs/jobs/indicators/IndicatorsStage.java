@@ -1,7 +1,6 @@
 package uk.lhs.jobs.indicators;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import uk.lhs.common.disclosure.Thresholds;
@@ -61,21 +59,7 @@ public final class IndicatorsStage implements Stage {
     /** The catalog's files ({@code lhs.indicators-dir}). */
     @Override
     public List<String> filesUsed(JobContext ctx, String period) throws IOException {
-        return catalogFiles(ctx);
-    }
-
-    /** The catalog's files ({@code lhs.indicators-dir}), as URIs in path order: what indicators and spc depend on. */
-    public static List<String> catalogFiles(JobContext ctx) throws IOException {
-        java.nio.file.Path dir = ctx.config().indicatorsDir();
-        if (!Files.isDirectory(dir)) {
-            return List.of(dir.toAbsolutePath().toUri().toString());
-        }
-        try (Stream<java.nio.file.Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile)
-                    .map(f -> f.toAbsolutePath().toUri().toString())
-                    .sorted()
-                    .toList();
-        }
+        return ctx.catalogFiles();
     }
 
     @Override

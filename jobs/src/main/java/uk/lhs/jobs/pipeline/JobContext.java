@@ -57,4 +57,21 @@ public record JobContext(
         String configured = config.gitCommit();
         return "unknown".equals(configured) ? build.gitCommit() : configured;
     }
+
+    /**
+     * The indicator catalog's files ({@code lhs.indicators-dir}) as URIs in path order: what the indicators and spc
+     * stages depend on (the catalog defines the indicators and chooses the charted series).
+     */
+    public java.util.List<String> catalogFiles() throws java.io.IOException {
+        java.nio.file.Path dir = config.indicatorsDir();
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return java.util.List.of(dir.toAbsolutePath().toUri().toString());
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.walk(dir)) {
+            return files.filter(java.nio.file.Files::isRegularFile)
+                    .map(f -> f.toAbsolutePath().toUri().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
 }

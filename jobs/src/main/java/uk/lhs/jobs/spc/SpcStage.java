@@ -94,7 +94,7 @@ public final class SpcStage implements Stage {
     /** The catalog's files: which series are charted is the catalog's choice, so an edited catalog re-charts. */
     @Override
     public java.util.List<String> filesUsed(JobContext ctx, String period) throws java.io.IOException {
-        return uk.lhs.jobs.indicators.IndicatorsStage.catalogFiles(ctx);
+        return ctx.catalogFiles();
     }
 
     /** Charts one pinned input into its points and summary tables. */
