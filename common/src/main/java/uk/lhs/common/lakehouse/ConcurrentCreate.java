@@ -34,25 +34,10 @@ final class ConcurrentCreate {
     }
 
     /**
-     * Whether the table has a first commit, from a listing of its log (as {@link Lakehouse#currentVersion}): a Delta
-     * log cached when the table did not exist yet would keep saying so.
+     * Whether the table has a first commit, from a listing of its log: a Delta log cached when the table did not exist
+     * yet would keep saying so.
      */
     private static boolean committed(SparkSession spark, String location) {
-        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
-        try {
-            org.apache.hadoop.fs.FileSystem fs =
-                    log.getFileSystem(spark.sessionState().newHadoopConf());
-            if (!fs.exists(log)) {
-                return false;
-            }
-            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
-                if (st.getPath().getName().matches("\\d{20}\\.json")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return Lakehouse.logVersion(spark, location) >= 0;
     }
 }

@@ -88,7 +88,12 @@ public final class Lakehouse {
      * unlike {@code DeltaTable.history}, runs no Spark job.
      */
     public long currentVersion(TableContract table) {
-        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location(table), "_delta_log");
+        return logVersion(spark, location(table));
+    }
+
+    /** {@link #currentVersion} of the Delta table at any location: -1 when it has no commit yet. */
+    public static long logVersion(SparkSession spark, String location) {
+        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(location, "_delta_log");
         try {
             FileSystem fs = log.getFileSystem(spark.sessionState().newHadoopConf());
             if (!fs.exists(log)) {

@@ -134,7 +134,7 @@ public final class LakehouseLease implements AutoCloseable {
         long deadline = System.nanoTime() + wait.toNanos();
         boolean told = false;
         while (true) {
-            long version = logVersion(spark, table);
+            long version = Lakehouse.logVersion(spark, table);
             Instant now = Instant.now();
             Optional<Holder> current = read(spark, table, stage);
             if (current.isEmpty()
@@ -160,7 +160,7 @@ public final class LakehouseLease implements AutoCloseable {
             }
             // Poll without Spark jobs: the commit-file listing shows a release or renewal, the clock an expiry, the
             // process table a dead local holder; only then is the row read again.
-            while (version == logVersion(spark, table) && other.live(Instant.now())) {
+            while (version == Lakehouse.logVersion(spark, table) && other.live(Instant.now())) {
                 if (System.nanoTime() >= deadline) {
                     throw new Unavailable("stage " + stage + " of this lakehouse is held by " + other.describe()
                             + " (lease expires " + other.expiresAt() + " unless renewed); run " + runId
@@ -306,27 +306,6 @@ public final class LakehouseLease implements AutoCloseable {
                 }
                 sleep(100 + ThreadLocalRandom.current().nextLong(200));
             }
-        }
-    }
-
-    /** Latest commit version of the lease table, from the commit file names (no Spark job). */
-    static long logVersion(SparkSession spark, String table) {
-        org.apache.hadoop.fs.Path log = new org.apache.hadoop.fs.Path(table, "_delta_log");
-        try {
-            org.apache.hadoop.fs.FileSystem fs =
-                    log.getFileSystem(spark.sessionState().newHadoopConf());
-            long max = -1;
-            for (org.apache.hadoop.fs.FileStatus st : fs.listStatus(log)) {
-                String name = st.getPath().getName();
-                if (name.length() == 25
-                        && name.endsWith(".json")
-                        && name.substring(0, 20).chars().allMatch(Character::isDigit)) {
-                    max = Math.max(max, Long.parseLong(name.substring(0, 20)));
-                }
-            }
-            return max;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 
