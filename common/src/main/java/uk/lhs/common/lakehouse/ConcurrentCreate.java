@@ -8,7 +8,8 @@ import org.apache.spark.sql.SparkSession;
  * Two processes creating one Delta table at once: the one that loses fails, either on the commit of version 0 or,
  * earlier, with {@code DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION}, because the winner has made {@code _delta_log} but
  * not yet written its first commit. Under load that gap lasts seconds (seen in {@code OverlappingRunsIT} on the lease
- * table), so the loser waits for the table to appear instead of failing.
+ * table), so the loser waits for the table to appear instead of failing. That failure is a Scala
+ * {@code AnalysisException}, checked in Java's eyes: callers catch {@code Exception}, not {@code RuntimeException}.
  */
 final class ConcurrentCreate {
     /** How long a failed CREATE waits for the other creator's first commit. */

@@ -88,7 +88,7 @@ public final class DeltaTableWriter {
                 }
                 try {
                     builder.execute();
-                } catch (RuntimeException e) {
+                } catch (Exception e) { // a lost race may be a checked AnalysisException (non-empty location)
                     if (isConcurrentCommit(e) || !ConcurrentCreate.appeared(spark, location)) {
                         throw e; // retried, or a real failure
                     }

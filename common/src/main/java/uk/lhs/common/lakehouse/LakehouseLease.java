@@ -296,7 +296,7 @@ public final class LakehouseLease implements AutoCloseable {
                         "CREATE TABLE IF NOT EXISTS delta.`" + table + "` (stage STRING NOT NULL, holder_run_id STRING"
                                 + " NOT NULL, acquired_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, holder_host"
                                 + " STRING NOT NULL, holder_pid BIGINT NOT NULL) USING delta");
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // DELTA_CREATE_TABLE_WITH_NON_EMPTY_LOCATION is a checked AnalysisException
                 // Two processes creating it at once: one commits version 0, the other fails and waits for it.
                 if (ConcurrentCreate.appeared(spark, table)) {
                     return;
