@@ -18,7 +18,8 @@ import org.apache.parquet.io.PositionOutputStream;
 /**
  * Streams spells into {@code spells-part-NNNNN.parquet} files of at most {@code rowsPerPart} rows with parquet-avro.
  * Output is deterministic: a plain local file (no Hadoop checksum side files), a fixed row-group size, a fixed
- * codec, and parquet-avro's footer carries only the schema and writer version (no timestamps or ids).
+ * codec, parquet-avro's footer carries only the schema and writer version (no timestamps or ids), and each column
+ * chunk's encodings are listed in a fixed order ({@link ParquetFooterOrder}).
  */
 final class ParquetSpellWriter implements AutoCloseable {
     /** Fixed row-group size (bytes), so layout never depends on the environment. */
@@ -69,9 +70,7 @@ final class ParquetSpellWriter implements AutoCloseable {
     }
 
     private void roll() throws IOException {
-        if (writer != null) {
-            writer.close();
-        }
+        finishPart();
         Files.createDirectories(dir);
         Path file = dir.resolve(partName(part++));
         writer = AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
@@ -88,13 +87,19 @@ final class ParquetSpellWriter implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            finishPart();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close spell file in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Closes the open part and fixes its footer's order (see {@link ParquetFooterOrder}). */
+    private void finishPart() throws IOException {
         if (writer != null) {
-            try {
-                writer.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close spell file in " + dir + ": " + e.getMessage(), e);
-            }
+            writer.close();
             writer = null;
+            ParquetFooterOrder.sortEncodings(dir.resolve(partName(part - 1)));
         }
     }
 
