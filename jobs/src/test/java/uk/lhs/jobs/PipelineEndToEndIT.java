@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import uk.lhs.common.evaluation.register.Intervention;
 import uk.lhs.common.evaluation.register.RegisterYaml;
+import uk.lhs.common.lakehouse.Lakehouse;
+import uk.lhs.common.lakehouse.LakehouseLease;
 import uk.lhs.common.lakehouse.RunRecorder;
 import uk.lhs.common.lakehouse.RunSnapshot;
 import uk.lhs.common.tables.EvaluationTables;
@@ -101,6 +103,9 @@ class PipelineEndToEndIT {
         // A re-run with nothing new: every stage up to date, no commit but the run records.
         Map<String, Long> versions = versions(ctx);
         long rows = ctx.lakehouse().read(Tables.PIPELINE_RUNS).count();
+        long runsVersion = ctx.lakehouse().currentVersion(Tables.PIPELINE_RUNS);
+        String leases = ctx.lakehouse().root() + "/" + LakehouseLease.TABLE_DIR;
+        long leaseVersion = Lakehouse.logVersion(ctx.spark(), leases);
         List<Pipeline.StageResult> again = Pipeline.run(ctx, Stages.all(), null, DemoLakehouse.quiet());
         assertTrue(again.stream().allMatch(Pipeline.StageResult::upToDate), "every stage up to date: " + again);
         assertEquals(
@@ -108,6 +113,11 @@ class PipelineEndToEndIT {
                 again.stream().mapToLong(r -> r.cost().deltaCommits()).sum(),
                 "no Delta commit besides the run records");
         assertEquals(versions, versions(ctx), "no table but gold.pipeline_runs got a new version");
+        assertEquals(
+                runsVersion + 1,
+                ctx.lakehouse().currentVersion(Tables.PIPELINE_RUNS),
+                "the up-to-date stages recorded in one append");
+        assertEquals(leaseVersion, Lakehouse.logVersion(ctx.spark(), leases), "no lease taken when nothing is new");
         RunSnapshot skipped = ctx.lakehouse().asOfRun(RunSnapshot.LATEST);
         assertEquals("succeeded", skipped.status());
         assertEquals(java.util.Set.of(), skipped.writtenByRun(), "an up-to-date run wrote nothing");

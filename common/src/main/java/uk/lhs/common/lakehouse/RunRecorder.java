@@ -295,6 +295,18 @@ public final class RunRecorder {
         append(List.of(record(stage, "succeeded", now, now, null, facts, now)));
     }
 
+    /** {@link #upToDate(String, Facts)} for several stages at once, in one append (one commit). */
+    public void upToDate(Map<String, Facts> stages) {
+        Instant now = clock.instant();
+        if (!abandonChecked) {
+            abandonStale(now);
+            abandonChecked = true;
+        }
+        List<Row> rows = new ArrayList<>();
+        stages.forEach((stage, facts) -> rows.add(record(stage, "succeeded", now, now, null, facts, now)));
+        append(rows);
+    }
+
     private Row record(
             String stage, String status, Instant started, Instant ended, String error, Facts f, Instant recordedAt) {
         List<Row> files = new ArrayList<>();

@@ -9,7 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +89,14 @@ public final class Pipeline {
         List<StageResult> results = new ArrayList<>();
         long runStart = System.nanoTime();
         CostCounter.Cost runBefore = counter.snapshot();
+        Map<String, List<InputFile>> prehashed = new HashMap<>();
+        if (!options.force()) {
+            Optional<List<StageResult>> all = allUpToDate(ctx, toRun, period, console, recorder, counter, prehashed);
+            if (all.isPresent()) {
+                results.addAll(all.get());
+                toRun = List.of();
+            }
+        }
         for (Stage stage : toRun) {
             StageOutput out = new StageOutput(runId);
             long t0 = System.nanoTime();
@@ -109,7 +119,8 @@ public final class Pipeline {
                 throw new StageFailed(stage.name(), runId, cause, refused);
             }
             try (lease) {
-                results.add(runStage(ctx, stage, period, console, options, recorder, counter, out, t0));
+                results.add(runStage(
+                        ctx, stage, period, console, options, recorder, counter, out, t0, prehashed.get(stage.name())));
             }
         }
         CostCounter.Cost total = counter.snapshot().minus(runBefore);
@@ -125,6 +136,71 @@ public final class Pipeline {
         return results;
     }
 
+    /**
+     * The quick path of a run with nothing new (issue #17): every stage checked without its lease, and when all are up
+     * to date, one append records them all. Safe without leases because the check only hashes files and lists Delta
+     * logs and writes nothing but run records: a table another run is writing has a newer version than its last
+     * success recorded (a commit made) or the same one (none yet), and either way the answer is right as of the
+     * listing. When any stage is not up to date (or a check fails), nothing is recorded here and every stage goes
+     * through its lease as usual; the hashes computed here are kept in {@code prehashed} for that stage.
+     */
+    private static Optional<List<StageResult>> allUpToDate(
+            JobContext ctx,
+            List<Stage> stages,
+            String period,
+            PrintStream console,
+            RunRecorder recorder,
+            CostCounter counter,
+            Map<String, List<InputFile>> prehashed) {
+        long t0 = System.nanoTime();
+        CostCounter.Cost before = counter.snapshot();
+        Map<String, List<InputFile>> used = new LinkedHashMap<>();
+        for (Stage stage : stages) {
+            List<InputFile> files;
+            try {
+                files = hashed(ctx, stage.filesUsed(ctx, period));
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // the stage's own check, under its lease, says why
+            }
+            prehashed.put(stage.name(), files);
+            if (UpToDate.whyRun(
+                            stage.name(),
+                            recorder.runId(),
+                            recorder.info(),
+                            recorder.history(),
+                            files,
+                            t -> currentVersion(ctx, t))
+                    .isPresent()) {
+                return Optional.empty();
+            }
+            used.put(stage.name(), files);
+        }
+        CostCounter.Cost cost = counter.snapshot().minus(before);
+        Map<String, RunRecorder.Facts> facts = new LinkedHashMap<>();
+        List<StageResult> results = new ArrayList<>();
+        for (Stage stage : stages) {
+            var last = UpToDate.last(stage.name(), recorder.runId(), recorder.history())
+                    .orElseThrow();
+            List<WriteResult> current = new ArrayList<>();
+            new TreeMap<>(last.versions())
+                    .forEach((t, v) -> current.add(new WriteResult(t, currentVersion(ctx, t), 0, 0)));
+            // The check's cost is the run's, not one stage's: recorded on the first stage, zero on the others.
+            CostCounter.Cost own = results.isEmpty() ? cost : CostCounter.Cost.ZERO;
+            facts.put(
+                    stage.name(),
+                    new RunRecorder.Facts(List.of(), current, last.tablesRead(), used.get(stage.name()), own, true));
+            results.add(new StageResult(stage.name(), new StageOutput(recorder.runId()), true, own));
+        }
+        recorder.upToDate(facts);
+        for (Stage stage : stages) {
+            console.printf("  %-11s up to date%n", stage.name());
+        }
+        console.printf(
+                "  (%d stages checked in %.1f s without leases: nothing new)%n",
+                stages.size(), (System.nanoTime() - t0) / 1e9);
+        return Optional.of(results);
+    }
+
     /** One stage under its lease: skipped when up to date, else run and recorded. */
     private static StageResult runStage(
             JobContext ctx,
@@ -135,13 +211,14 @@ public final class Pipeline {
             RunRecorder recorder,
             CostCounter counter,
             StageOutput out,
-            long t0) {
+            long t0,
+            List<InputFile> prehashed) {
         String runId = out.runId();
         CostCounter.Cost checkBefore = counter.snapshot();
         List<InputFile> used = new ArrayList<>();
         Optional<String> why = options.force() ? Optional.of("--force") : Optional.empty();
         try {
-            used.addAll(hashed(ctx, stage.filesUsed(ctx, period)));
+            used.addAll(prehashed != null ? prehashed : hashed(ctx, stage.filesUsed(ctx, period)));
         } catch (IOException | RuntimeException e) {
             why = Optional.of("its files could not be listed: " + oneLine(e)); // the stage reports it properly
         }
