@@ -155,6 +155,11 @@ public final class Pipeline {
         long t0 = System.nanoTime();
         CostCounter.Cost before = counter.snapshot();
         Map<String, List<InputFile>> used = new LinkedHashMap<>();
+        // Each table's version is listed once and the same value both checked and recorded: a commit another run
+        // makes meanwhile is never recorded as one this run found up to date (issue #18: no stage records another
+        // run's version).
+        Map<String, Long> seen = new HashMap<>();
+        java.util.function.ToLongFunction<String> version = t -> seen.computeIfAbsent(t, k -> currentVersion(ctx, k));
         for (Stage stage : stages) {
             List<InputFile> files;
             try {
@@ -163,13 +168,7 @@ public final class Pipeline {
                 return Optional.empty(); // the stage's own check, under its lease, says why
             }
             prehashed.put(stage.name(), files);
-            if (UpToDate.whyRun(
-                            stage.name(),
-                            recorder.runId(),
-                            recorder.info(),
-                            recorder.history(),
-                            files,
-                            t -> currentVersion(ctx, t))
+            if (UpToDate.whyRun(stage.name(), recorder.runId(), recorder.info(), recorder.history(), files, version)
                     .isPresent()) {
                 return Optional.empty();
             }
@@ -183,7 +182,7 @@ public final class Pipeline {
                     .orElseThrow();
             List<WriteResult> current = new ArrayList<>();
             new TreeMap<>(last.versions())
-                    .forEach((t, v) -> current.add(new WriteResult(t, currentVersion(ctx, t), 0, 0)));
+                    .forEach((t, v) -> current.add(new WriteResult(t, version.applyAsLong(t), 0, 0)));
             // The check's cost is the run's, not one stage's: recorded on the first stage, zero on the others.
             CostCounter.Cost own = results.isEmpty() ? cost : CostCounter.Cost.ZERO;
             facts.put(
